@@ -1,0 +1,91 @@
+/**
+ * The one exception type of Concord. Findings (compatibility changes, lint problems, drift) are
+ * values, never exceptions; a ConcordError is a fault that stops an operation.
+ */
+export type ConcordErrorCode =
+  | 'unreadable-input' // a file or body could not be read or parsed (YAML/JSON syntax)
+  | 'invalid-contract' // the document parsed but does not satisfy the contract meta-schema
+  | 'invalid-schema' // the record schema is not a usable JSON Schema
+  | 'ref-forbidden' // a $ref points outside the contract's folder, to the network, or to an unknown scheme
+  | 'ref-unresolved' // a $ref target does not exist
+  | 'too-large' // a size, depth or count limit was exceeded
+  | 'invalid-expression' // a metric expression or filter does not parse
+  | 'invalid-argument' // a caller passed a bad option (mode, policy, version)
+  | 'not-found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'internal';
+
+export interface ConcordErrorDetail {
+  /** File the problem is in, when known. */
+  readonly file?: string;
+  /** JSON pointer into the document, when known. */
+  readonly pointer?: string;
+  /** 1-based line and column, when known. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export class ConcordError extends Error {
+  override readonly name = 'ConcordError';
+  constructor(
+    readonly code: ConcordErrorCode,
+    message: string,
+    readonly detail: ConcordErrorDetail = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isConcordError(value: unknown): value is ConcordError {
+  return value instanceof ConcordError;
+}
+
+/** The one place an error code becomes a CLI exit code: 2 means "could not run on this input". */
+export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Object.freeze({
+  'unreadable-input': 2,
+  'invalid-contract': 2,
+  'invalid-schema': 2,
+  'ref-forbidden': 2,
+  'ref-unresolved': 2,
+  'too-large': 2,
+  'invalid-expression': 2,
+  'invalid-argument': 2,
+  'not-found': 2,
+  conflict: 2,
+  unauthorized: 2,
+  forbidden: 2,
+  internal: 3,
+});
+
+/** The one place an error code becomes an HTTP status. */
+export const HTTP_STATUS_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Object.freeze({
+  'unreadable-input': 400,
+  'invalid-contract': 422,
+  'invalid-schema': 422,
+  'ref-forbidden': 422,
+  'ref-unresolved': 422,
+  'too-large': 413,
+  'invalid-expression': 422,
+  'invalid-argument': 400,
+  'not-found': 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  internal: 500,
+});
+
+/** Formats "file:line:column pointer" for messages, leaving out what is unknown. */
+export function describeLocation(detail: ConcordErrorDetail): string {
+  const parts: string[] = [];
+  if (detail.file !== undefined) {
+    let where = detail.file;
+    if (detail.line !== undefined) where += `:${detail.line}`;
+    if (detail.line !== undefined && detail.column !== undefined) where += `:${detail.column}`;
+    parts.push(where);
+  }
+  if (detail.pointer !== undefined && detail.pointer !== '') parts.push(`at ${detail.pointer}`);
+  return parts.join(' ');
+}
