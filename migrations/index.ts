@@ -1,0 +1,18 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.js';
+import * as appendOnly from './0002-append-only.js';
+
+/**
+ * Every migration, in order, imported statically so the list is the same from `tsx` sources and
+ * from compiled `dist/` (a folder scan would see `.ts` in one and `.js` in the other). Names sort
+ * in the order they must run; add new files at the end with the next number.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-initial': initial,
+  '0002-append-only': appendOnly,
+});
+
+/** A kysely MigrationProvider over {@link MIGRATIONS}. */
+export const migrationProvider: MigrationProvider = Object.freeze({
+  getMigrations: async () => ({ ...MIGRATIONS }),
+});

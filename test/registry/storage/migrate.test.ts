@@ -1,0 +1,98 @@
+import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { afterEach, describe, expect, test } from 'vitest';
+import { MIGRATIONS, migrationProvider } from '../../../migrations/index.js';
+import { migrateToLatest } from '../../../registry/storage/migrate.js';
+import type { Tables } from '../../../registry/storage/tables.js';
+import { holdSqliteWriteLock, startTypeScriptChild } from './child-processes.js';
+import { freshDatabase, STORAGE_TARGETS } from './storage-targets.js';
+import type { TestDatabase } from './storage-targets.js';
+
+const ALL_MIGRATIONS = Object.keys(MIGRATIONS);
+const ALL_TABLES: readonly (keyof Tables)[] = [
+  'principals',
+  'api_tokens',
+  'contracts',
+  'contract_tags',
+  'contract_versions',
+  'version_marks',
+  'metric_definitions',
+  'consumers',
+  'pins',
+  'audit_log',
+  'webhook_outbox',
+  'diff_cache',
+];
+
+describe.each(STORAGE_TARGETS)('migrations on $dialect', (target) => {
+  describe.skipIf(!target.available)('migrateToLatest', () => {
+    let fresh: TestDatabase | undefined;
+    afterEach(async () => {
+      await fresh?.cleanup();
+      fresh = undefined;
+    });
+
+    test('applies every migration once, creating every table, then has nothing left to do', async () => {
+      fresh = await freshDatabase(target.dialect, { migrate: false });
+      const { db } = fresh.database;
+      expect(await migrateToLatest(db)).toEqual(ALL_MIGRATIONS);
+      expect(await migrateToLatest(db)).toEqual([]);
+      const tables = (await db.introspection.getTables()).map((table) => table.name);
+      expect(tables).toEqual(expect.arrayContaining([...ALL_TABLES]));
+    });
+
+    test('every migration can be undone, back to an empty database, and applied again', async () => {
+      fresh = await freshDatabase(target.dialect);
+      const { db } = fresh.database;
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(target.dialect === 'postgres' ? { migrationTableSchema: fresh.location } : {}),
+      });
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
+      expect(down.error).toBeUndefined();
+      expect(down.results?.map((step) => step.migrationName)).toEqual([...ALL_MIGRATIONS].reverse());
+      const left = (await db.introspection.getTables()).map((table) => table.name);
+      expect(left.filter((name) => (ALL_TABLES as readonly string[]).includes(name))).toEqual([]);
+      expect(await migrateToLatest(db)).toEqual(ALL_MIGRATIONS);
+    });
+
+    test('two migrators started together on a fresh database both succeed and run each migration once', async () => {
+      fresh = await freshDatabase(target.dialect, { migrate: false });
+      const other = await fresh.openAnother();
+      const results = await Promise.all([migrateToLatest(fresh.database.db), migrateToLatest(other.db)]);
+      expect(results.flat().sort()).toEqual(ALL_MIGRATIONS);
+      expect(results.filter((applied) => applied.length === 0)).toHaveLength(1);
+      expect(await migrateToLatest(other.db)).toEqual([]);
+    });
+  });
+});
+
+describe('migrations on sqlite across processes', () => {
+  let fresh: TestDatabase | undefined;
+  afterEach(async () => {
+    await fresh?.cleanup();
+    fresh = undefined;
+  });
+
+  test('two processes migrating one fresh file at the same instant both succeed and run each migration once', async () => {
+    fresh = await freshDatabase('sqlite', { migrate: false });
+    const started = [0, 1].map(() => startTypeScriptChild('./migrate-child.ts', [fresh?.location ?? '']));
+    await Promise.all(started.map((child) => child.ready));
+    for (const child of started) child.go();
+    const children = await Promise.all(started.map((child) => child.done));
+    for (const child of children) expect(child, child.stderr).toMatchObject({ code: 0 });
+    const applied = children.map((child) => JSON.parse(child.stdout.replace(/^ready\n/, '')) as string[]);
+    expect(applied.flat().sort()).toEqual(ALL_MIGRATIONS);
+    expect(await migrateToLatest(fresh.database.db)).toEqual([]);
+  });
+
+  test('a migrator meeting another process mid-write waits for it (busy timeout) instead of failing', async () => {
+    fresh = await freshDatabase('sqlite', { migrate: false });
+    const holdMs = 800;
+    const holder = await holdSqliteWriteLock(fresh.location, holdMs);
+    const started = Date.now();
+    expect(await migrateToLatest(fresh.database.db)).toEqual(ALL_MIGRATIONS);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(holdMs / 2);
+    expect((await holder.done).code).toBe(0);
+  });
+});
