@@ -1,0 +1,122 @@
+import semver from 'semver';
+import { directionOf, isTransitive, judge } from '../compat-mode.js';
+import type { Change, Finding } from '../findings.js';
+import type { CompatibilityMode, CompatibilityPolicy, Contract, JsonSchema } from '../model.js';
+import { requiredBump, type Bump } from '../semver-policy.js';
+import { diffContractMeta } from './contract-meta-diff.js';
+import { diffFeatures } from './feature-diff.js';
+import { diffMetrics } from './metric-diff.js';
+import { diffSchemas } from './schema-diff.js';
+
+export interface DiffOptions {
+  /** Defaults to the newer contract's own mode, or `forward` for bare schemas. */
+  readonly mode?: CompatibilityMode;
+  /** Defaults to the newer contract's own policy, or `strict` for bare schemas. */
+  readonly policy?: CompatibilityPolicy;
+}
+
+/** The answer to "what changed between these two versions, and whom does it break?". */
+export interface DiffReport {
+  readonly compatible: boolean;
+  readonly mode: CompatibilityMode;
+  readonly policy: CompatibilityPolicy;
+  readonly requiredBump: Bump;
+  readonly changes: readonly Finding[];
+  readonly contract?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** Every raw change between two contract versions: schema, metrics, features, and contract metadata. */
+export function contractChanges(before: Contract, after: Contract): Change[] {
+  return [
+    ...diffSchemas(before.schema, after.schema),
+    ...diffMetrics(before.metrics, after.metrics, after.owner),
+    ...diffFeatures(before.features, after.features),
+    ...diffContractMeta(before, after),
+  ];
+}
+
+function report(
+  changes: readonly Change[],
+  mode: CompatibilityMode,
+  policy: CompatibilityPolicy,
+  ids: Pick<DiffReport, 'contract' | 'from' | 'to'>,
+): DiffReport {
+  const findings = judge(changes, mode, policy);
+  return {
+    compatible: !findings.some((finding) => finding.severity === 'breaking'),
+    mode,
+    policy,
+    requiredBump: requiredBump(findings),
+    changes: findings,
+    ...ids,
+  };
+}
+
+/**
+ * Diffs two versions of a contract and judges every change under a compatibility mode.
+ * Mode and policy default to the newer version's declared compatibility.
+ */
+export function diffContracts(before: Contract, after: Contract, options: DiffOptions = {}): DiffReport {
+  const mode = options.mode ?? after.compatibility.mode;
+  const policy = options.policy ?? after.compatibility.policy;
+  return report(contractChanges(before, after), mode, policy, {
+    contract: after.contract,
+    from: before.version,
+    to: after.version,
+  });
+}
+
+/** Diffs two bare JSON Schemas. Mode defaults to `forward`, policy to `strict`. */
+export function diffSchemaDocuments(before: JsonSchema, after: JsonSchema, options: DiffOptions = {}): DiffReport {
+  return report(diffSchemas(before, after), options.mode ?? 'forward', options.policy ?? 'strict', {});
+}
+
+/** One earlier version checked against a candidate. */
+export interface HistoryComparison {
+  readonly version: string;
+  readonly report: DiffReport;
+}
+
+export interface HistoryCheck {
+  readonly compatible: boolean;
+  readonly mode: CompatibilityMode;
+  readonly policy: CompatibilityPolicy;
+  /** The comparisons the mode asks for: the latest version only, or every version when transitive. */
+  readonly comparisons: readonly HistoryComparison[];
+}
+
+/** Computes the raw changes between two versions; the registry passes a cached one keyed by content hashes. */
+export type ChangeSource = (before: Contract, after: Contract) => readonly Change[];
+
+/**
+ * Checks a candidate version against the earlier versions of its contract (in any order) under
+ * the mode: non-transitive modes compare with the highest earlier version only, `_transitive`
+ * modes with every earlier version. Mode `none` compares nothing. Defaults as in `diffContracts`.
+ */
+export function checkAgainstHistory(
+  candidate: Contract,
+  history: readonly Contract[],
+  options: DiffOptions & { readonly changes?: ChangeSource } = {},
+): HistoryCheck {
+  const mode = options.mode ?? candidate.compatibility.mode;
+  const policy = options.policy ?? candidate.compatibility.policy;
+  const changesOf = options.changes ?? contractChanges;
+  const earlier = [...history].sort((a, b) => semver.compare(a.version, b.version));
+  const targets = directionOf(mode) === 'none' ? [] : isTransitive(mode) ? earlier : earlier.slice(-1);
+  const comparisons = targets.map((previous) => ({
+    version: previous.version,
+    report: report(changesOf(previous, candidate), mode, policy, {
+      contract: candidate.contract,
+      from: previous.version,
+      to: candidate.version,
+    }),
+  }));
+  return {
+    compatible: comparisons.every((comparison) => comparison.report.compatible),
+    mode,
+    policy,
+    comparisons,
+  };
+}

@@ -1,0 +1,128 @@
+import { ConcordError } from '../errors.js';
+import type { Breaks, Change } from '../findings.js';
+import { SCHEMA_RULES } from '../rules/schema-rules.js';
+import { jsonEqual } from './canonical-json.js';
+import { MAX_DIFF_DEPTH } from './diff-limits.js';
+import type { FieldPath } from './field-path.js';
+import { slotShape } from './schema-normalize.js';
+import type { Shape, Slot } from './schema-shape.js';
+
+/** Compares two shapes, emitting into the session; the engine's one recursive step. */
+export type ShapeDiff = (session: DiffSession, before: Shape, after: Shape, field: FieldPath) => void;
+
+const STRICT_BREAKS: ReadonlyMap<string, Breaks> = new Map(SCHEMA_RULES.map((rule) => [rule.id, rule.breaks]));
+
+/** Direction(s) a schema rule breaks under the strict policy: the engine reasons with these. */
+export function strictBreaks(rule: string): Breaks {
+  const breaks = STRICT_BREAKS.get(rule);
+  if (breaks === undefined) throw new ConcordError('internal', `schema rule "${rule}" is not in the catalog`);
+  return breaks;
+}
+
+/** The directions broken by either of two changes. */
+export function combineBreaks(first: Breaks, second: Breaks): Breaks {
+  if (first === 'none') return second;
+  if (second === 'none' || first === second) return first;
+  return 'both';
+}
+
+/** Union of the directions in which any of the changes breaks. */
+export function breaksOf(changes: readonly Change[]): Breaks {
+  return changes.reduce<Breaks>((all, change) => combineBreaks(all, strictBreaks(change.rule)), 'none');
+}
+
+/** Whether changes breaking `breaks` may reject a value that was valid before. */
+function narrows(breaks: Breaks): boolean {
+  return breaks === 'backward' || breaks === 'both';
+}
+
+export interface ChangeInput {
+  readonly rule: string;
+  readonly path: string;
+  readonly field: FieldPath;
+  readonly message: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+/**
+ * One comparison run: collects changes and memoizes compared pairs of shapes, so shared and
+ * recursive `$ref`s are compared once and recursion stops at the first repeat.
+ *
+ * A probe is a fresh run for a sub-question whose answer is interpreted rather than emitted (is
+ * A a subset of B? how did the schema inside `not` change?). It starts with no finished pairs, so
+ * it sees every change, but it shares the pairs still in progress: reaching one of those again
+ * means recursion, and the engine assumes the recursive part unchanged there, because the run
+ * that started it reports its changes.
+ */
+export class DiffSession {
+  readonly changes: Change[] = [];
+  private readonly finished = new Set<string>();
+  private depth: number;
+
+  constructor(
+    private readonly step: ShapeDiff,
+    private readonly active: Set<string> = new Set(),
+    depth = 0,
+  ) {
+    this.depth = depth;
+  }
+
+  emit(input: ChangeInput): void {
+    const change: { -readonly [K in keyof Change]: Change[K] } = { rule: input.rule, path: input.path, message: input.message };
+    if (input.field !== undefined) change.field = input.field;
+    if (input.before !== undefined) change.before = input.before;
+    if (input.after !== undefined) change.after = input.after;
+    strictBreaks(input.rule);
+    this.changes.push(change);
+  }
+
+  emitAll(changes: readonly Change[]): void {
+    this.changes.push(...changes);
+  }
+
+  /** Compares two slots (sub-schema positions); identical text without `$ref`s is skipped unread. */
+  diffSlots(before: Slot, after: Slot, field: FieldPath): void {
+    const [old, now] = [before.nodes, after.nodes];
+    if (old.length === 1 && now.length === 1 && jsonEqual(old[0]?.value, now[0]?.value, true)) return;
+    this.diffShapes(slotShape(before), slotShape(after), field);
+  }
+
+  diffShapes(before: Shape, after: Shape, field: FieldPath): void {
+    const key = `${before.key}|${after.key}`;
+    if (this.finished.has(key) || this.active.has(key)) return;
+    if (this.depth >= MAX_DIFF_DEPTH) {
+      throw new ConcordError(
+        'too-large',
+        `schemas nest deeper than ${MAX_DIFF_DEPTH} levels at ${after.at || 'the root'}${field === undefined ? '' : ` (field ${field})`}: flatten the schema`,
+        { pointer: after.at },
+      );
+    }
+    this.active.add(key);
+    this.depth += 1;
+    try {
+      this.step(this, before, after, field);
+    } finally {
+      this.depth -= 1;
+      this.active.delete(key);
+      this.finished.add(key);
+    }
+  }
+
+  /** Runs `run` as a probe and returns its changes without emitting them. */
+  probeWith(run: (session: DiffSession) => void): Change[] {
+    const session = new DiffSession(this.step, this.active, this.depth);
+    run(session);
+    return session.changes;
+  }
+
+  /** Compares two shapes in a probe. */
+  probe(before: Shape, after: Shape, field: FieldPath): Change[] {
+    return this.probeWith((session) => session.diffShapes(before, after, field));
+  }
+
+  /** Whether every value valid under `before` is valid under `after`, as far as the engine can prove. */
+  isSubset(before: Shape, after: Shape): boolean {
+    return !narrows(breaksOf(this.probe(before, after, undefined)));
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Concord's contract engine as a library: load and lint contract documents, diff versions, judge
+ * changes under a compatibility mode, and say which version bump they need. Pure: no network I/O.
+ */
+export { ConcordError, isConcordError, EXIT_CODE_BY_ERROR, HTTP_STATUS_BY_ERROR } from './errors.js';
+export type { ConcordErrorCode, ConcordErrorDetail } from './errors.js';
+export type { Breaks, Change, Finding, LintProblem, Severity } from './findings.js';
+export type * from './model.js';
+export { DEFAULT_COMPATIBILITY } from './model.js';
+
+export { loadContractFile, loadContractText } from './document/load-contract.js';
+export type { LoadedDocument, LoadOptions } from './document/load-contract.js';
+export { parseRegistryRef } from './document/registry-ref.js';
+
+export { lintContract } from './lint/lint-contract.js';
+export type { LintResult } from './lint/lint-contract.js';
+export { lintSemantics } from './lint/semantic-lint.js';
+
+export { diffSchemas } from './diff/schema-diff.js';
+export { diffContracts, diffSchemaDocuments, checkAgainstHistory, contractChanges } from './diff/contract-diff.js';
+export type { DiffOptions, DiffReport, HistoryCheck, HistoryComparison, ChangeSource } from './diff/contract-diff.js';
+export { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, judge, parseMode, parsePolicy, breaksIn } from './compat-mode.js';
+
+export { requiredBump, checkVersionBump } from './semver-policy.js';
+export type { Bump, VersionCheck } from './semver-policy.js';
+
+export { RULE_CATALOG, ruleById, hasRule } from './rules/catalog.js';
+export type { RuleSpec } from './rules/rule-spec.js';
+export { renderCatalogMarkdown } from './rules/catalog-markdown.js';
+
+export { renderChangelogText, renderChangelogMarkdown, changelogJson } from './changelog.js';
+
+export { parseExpression, sameMeaning } from './expressions/index.js';

@@ -1,0 +1,39 @@
+import { isConcordError } from '../errors.js';
+import type { LintProblem } from '../findings.js';
+import type { Contract } from '../model.js';
+import { listFields, type FieldInfo } from '../schema-fields.js';
+import { lintDefinitionNames } from './definition-names.js';
+import { lintFeatures } from './feature-lint.js';
+import { lintMetrics } from './metric-lint.js';
+import { lintProblem } from './semantic-lint-rules.js';
+import { lintSla } from './sla-lint.js';
+
+function fieldsOf(contract: Contract): { fields?: ReadonlyMap<string, FieldInfo>; problem?: LintProblem } {
+  try {
+    return { fields: listFields(contract.schema) };
+  } catch (error) {
+    if (isConcordError(error) && error.code === 'too-large') {
+      return { problem: lintProblem('schema-too-large', '/schema', `${contract.contract}: ${error.message}`) };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Lints what the meta-schema cannot see: metric and feature names, expressions and filters
+ * against the record schema's fields and types, dimensions, entities, source fields, durations,
+ * the SLA freshness field and references. Problems carry a JSON pointer into the contract
+ * (`/metrics/0/expression`) and no file position; expression problems name the column in the
+ * message. Rule ids and severities are in SEMANTIC_LINT_RULES.
+ */
+export function lintSemantics(contract: Contract): LintProblem[] {
+  const { fields, problem } = fieldsOf(contract);
+  return [
+    ...(problem !== undefined ? [problem] : []),
+    ...lintDefinitionNames('metric', contract.metrics),
+    ...lintMetrics(contract.metrics, fields),
+    ...lintDefinitionNames('feature', contract.features),
+    ...lintFeatures(contract.features, fields),
+    ...lintSla(contract.sla, fields),
+  ];
+}
