@@ -1,3 +1,5 @@
+import type { Finding, LintProblem } from './findings.js';
+
 /**
  * The one exception type of Concord. Findings (compatibility changes, lint problems, drift) are
  * values, never exceptions; a ConcordError is a fault that stops an operation.
@@ -13,9 +15,20 @@ export type ConcordErrorCode =
   | 'invalid-argument' // a caller passed a bad option (mode, policy, version)
   | 'not-found'
   | 'conflict'
+  | 'breaking-change' // a new version breaks its contract's compatibility mode without the bump semver asks for
   | 'unauthorized'
   | 'forbidden'
   | 'internal';
+
+/** An error that crossed a process boundary: what the other side (e.g. the registry over HTTP) said. */
+export interface RemoteErrorDetail {
+  /** The HTTP status, when an answer arrived. */
+  readonly status?: number;
+  /** The other side's own code, which may be finer than ours (e.g. `breaking-change`), or `unreachable` / `timeout`. */
+  readonly code: string;
+  /** Every finding the other side gave for the error, e.g. the breaking changes behind a refused publish. */
+  readonly findings?: readonly (Finding | LintProblem)[];
+}
 
 export interface ConcordErrorDetail {
   /** File the problem is in, when known. */
@@ -25,6 +38,8 @@ export interface ConcordErrorDetail {
   /** 1-based line and column, when known. */
   readonly line?: number;
   readonly column?: number;
+  /** Set when the error was reported by another process. */
+  readonly remote?: RemoteErrorDetail;
 }
 
 export class ConcordError extends Error {
@@ -55,6 +70,8 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   'invalid-argument': 2,
   'not-found': 2,
   conflict: 2,
+  // Like `concord diff`: 1 means "ran, and found breaking changes".
+  'breaking-change': 1,
   unauthorized: 2,
   forbidden: 2,
   internal: 3,
@@ -72,6 +89,7 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = 
   'invalid-argument': 400,
   'not-found': 404,
   conflict: 409,
+  'breaking-change': 409,
   unauthorized: 401,
   forbidden: 403,
   internal: 500,

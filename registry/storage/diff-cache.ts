@@ -13,6 +13,30 @@ export interface DiffCache {
   get(beforeHash: string, afterHash: string): Promise<readonly Change[] | undefined>;
   /** Stores the changes; a second put for the same pair keeps the first (both are the same diff). */
   put(beforeHash: string, afterHash: string, changes: readonly Change[]): Promise<void>;
+  /** The cached changes from each of `beforeHashes` to `afterHash`, by before hash; missing pairs are left out. */
+  getMany(beforeHashes: readonly string[], afterHash: string): Promise<ReadonlyMap<string, readonly Change[]>>;
+  /** Stores many diffs in as few statements as possible; like `put`, an existing pair keeps its entry. */
+  putMany(entries: readonly DiffCacheEntry[]): Promise<void>;
+}
+
+export interface DiffCacheEntry {
+  readonly beforeHash: string;
+  readonly afterHash: string;
+  readonly changes: readonly Change[];
+}
+
+/**
+ * Pairs per statement in getMany and putMany. A publish in a transitive mode asks about every
+ * earlier version at once; 200 pairs keep a statement well under SQLite's and PostgreSQL's limits
+ * on bound parameters (4 per row when writing) while a history of hundreds of versions still
+ * takes only a few statements.
+ */
+export const DIFF_CACHE_BATCH = 200;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += DIFF_CACHE_BATCH) result.push(items.slice(start, start + DIFF_CACHE_BATCH));
+  return result;
 }
 
 export interface DiffCacheOptions {
@@ -45,6 +69,31 @@ export function createDiffCache(executor: Executor, options: DiffCacheOptions = 
         })
         .onConflict((conflict) => conflict.columns(['before_hash', 'after_hash']).doNothing())
         .execute();
+    },
+
+    async getMany(beforeHashes, afterHash) {
+      const found = new Map<string, readonly Change[]>();
+      for (const batch of chunks([...new Set(beforeHashes)])) {
+        const rows = await executor
+          .selectFrom('diff_cache')
+          .select(['before_hash', 'changes'])
+          .where('after_hash', '=', afterHash)
+          .where('before_hash', 'in', batch)
+          .execute();
+        for (const row of rows) found.set(row.before_hash, Object.freeze(fromJsonText<Change[]>(row.changes, 'diff_cache.changes')));
+      }
+      return found;
+    },
+
+    async putMany(entries) {
+      const createdAt = timestamp(clock());
+      for (const batch of chunks(entries)) {
+        await executor
+          .insertInto('diff_cache')
+          .values(batch.map((entry) => ({ before_hash: entry.beforeHash, after_hash: entry.afterHash, changes: toJsonText(entry.changes), created_at: createdAt })))
+          .onConflict((conflict) => conflict.columns(['before_hash', 'after_hash']).doNothing())
+          .execute();
+      }
     },
   };
 }

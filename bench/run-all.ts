@@ -1,0 +1,18 @@
+import { performance } from 'node:perf_hooks';
+import { runPublishHistoryBench } from './publish-history.bench.js';
+import { runRegistryThroughputBench } from './registry-throughput.bench.js';
+import { runSchemaDiffBench } from './schema-diff.bench.js';
+import { renderTable } from './support/report.js';
+import { formatMs } from './support/timing.js';
+import { runTransitiveBench } from './transitive.bench.js';
+
+/*
+ * `npm run bench`: the schema-diff, transitive-check, registry throughput and publish-history
+ * benchmarks, their details, then one summary table. Ratios are printed, never asserted: timings
+ * depend on the machine.
+ */
+
+const started = performance.now();
+const rows = [...(await runSchemaDiffBench()), ...runTransitiveBench(), ...(await runRegistryThroughputBench()), ...(await runPublishHistoryBench())];
+console.log(`\n${renderTable(rows)}`);
+console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}; total ${formatMs(performance.now() - started)}`);

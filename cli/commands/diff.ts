@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { changelogJson, renderChangelogMarkdown, renderChangelogText } from '../../contracts/changelog.js';
+import { parseMode, parsePolicy } from '../../contracts/compat-mode.js';
+import { diffContracts, diffSchemaDocuments, type DiffOptions } from '../../contracts/diff/contract-diff.js';
+import { loadContractFile, type LoadedDocument } from '../../contracts/document/load-contract.js';
+import { ConcordError } from '../../contracts/errors.js';
+import { checkVersionBump } from '../../contracts/semver-policy.js';
+import { parseFormat } from '../options.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+interface DiffCommandOptions {
+  readonly mode?: string;
+  readonly policy?: string;
+  readonly format: string;
+}
+
+async function loadValid(path: string): Promise<LoadedDocument> {
+  const document = await loadContractFile(path);
+  const errors = document.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run concord lint ${path})` : '';
+    throw new ConcordError(
+      'invalid-contract',
+      `${path} is not a valid contract: ${first?.message ?? 'invalid'}${more}`,
+      { file: path, pointer: first?.path, line: first?.line, column: first?.column },
+    );
+  }
+  return document;
+}
+
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('Compare two versions of a contract (or two JSON Schemas) and judge every change')
+    .argument('<old>', 'the earlier contract document or JSON Schema file')
+    .argument('<new>', 'the later contract document or JSON Schema file')
+    .option('-m, --mode <mode>', "compatibility mode (default: the new contract's own, or forward for bare schemas)")
+    .option('-p, --policy <policy>', "strict | lenient (default: the new contract's own, or strict)")
+    .option('-f, --format <format>', `output format: ${FORMATS.join(' | ')}`, 'text')
+    .addHelpText(
+      'after',
+      `
+Modes (what must keep working after the change):
+  forward   every record valid under the new version is valid under the old one, so consumers
+            pinned to the old version keep working (the default for Concord contracts)
+  backward  every record valid under the old version is valid under the new one (a new reader
+            can read old data)
+  full      both;  none  nothing is breaking
+  *_transitive modes mean the same here: the transitive part matters when publishing to a registry.
+Policies: strict treats a property added to an open content model as narrowing (old data may have
+used that name with another type); lenient assumes it was not used.
+
+Exit codes: 0 compatible, 1 at least one breaking change, 2 unreadable or invalid input.
+JSON output: { compatible, mode, policy, requiredBump, changes: [{ rule, severity, path, message, before, after }] }`,
+    )
+    .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
+      const format = parseFormat(options.format, FORMATS);
+      const diffOptions: DiffOptions = {
+        ...(options.mode !== undefined ? { mode: parseMode(options.mode) } : {}),
+        ...(options.policy !== undefined ? { policy: parsePolicy(options.policy) } : {}),
+      };
+      const [before, after] = [await loadValid(oldPath), await loadValid(newPath)];
+      const bothContracts = before.contract !== undefined && after.contract !== undefined;
+      const report =
+        before.contract !== undefined && after.contract !== undefined
+          ? diffContracts(before.contract, after.contract, diffOptions)
+          : diffSchemaDocuments(before.schema, after.schema, diffOptions);
+      const versionCheck =
+        bothContracts && before.contract !== undefined && after.contract !== undefined
+          ? checkVersionBump(before.contract.version, after.contract.version, report.requiredBump, after.contract.contract)
+          : undefined;
+      const output =
+        format === 'json'
+          ? `${JSON.stringify(changelogJson(report, versionCheck), null, 2)}\n`
+          : format === 'markdown'
+            ? renderChangelogMarkdown(report, versionCheck)
+            : renderChangelogText(report, versionCheck);
+      process.stdout.write(output);
+      process.exitCode = report.compatible ? 0 : 1;
+    });
+}

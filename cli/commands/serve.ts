@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { DEFAULT_PORT } from '../registry-options.js';
+import { LOG_LEVELS, serveConfig } from '../serve-config.js';
+import type { ServeFlags } from '../serve-config.js';
+
+/** Adds `concord serve`: port 8080 (or PORT), host 127.0.0.1, SQLite at ./.concord/concord.db unless told otherwise. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the registry: HTTP API under /api, Prometheus metrics at /metrics')
+    .option('--port <n>', `port to listen on; 0 picks a free one (default: $PORT, else ${DEFAULT_PORT})`)
+    .option('--host <address>', 'address to listen on (default: 127.0.0.1, this machine only)')
+    .option('--db <path-or-url>', 'SQLite file or postgres:// URL (default: $DATABASE_URL, else ./.concord/concord.db)')
+    .option('--public-read', 'let anyone read without a token (also CONCORD_PUBLIC_READ=true); writes always need one')
+    .option('--seed-examples', 'publish the example contracts as the admin when they are not there yet')
+    .option('--log-level <level>', `${LOG_LEVELS.join(' | ')}; requests are logged at info (default: $LOG_LEVEL, else info)`)
+    .addHelpText(
+      'after',
+      `
+On start the database is migrated and an admin principal is made sure of: with CONCORD_ADMIN_TOKEN
+set (32 or more characters) that token is the admin's; otherwise a token is generated on first
+start and printed once to stderr. SIGINT or SIGTERM stop the server gracefully: it stops
+accepting, finishes requests in flight, stops webhook delivery and closes the database.
+
+Examples:
+  concord serve --seed-examples
+  concord serve --port 9000 --db /var/lib/concord/registry.db --public-read
+  DATABASE_URL=postgres://concord@db:5432/concord CONCORD_ADMIN_TOKEN=... concord serve --host 0.0.0.0`,
+    )
+    .action(async (flags: ServeFlags) => {
+      const config = serveConfig(flags);
+      // Loaded here so other commands do not pay for express, kysely and the database drivers.
+      const { serve } = await import('../serve-run.js');
+      await serve(config);
+    });
+}

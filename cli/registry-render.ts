@@ -1,0 +1,129 @@
+import { renderChangelogText } from '../contracts/changelog.js';
+import type { DiffReport } from '../contracts/diff/contract-diff.js';
+import type { Finding, LintProblem, Severity } from '../contracts/findings.js';
+import type { Contract } from '../contracts/model.js';
+import { requiredBump } from '../contracts/semver-policy.js';
+import type { VersionCheck } from '../contracts/semver-policy.js';
+import type { Changelog, CheckResult, ConsumerImpact, PublishResult, VersionDetail, VersionList, VersionMarkInfo } from '../registry/client/api-types.js';
+
+/** Terminal text for what the registry answers to the CLI's registry commands. */
+
+const FINDING_SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
+
+/** Splits what a refusal carried into judged findings and lint problems. */
+export function splitFindings(items: readonly (Finding | LintProblem)[]): { readonly findings: Finding[]; readonly problems: LintProblem[] } {
+  const findings: Finding[] = [];
+  const problems: LintProblem[] = [];
+  for (const item of items) {
+    if ((FINDING_SEVERITIES as readonly string[]).includes(item.severity)) findings.push(item as Finding);
+    else problems.push(item as LintProblem);
+  }
+  return { findings, problems };
+}
+
+/** A changelog for findings the registry judged, in the mode the local contract declares unless the registry said. */
+function reportOf(contract: Contract, findings: readonly Finding[], extra: Partial<DiffReport> = {}): DiffReport {
+  return {
+    compatible: !findings.some((finding) => finding.severity === 'breaking'),
+    mode: contract.compatibility.mode,
+    policy: contract.compatibility.policy,
+    requiredBump: requiredBump(findings),
+    changes: findings,
+    contract: contract.contract,
+    ...extra,
+  };
+}
+
+/** A publish answer: what was stored, the version check, and the changelog against the previous version. */
+export function renderPublished(result: PublishResult, contract: Contract): string {
+  const head =
+    result.existing === true
+      ? `${result.contract} ${result.version} is already published with this content; nothing changed`
+      : `published ${result.contract} ${result.version}`;
+  if (result.previousVersion === null) return `${head} (its first version)\n`;
+  const report = reportOf(contract, result.changes, {
+    compatible: result.compatible,
+    requiredBump: result.requiredBump,
+    from: result.previousVersion,
+    to: result.version,
+  });
+  const check = result.versionCheck === null ? '' : `${result.versionCheck.message}\n`;
+  return `${head}\n${check}${renderChangelogText(report)}`;
+}
+
+/** Every finding and problem a registry error carried, changelog style. */
+export function renderErrorFindings(items: readonly (Finding | LintProblem)[], contract: Contract): string {
+  const { findings, problems } = splitFindings(items);
+  const lines: string[] = [];
+  if (findings.length > 0) lines.push(renderChangelogText(reportOf(contract, findings)).trimEnd());
+  for (const problem of problems) lines.push(`  ${problem.severity} ${problem.rule} at ${problem.path === '' ? '/' : problem.path}: ${problem.message}`);
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** A refused publish: the registry's sentence on what to do, then every finding behind it. */
+export function renderRefusal(message: string, items: readonly (Finding | LintProblem)[], contract: Contract): string {
+  const details = renderErrorFindings(items, contract);
+  return `refused: ${message}\n${details === '' ? '' : `\n${details}`}`;
+}
+
+function renderImpact(impact: ConsumerImpact): string[] {
+  const reads = impact.fields.length === 0 ? 'every field' : impact.fields.join(', ');
+  const mark = impact.affected ? '✗' : '✓';
+  const verdict = impact.affected
+    ? `AFFECTED by ${impact.findings.length} finding${impact.findings.length === 1 ? '' : 's'}`
+    : 'not affected';
+  const lines = [`  ${mark} ${impact.consumer} (${impact.range}; contact ${impact.contact.name} <${impact.contact.email}>) reads ${reads}: ${verdict}`];
+  for (const finding of impact.findings) lines.push(`      ${finding.message}`);
+  return lines;
+}
+
+/** The dry run: changelog, version check and every pinned consumer with what touches it. */
+export function renderCheck(result: CheckResult, contract: Contract): string {
+  const from = result.previousVersion === undefined ? {} : { from: result.previousVersion, to: result.version };
+  const report = reportOf(contract, result.changes, { ...from, requiredBump: result.requiredBump, compatible: result.compatible });
+  const versionCheck: VersionCheck | undefined = result.versionCheck;
+  const lines = [`dry run of ${result.contract} ${result.version} (nothing stored)`, renderChangelogText(report, versionCheck).trimEnd(), ''];
+  if (result.consumers.length === 0) lines.push('No consumer pins this contract.');
+  else {
+    const affected = result.consumers.filter((impact) => impact.affected).length;
+    lines.push(`Consumers (${result.consumers.length}, ${affected} affected)`);
+    for (const impact of result.consumers) lines.push(...renderImpact(impact));
+  }
+  if (result.breakingUntouched) lines.push('', 'The breaking changes touch no field any pinned consumer declared it reads.');
+  lines.push('', result.refusal === undefined ? 'A publish would be accepted.' : `A publish would be refused: ${result.refusal.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Whether the registry would accept the checked document. */
+export function wouldPublish(result: CheckResult): boolean {
+  return result.refusal === undefined;
+}
+
+function marks(version: { readonly deprecated: VersionMarkInfo; readonly yanked: VersionMarkInfo }): string {
+  const notes = [
+    version.yanked === null ? undefined : `yanked: ${version.yanked.reason}`,
+    version.deprecated === null ? undefined : `deprecated: ${version.deprecated.reason}`,
+  ].filter((note) => note !== undefined);
+  return notes.length === 0 ? '' : `  [${notes.join('; ')}]`;
+}
+
+/** The version list, one line each with publisher, content hash prefix and marks. */
+export function renderVersions(list: VersionList): string {
+  if (list.versions.length === 0) return `${list.contract} has no published versions\n`;
+  const width = Math.max(...list.versions.map((v) => v.version.length));
+  const lines = [`${list.contract}: ${list.versions.length} version${list.versions.length === 1 ? '' : 's'}`];
+  for (const v of list.versions) {
+    lines.push(`  ${v.version.padEnd(width)}  ${v.publishedAt}  by ${v.publishedBy}  ${v.contentHash.slice(0, 12)}${marks(v)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** What a range resolves to, in one line. */
+export function renderResolved(detail: VersionDetail, range: string): string {
+  return `${detail.contract}@${range} resolves to ${detail.version} (published ${detail.publishedAt} by ${detail.publishedBy}, content ${detail.contentHash.slice(0, 12)})${marks(detail)}\n`;
+}
+
+/** A changelog the registry computed, rendered like `concord diff`. */
+export function renderChangelog(changelog: Changelog): string {
+  return renderChangelogText(changelog);
+}

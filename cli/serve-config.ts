@@ -1,0 +1,79 @@
+import { ConcordError } from '../contracts/errors.js';
+import { databaseTarget } from './database-target.js';
+import { DEFAULT_PORT } from './registry-options.js';
+
+/** Where `serve` listens unless told otherwise: this machine only, so nothing is exposed by accident. */
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** pino's levels; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The highest TCP port. */
+const MAX_PORT = 65_535;
+
+export interface ServeFlags {
+  readonly port?: string;
+  readonly host?: string;
+  readonly db?: string;
+  readonly publicRead?: boolean;
+  readonly seedExamples?: boolean;
+  readonly logLevel?: string;
+}
+
+export interface ServeConfig {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly host: string;
+  /** `--db` or DATABASE_URL as given; undefined for the embedded SQLite default. */
+  readonly database: string | undefined;
+  readonly publicRead: boolean;
+  readonly adminToken?: string;
+  readonly seedExamples: boolean;
+  /** Requests are logged at `info`, one JSON line each on stdout. */
+  readonly logLevel: LogLevel;
+}
+
+function parseLogLevel(text: string, source: string): LogLevel {
+  const level = LOG_LEVELS.find((each) => each === text);
+  if (level === undefined) throw new ConcordError('invalid-argument', `${source} "${text}" is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+function parsePort(text: string, source: string): number {
+  const port = Number(text);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > MAX_PORT) {
+    throw new ConcordError('invalid-argument', `${source} "${text}" is not a port: use a whole number from 0 (any free port) to ${MAX_PORT}`);
+  }
+  return port;
+}
+
+/**
+ * The server's settings: flags first, then PORT, DATABASE_URL, CONCORD_PUBLIC_READ=true,
+ * CONCORD_ADMIN_TOKEN and LOG_LEVEL in `env` (default `process.env`). Defaults: port
+ * {@link DEFAULT_PORT}, host {@link DEFAULT_HOST}, the SQLite file at ./.concord/concord.db, reads
+ * need a token, no configured admin token (one is generated), no seeding, log level `info`.
+ */
+export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeConfig {
+  const port =
+    flags.port !== undefined
+      ? parsePort(flags.port, '--port')
+      : env.PORT !== undefined && env.PORT !== ''
+        ? parsePort(env.PORT, 'PORT')
+        : DEFAULT_PORT;
+  const adminToken = env.CONCORD_ADMIN_TOKEN === undefined || env.CONCORD_ADMIN_TOKEN === '' ? undefined : env.CONCORD_ADMIN_TOKEN;
+  return Object.freeze({
+    port,
+    host: flags.host ?? DEFAULT_HOST,
+    database: databaseTarget(flags.db, env),
+    publicRead: flags.publicRead === true || env.CONCORD_PUBLIC_READ === 'true',
+    ...(adminToken !== undefined ? { adminToken } : {}),
+    seedExamples: flags.seedExamples === true,
+    logLevel:
+      flags.logLevel !== undefined
+        ? parseLogLevel(flags.logLevel, '--log-level')
+        : env.LOG_LEVEL !== undefined && env.LOG_LEVEL !== ''
+          ? parseLogLevel(env.LOG_LEVEL, 'LOG_LEVEL')
+          : 'info',
+  });
+}

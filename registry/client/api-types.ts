@@ -1,0 +1,318 @@
+import type { Finding, LintProblem } from '../../contracts/findings.js';
+import type {
+  Compatibility,
+  CompatibilityMode,
+  CompatibilityPolicy,
+  ContractStatus,
+  JsonSchema,
+  MetricDefinition,
+  Person,
+} from '../../contracts/model.js';
+import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
+
+/*
+ * The request and response shapes of the registry's HTTP API (`/api`), as the registry sends
+ * them. They are what scripts and the checker rely on, so fields are only ever added.
+ */
+
+export type SqlDialectName = 'sqlite' | 'postgres';
+export type Role = 'admin' | 'publisher' | 'reader';
+
+export interface Health {
+  readonly status: 'ok' | 'unavailable';
+  readonly database: SqlDialectName;
+  readonly version: string;
+}
+
+/** One page of a listing. */
+export interface Paged<T> {
+  readonly items: readonly T[];
+  readonly limit: number;
+  readonly offset: number;
+  readonly total: number;
+}
+
+export interface PageQuery {
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface ContractFilter extends PageQuery {
+  /** Substring of the id or title. */
+  readonly q?: string;
+  readonly namespace?: string;
+  /** Owner e-mail or principal id. */
+  readonly owner?: string;
+  readonly tag?: string;
+  readonly status?: ContractStatus;
+}
+
+export interface ContractInfo {
+  readonly contract: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly title: string | null;
+  /** The named person who owns the contract. */
+  readonly owner: Person;
+  /** The principal that acts as owner; null leaves the contract to admins. */
+  readonly ownerPrincipal: string | null;
+  readonly team: string | null;
+  readonly status: ContractStatus;
+  readonly latestVersion: string | null;
+  readonly tags: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A permanent note on a published version; null when the version carries none. */
+export type VersionMarkInfo = { readonly reason: string; readonly by: string; readonly at: string } | null;
+
+export interface VersionSummary {
+  readonly version: string;
+  readonly contentHash: string;
+  readonly publishedAt: string;
+  readonly publishedBy: string;
+  readonly status: ContractStatus;
+  readonly compatibility: Compatibility;
+  readonly deprecated: VersionMarkInfo;
+  readonly yanked: VersionMarkInfo;
+}
+
+export interface VersionList {
+  readonly contract: string;
+  readonly versions: readonly VersionSummary[];
+}
+
+/** One published version in full: the document as published and its bundled record schema. */
+export interface VersionDetail extends VersionSummary {
+  readonly contract: string;
+  /** The document as the publisher sent it (with its schema bundled). */
+  readonly document: unknown;
+  readonly schema: JsonSchema;
+}
+
+/** The answer to a publish: 201 for a new version, 200 with `existing: true` for identical content. */
+export interface PublishResult {
+  readonly contract: string;
+  readonly version: string;
+  readonly contentHash: string;
+  readonly publishedAt: string;
+  readonly publishedBy: string;
+  /** The version the changes compare with; null for a first version. */
+  readonly previousVersion: string | null;
+  readonly compatible: boolean;
+  readonly requiredBump: Bump;
+  readonly versionCheck: VersionCheck | null;
+  /** Findings against the previous version, judged in the contract's mode. */
+  readonly changes: readonly Finding[];
+  /** Lint warnings of the document; they did not stop the publish. */
+  readonly warnings: readonly LintProblem[];
+  readonly existing?: boolean;
+  /** The HTTP status: 201 when stored now, 200 when it was already there. */
+  readonly status: number;
+}
+
+/** A pinned consumer as a dry run sees it: which of its fields the candidate's findings touch. */
+export interface ConsumerImpact {
+  readonly consumer: string;
+  readonly contact: Person;
+  readonly range: string;
+  readonly fields: readonly string[];
+  /** The version the consumer resolves to today, which the findings compare with; absent when none is in its range. */
+  readonly resolvedVersion?: string;
+  /** Whether the candidate falls in the consumer's range, so it would receive it without changing its pin. */
+  readonly receives: boolean;
+  /** True when a breaking finding touches a field it reads (or any field, when it declared none). */
+  readonly affected: boolean;
+  /** The findings that touch the fields it reads (all of them when it declared none). */
+  readonly findings: readonly Finding[];
+}
+
+export interface CheckResult {
+  readonly contract: string;
+  readonly version: string;
+  /** The version the changes compare with; absent for a first version. */
+  readonly previousVersion?: string;
+  readonly compatible: boolean;
+  readonly requiredBump: Bump;
+  /** Absent for the first version of a contract. */
+  readonly versionCheck?: VersionCheck;
+  readonly changes: readonly Finding[];
+  /** Why a publish would be refused; absent when it would be accepted. */
+  readonly refusal?: { readonly code: string; readonly message: string };
+  readonly consumers: readonly ConsumerImpact[];
+  /** True when the candidate breaks something, but no field any pinned consumer declared. */
+  readonly breakingUntouched: boolean;
+  readonly warnings: readonly LintProblem[];
+}
+
+export interface Changelog {
+  readonly compatible: boolean;
+  readonly mode: CompatibilityMode;
+  readonly policy: CompatibilityPolicy;
+  readonly requiredBump: Bump;
+  readonly contract: string;
+  readonly from: string;
+  readonly to: string;
+  readonly changes: readonly Finding[];
+}
+
+export interface ContractConsumer {
+  readonly consumer: string;
+  readonly contact: Person | null;
+  readonly range: string;
+  readonly fields: readonly string[];
+}
+
+export interface ConsumerInfo {
+  readonly name: string;
+  readonly contact: Person;
+  /** Where change notices are posted; null when nowhere. */
+  readonly webhook: string | null;
+  /** Principal id that registered the consumer. */
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One of a consumer's pins, as the consumer's page lists it. */
+export interface ConsumerPin {
+  readonly contract: string;
+  readonly range: string;
+  readonly fields: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ConsumerDetail extends ConsumerInfo {
+  readonly pins: readonly ConsumerPin[];
+}
+
+export interface ConsumerUpdate {
+  readonly contact: Person;
+  /** Where change notices are posted; absent means none. */
+  readonly webhook?: string;
+}
+
+export interface PinRequest {
+  /** A semver range, e.g. `^2` or `>=2.1 <3`. */
+  readonly range: string;
+  /** Record fields the consumer reads, as dotted paths; absent means all of them. */
+  readonly fields?: readonly string[];
+}
+
+export interface PinResult {
+  readonly consumer: string;
+  readonly contract: string;
+  readonly range: string;
+  readonly fields: readonly string[];
+  /** The highest published, non-yanked version in the range now; null when none is. */
+  readonly resolved: string | null;
+}
+
+export interface MetricFilter extends PageQuery {
+  /** Prefix of the name, case-insensitive. */
+  readonly q?: string;
+}
+
+/** A metric name across the registry, counted over each contract's latest version. */
+export interface MetricSummary {
+  readonly name: string;
+  /** Contracts that define a metric of this name themselves. */
+  readonly definitions: number;
+  /** Distinct meanings among those definitions; more than one means the name is ambiguous. */
+  readonly meanings: number;
+}
+
+/** Who owns a metric's definition and where it is used. */
+export interface MetricInfo {
+  readonly name: string;
+  readonly owner: Person;
+  readonly contract: string;
+  readonly version: string;
+  readonly definition: MetricDefinition;
+  /** Contracts whose latest version reuses this definition through `references`. */
+  readonly usedBy: readonly { readonly contract: string; readonly version: string; readonly metric: string }[];
+  /** Other contracts that define a metric of this name themselves, with the same meaning. */
+  readonly alsoDefinedBy: readonly { readonly contract: string; readonly version: string }[];
+}
+
+export interface AuditFilter extends PageQuery {
+  readonly contract?: string;
+  readonly actor?: string;
+}
+
+export interface AuditRecord {
+  readonly id: number;
+  readonly at: string;
+  /** Principal id. */
+  readonly actor: string;
+  /** Dotted verb, e.g. `contract.publish`. */
+  readonly action: string;
+  readonly contract: string | null;
+  readonly fromVersion: string | null;
+  readonly toVersion: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface TokenRequest {
+  readonly name: string;
+  readonly role: Role;
+  /** Namespaces a publisher may publish into. */
+  readonly namespaces?: readonly string[];
+}
+
+export interface PrincipalInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Namespaces a publisher may publish into. */
+  readonly namespaces: readonly string[];
+  readonly createdAt: string;
+}
+
+export interface CreatedToken {
+  /** The new principal the token belongs to. */
+  readonly principal: PrincipalInfo;
+  /** The plaintext token: shown once, never again. */
+  readonly token: string;
+  /** The token's id, for revoking it. */
+  readonly tokenId: string;
+}
+
+export interface RevokedToken {
+  readonly id: string;
+  readonly revoked: true;
+}
+
+export interface DeletedPin {
+  readonly consumer: string;
+  readonly contract: string;
+  readonly deleted: true;
+}
+
+/** A version after a deprecate or yank, with its marks. */
+export interface MarkedVersion extends VersionSummary {
+  readonly contract: string;
+}
+
+export interface MarkRequest {
+  readonly reason: string;
+}
+
+export interface TransferRequest {
+  readonly owner: { readonly principal: string; readonly name: string; readonly email: string };
+}
+
+/** What the registry sends for a failed request. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly findings?: readonly (Finding | LintProblem)[];
+    /** Where in the body the problem is, when the registry could tell. */
+    readonly pointer?: string;
+    readonly line?: number;
+    readonly column?: number;
+  };
+}

@@ -1,0 +1,145 @@
+import type {
+  AuditFilter,
+  AuditRecord,
+  Changelog,
+  CheckResult,
+  ConsumerDetail,
+  ConsumerInfo,
+  ConsumerUpdate,
+  ContractConsumer,
+  ContractFilter,
+  ContractInfo,
+  CreatedToken,
+  DeletedPin,
+  Health,
+  MarkedVersion,
+  MetricFilter,
+  MetricInfo,
+  MetricSummary,
+  PageQuery,
+  Paged,
+  PinRequest,
+  PinResult,
+  PublishResult,
+  RevokedToken,
+  TokenRequest,
+  TransferRequest,
+  VersionDetail,
+  VersionList,
+} from './api-types.js';
+import { createTransport } from './http-transport.js';
+import type { QueryValue, TransportOptions } from './http-transport.js';
+
+/**
+ * A contract document to send: an object goes as JSON; a string goes as YAML text (which also
+ * covers JSON text), so a file can be sent as written.
+ */
+export type ContractBody = object | string;
+
+export type RegistryClientOptions = TransportOptions;
+
+/** One method per route of the registry's HTTP API. Every failure is a ConcordError (see remote-error.ts). */
+export interface RegistryClient {
+  readonly baseUrl: string;
+  health(): Promise<Health>;
+  openApi(): Promise<Record<string, unknown>>;
+  listContracts(filter?: ContractFilter): Promise<Paged<ContractInfo>>;
+  /** Publishes a new version; resolves for 201 and for an identical re-publish (200, `existing: true`). */
+  publish(document: ContractBody): Promise<PublishResult>;
+  /** The dry run of a publish: findings, the bump it needs and the consumers it affects; stores nothing. */
+  check(id: string, document: ContractBody): Promise<CheckResult>;
+  getContract(id: string): Promise<ContractInfo>;
+  listVersions(id: string): Promise<VersionList>;
+  /** `version` may be `latest`. */
+  getVersion(id: string, version: string): Promise<VersionDetail>;
+  /** The highest published, non-yanked version in `range`; ConcordError `not-found` when none is. */
+  resolve(id: string, range: string): Promise<VersionDetail>;
+  changelog(id: string, from: string, to: string): Promise<Changelog>;
+  /** Marks a version deprecated; it still resolves. Owner or admin. */
+  deprecate(id: string, version: string, reason: string): Promise<MarkedVersion>;
+  /** Marks a version yanked; ranges no longer resolve to it. Owner or admin. */
+  yank(id: string, version: string, reason: string): Promise<MarkedVersion>;
+  /** Owner or admin. */
+  transfer(id: string, owner: TransferRequest['owner']): Promise<ContractInfo>;
+  listContractConsumers(id: string): Promise<{ readonly items: readonly ContractConsumer[] }>;
+  listConsumers(page?: PageQuery): Promise<Paged<ConsumerInfo>>;
+  getConsumer(name: string): Promise<ConsumerDetail>;
+  putConsumer(name: string, update: ConsumerUpdate): Promise<ConsumerInfo>;
+  pin(consumer: string, id: string, pin: PinRequest): Promise<PinResult>;
+  unpin(consumer: string, id: string): Promise<DeletedPin>;
+  listMetrics(filter?: MetricFilter): Promise<Paged<MetricSummary>>;
+  getMetric(name: string): Promise<MetricInfo>;
+  /** Admins only. */
+  listAudit(filter?: AuditFilter): Promise<Paged<AuditRecord>>;
+  /** Admins only; the plaintext token is in the answer and nowhere else. */
+  createToken(request: TokenRequest): Promise<CreatedToken>;
+  /** Admins only. */
+  revokeToken(tokenId: string): Promise<RevokedToken>;
+  /** The Prometheus text exposition at `/metrics`. */
+  prometheusMetrics(): Promise<string>;
+}
+
+const segment = encodeURIComponent;
+const contractPath = (id: string): string => `/api/contracts/${segment(id)}`;
+
+function bodyOf(document: ContractBody): { readonly body: unknown; readonly contentType: string } {
+  return typeof document === 'string'
+    ? { body: document, contentType: 'application/yaml' }
+    : { body: document, contentType: 'application/json' };
+}
+
+function queryOf(filter: object | undefined): Readonly<Record<string, QueryValue>> | undefined {
+  return filter as Readonly<Record<string, QueryValue>> | undefined;
+}
+
+/**
+ * A typed client for a Concord registry over Node's fetch. Options: `baseUrl` (required),
+ * `token` (default none), `timeoutMs` per request (default 30 s, see http-transport.ts). Reads,
+ * PUTs and DELETEs are retried on unreachable or 502/503/504 answers; POSTs never are.
+ */
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  const transport = createTransport(options);
+  const get = async <T>(path: string, query?: object): Promise<T> =>
+    (await transport.request<T>({ method: 'GET', path, query: queryOf(query) })).body;
+  const send = async <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> =>
+    (await transport.request<T>({ method, path, body })).body;
+
+  return {
+    baseUrl: transport.baseUrl,
+    health: () => get('/api/health'),
+    openApi: () => get('/api/openapi.json'),
+    listContracts: (filter) => get('/api/contracts', filter),
+
+    async publish(document) {
+      const answer = await transport.request<Omit<PublishResult, 'status'>>({ method: 'POST', path: '/api/contracts', ...bodyOf(document) });
+      return { ...answer.body, status: answer.status };
+    },
+
+    async check(id, document) {
+      return (await transport.request<CheckResult>({ method: 'POST', path: `${contractPath(id)}/check`, ...bodyOf(document) })).body;
+    },
+
+    getContract: (id) => get(contractPath(id)),
+    listVersions: (id) => get(`${contractPath(id)}/versions`),
+    getVersion: (id, version) => get(`${contractPath(id)}/versions/${segment(version)}`),
+    resolve: (id, range) => get(`${contractPath(id)}/resolve`, { range }),
+    changelog: (id, from, to) => get(`${contractPath(id)}/changelog`, { from, to }),
+    deprecate: (id, version, reason) => send('POST', `${contractPath(id)}/versions/${segment(version)}/deprecate`, { reason }),
+    yank: (id, version, reason) => send('POST', `${contractPath(id)}/versions/${segment(version)}/yank`, { reason }),
+    transfer: (id, owner) => send('POST', `${contractPath(id)}/transfer`, { owner } satisfies TransferRequest),
+    listContractConsumers: (id) => get(`${contractPath(id)}/consumers`),
+    listConsumers: (page) => get('/api/consumers', page),
+    getConsumer: (name) => get(`/api/consumers/${segment(name)}`),
+    putConsumer: (name, update) => send('PUT', `/api/consumers/${segment(name)}`, update),
+    pin: (consumer, id, pin) => send('PUT', `/api/consumers/${segment(consumer)}/pins/${segment(id)}`, pin),
+    unpin: (consumer, id) => send('DELETE', `/api/consumers/${segment(consumer)}/pins/${segment(id)}`),
+    listMetrics: (filter) => get('/api/metrics', filter),
+    getMetric: (name) => get(`/api/metrics/${segment(name)}`),
+    listAudit: (filter) => get('/api/audit', filter),
+    createToken: (request) => send('POST', '/api/tokens', request),
+    revokeToken: (tokenId) => send('DELETE', `/api/tokens/${segment(tokenId)}`),
+    async prometheusMetrics() {
+      return (await transport.request<string>({ method: 'GET', path: '/metrics', text: true })).body;
+    },
+  };
+}

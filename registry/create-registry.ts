@@ -1,0 +1,110 @@
+import type { Express } from 'express';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { createAuthenticator } from './auth/authenticator.js';
+import { createApp } from './http/create-app.js';
+import { createHttpMetrics } from './http/http-metrics.js';
+import { registryVersion } from './http/package-version.js';
+import { createBackgroundTasks } from './services/background-tasks.js';
+import { createHistoryMemo } from './services/history.js';
+import { createStores } from './services/registry-stores.js';
+import { createServices } from './services/registry-services.js';
+import type { RegistryServices } from './services/registry-services.js';
+import { systemClock } from './storage/clock.js';
+import type { Clock } from './storage/clock.js';
+import type { Database } from './storage/open-database.js';
+import { createWebhookDispatcher } from './webhooks/dispatcher.js';
+import type { WebhookDispatcher } from './webhooks/dispatcher.js';
+import type { RetrySchedule } from './webhooks/retry-schedule.js';
+
+export interface WebhookOptions {
+  /** Receivers that hear every event (publish, deprecate, yank, ownership change): the owners' side. */
+  readonly ownerReceivers?: readonly string[];
+  /** Defaults to DEFAULT_RETRY_SCHEDULE (webhooks/retry-schedule.ts). */
+  readonly schedule?: RetrySchedule;
+  /** Per-delivery timeout; defaults to DELIVERY_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+  /** Defaults to DEFAULT_POLL_INTERVAL_MS. */
+  readonly pollIntervalMs?: number;
+  /** Defaults to true; false leaves the dispatcher stopped (tests drive it with runOnce). */
+  readonly start?: boolean;
+}
+
+export interface RegistryOptions {
+  /** An open, migrated database; the registry does not close it. */
+  readonly database: Database;
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+  /** Defaults to pino at level info on stdout. */
+  readonly logger?: Logger;
+  /** Defaults to false: reads need a token. */
+  readonly publicRead?: boolean;
+  /** A configured admin token (CONCORD_ADMIN_TOKEN), at least 32 characters; run bootstrapAdmin first. */
+  readonly adminToken?: string;
+  readonly webhooks?: WebhookOptions;
+  /** Reported by /api/health; defaults to package.json's version. */
+  readonly version?: string;
+  /** Defaults to true: process metrics (memory, CPU, event loop) at /metrics besides the registry's own. */
+  readonly processMetrics?: boolean;
+}
+
+export interface Registry {
+  readonly app: Express;
+  readonly services: RegistryServices;
+  readonly dispatcher: WebhookDispatcher;
+  /** Stops webhook delivery and waits for attempts and background work in flight; the database stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires stores, services, the webhook dispatcher and the express app over one database. The
+ * database must be migrated (migrateToLatest) and, for a configured admin token, bootstrapped
+ * (bootstrapAdmin) before requests arrive. Throws ConcordError `invalid-argument` for an admin
+ * token shorter than MIN_ADMIN_TOKEN_LENGTH.
+ */
+export function createRegistry(options: RegistryOptions): Registry {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ name: 'concord-registry' });
+  const stores = createStores(options.database.db, clock);
+  const authenticator = createAuthenticator({ principals: stores.principals, ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }) });
+  const metrics = createHttpMetrics({ defaultMetrics: options.processMetrics ?? true });
+  const webhooks = options.webhooks ?? {};
+  const dispatcher = createWebhookDispatcher({
+    outbox: stores.outbox,
+    clock,
+    logger,
+    ...(webhooks.schedule === undefined ? {} : { schedule: webhooks.schedule }),
+    ...(webhooks.timeoutMs === undefined ? {} : { timeoutMs: webhooks.timeoutMs }),
+    ...(webhooks.pollIntervalMs === undefined ? {} : { pollIntervalMs: webhooks.pollIntervalMs }),
+    onOutcome: (outcome) => metrics.webhookOutcome(outcome),
+  });
+  const background = createBackgroundTasks(logger);
+  const services = createServices({
+    stores,
+    clock,
+    logger,
+    memo: createHistoryMemo(),
+    background,
+    ownerReceivers: webhooks.ownerReceivers ?? [],
+    onWebhooksQueued: () => dispatcher.wake(),
+  });
+  const app = createApp({
+    services,
+    authenticator,
+    database: options.database,
+    logger,
+    metrics,
+    publicRead: options.publicRead ?? false,
+    version: options.version ?? registryVersion(),
+  });
+  if (webhooks.start !== false) dispatcher.start();
+  return {
+    app,
+    services,
+    dispatcher,
+    async close() {
+      await dispatcher.stop();
+      await background.drain();
+    },
+  };
+}

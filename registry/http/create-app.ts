@@ -1,0 +1,57 @@
+import express from 'express';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Authenticator } from '../auth/authenticator.js';
+import { authenticateRequests, requireReadAccess } from '../auth/request-auth.js';
+import type { RegistryServices } from '../services/registry-services.js';
+import type { Database } from '../storage/open-database.js';
+import { errorHandler, notFound } from './error-response.js';
+import type { HttpMetrics } from './http-metrics.js';
+import { requestLog } from './request-log.js';
+import { contentFrom, createVersionBodies } from './version-bodies.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerMetricRoutes } from './routes/catalog.js';
+import { registerContractAdminRoutes } from './routes/contract-admin.js';
+import { registerContractRoutes } from './routes/contracts.js';
+import { registerConsumerRoutes } from './routes/consumers.js';
+import { registerSystemRoutes } from './routes/system.js';
+
+export interface AppOptions {
+  readonly services: RegistryServices;
+  readonly authenticator: Authenticator;
+  readonly database: Database;
+  readonly logger: Logger;
+  readonly metrics: HttpMetrics;
+  /** Defaults to false: reads need a token. */
+  readonly publicRead?: boolean;
+  /** Reported by /api/health. */
+  readonly version: string;
+}
+
+/**
+ * The registry's express app: JSON API under /api, Prometheus metrics at /metrics. Bodies are read
+ * by the routes themselves (never by a global parser) so each is counted against the body limit
+ * while it streams in. Every error becomes `{ error: { code, message, findings? } }`.
+ */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLog(options.logger));
+  app.use(options.metrics.middleware);
+  registerSystemRoutes(app, { database: options.database, version: options.version, metrics: options.metrics.registry });
+  app.use('/api', authenticateRequests(options.authenticator));
+  const context = {
+    services: options.services,
+    read: requireReadAccess(options.publicRead ?? false),
+    versions: createVersionBodies(contentFrom(options.services.reads)),
+  };
+  registerContractRoutes(app, context);
+  registerContractAdminRoutes(app, context);
+  registerConsumerRoutes(app, context);
+  registerMetricRoutes(app, context);
+  registerAdminRoutes(app, context);
+  app.use(notFound);
+  app.use(errorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
+import { isRefusalError } from '../services/refusal-error.js';
+
+/** What an error answer holds: `{ error: { code, message, findings? } }`. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly findings?: readonly unknown[];
+    readonly pointer?: string;
+    readonly line?: number;
+    readonly column?: number;
+  };
+}
+
+const INTERNAL_MESSAGE = 'the registry failed on this request; the details are in its log: try again, and tell its operators if it keeps failing';
+
+/** The status and body for an error; faults that are not ConcordErrors become a generic 500. */
+export function errorAnswer(error: unknown): { readonly status: number; readonly body: ErrorBody } {
+  if (isConcordError(error) && error.code !== 'internal') {
+    const { pointer, line, column } = error.detail;
+    return {
+      status: HTTP_STATUS_BY_ERROR[error.code],
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(isRefusalError(error) && error.findings.length > 0 ? { findings: error.findings } : {}),
+          ...(pointer === undefined ? {} : { pointer }),
+          ...(line === undefined ? {} : { line }),
+          ...(column === undefined ? {} : { column }),
+        },
+      },
+    };
+  }
+  // Express's own errors for unreadable URLs carry a 4xx status and say nothing internal.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: { code: 'invalid-argument', message: 'the request could not be read: check the URL and its escapes' } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: INTERNAL_MESSAGE } } };
+}
+
+/** Express error middleware: answers with {@link errorAnswer} and logs faults in full, never sending a stack. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const { status, body } = errorAnswer(error);
+    if (status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    // A body refused part-way is not read to its end: closing the connection stops the sender.
+    if (!req.complete) res.setHeader('connection', 'close');
+    res.status(status).json(body);
+  };
+}
+
+/** Answers requests no route matched. */
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not-found', message: `no route ${req.method} ${req.path}: see /api/openapi.json for the API` } });
+};

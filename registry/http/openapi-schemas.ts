@@ -1,0 +1,185 @@
+/** The component schemas of the OpenAPI document: the JSON shapes of views.ts and the services. */
+
+const string = { type: 'string' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const stringList = { type: 'array', items: string } as const;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
+
+const person = { type: 'object', required: ['name', 'email'], properties: { name: string, email: string } };
+const mark = { type: ['object', 'null'], properties: { reason: string, by: string, at: string } };
+const page = (item: string) => ({
+  type: 'object',
+  required: ['items', 'total'],
+  properties: { items: { type: 'array', items: ref(item) }, limit: { type: ['integer', 'null'] }, offset: { type: 'integer' }, total: { type: 'integer' } },
+});
+
+export const OPENAPI_SCHEMAS = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { ...string, description: 'ConcordError code, e.g. invalid-contract, breaking-change, conflict, forbidden' },
+          message: { ...string, description: 'What went wrong, naming the contract, version and field, and what to do next' },
+          findings: { type: 'array', items: { oneOf: [ref('Finding'), ref('LintProblem')] } },
+          pointer: string,
+          line: { type: 'integer' },
+          column: { type: 'integer' },
+        },
+      },
+    },
+  },
+  Person: person,
+  Finding: {
+    type: 'object',
+    required: ['rule', 'severity', 'path', 'message'],
+    properties: {
+      rule: string,
+      severity: { enum: ['breaking', 'warning', 'info'] },
+      path: { ...string, description: 'JSON pointer' },
+      field: { ...string, description: 'Dotted record field path' },
+      message: string,
+      before: {},
+      after: {},
+    },
+  },
+  LintProblem: {
+    type: 'object',
+    required: ['rule', 'severity', 'path', 'message'],
+    properties: { rule: string, severity: { enum: ['error', 'warning'] }, path: string, message: string, file: string, line: { type: 'integer' }, column: { type: 'integer' } },
+  },
+  VersionCheck: {
+    type: ['object', 'null'],
+    properties: { ok: { type: 'boolean' }, required: string, declared: string, suggested: string, message: string },
+  },
+  Contract: {
+    type: 'object',
+    required: ['contract', 'owner', 'status', 'latestVersion', 'tags', 'createdAt'],
+    properties: {
+      contract: string,
+      namespace: string,
+      name: string,
+      title: nullableString,
+      owner: ref('Person'),
+      ownerPrincipal: nullableString,
+      team: nullableString,
+      status: { enum: ['draft', 'active', 'deprecated', 'retired'] },
+      latestVersion: nullableString,
+      tags: stringList,
+      createdAt: string,
+      updatedAt: string,
+    },
+  },
+  ContractPage: page('Contract'),
+  VersionHeader: {
+    type: 'object',
+    required: ['version', 'contentHash', 'publishedAt', 'publishedBy', 'status', 'deprecated', 'yanked'],
+    properties: {
+      version: string,
+      contentHash: string,
+      publishedAt: string,
+      publishedBy: string,
+      status: string,
+      compatibility: { type: 'object', properties: { mode: string, policy: string } },
+      deprecated: mark,
+      yanked: mark,
+    },
+  },
+  Version: {
+    allOf: [
+      ref('VersionHeader'),
+      { type: 'object', required: ['contract', 'document', 'schema'], properties: { contract: string, document: {}, schema: {} } },
+    ],
+  },
+  PublishResult: {
+    type: 'object',
+    required: ['contract', 'version', 'changes'],
+    properties: {
+      contract: string,
+      version: string,
+      contentHash: string,
+      publishedAt: string,
+      publishedBy: string,
+      previousVersion: nullableString,
+      compatible: { type: 'boolean' },
+      requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
+      versionCheck: ref('VersionCheck'),
+      changes: { type: 'array', items: ref('Finding') },
+      warnings: { type: 'array', items: ref('LintProblem') },
+      existing: { type: 'boolean', description: 'Present (true) when the same content was already published under this version' },
+    },
+  },
+  ImpactReport: {
+    type: 'object',
+    required: ['contract', 'version', 'compatible', 'requiredBump', 'changes', 'consumers', 'breakingUntouched'],
+    properties: {
+      contract: string,
+      version: string,
+      previousVersion: string,
+      compatible: { type: 'boolean' },
+      requiredBump: string,
+      versionCheck: ref('VersionCheck'),
+      changes: { type: 'array', items: ref('Finding') },
+      refusal: { type: 'object', properties: { code: string, message: string } },
+      consumers: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['consumer', 'contact', 'range', 'fields', 'affected', 'findings'],
+          properties: {
+            consumer: string,
+            contact: ref('Person'),
+            range: string,
+            fields: stringList,
+            resolvedVersion: string,
+            receives: { type: 'boolean' },
+            affected: { type: 'boolean' },
+            findings: { type: 'array', items: ref('Finding') },
+          },
+        },
+      },
+      breakingUntouched: { type: 'boolean' },
+      warnings: { type: 'array', items: ref('LintProblem') },
+    },
+  },
+  Changelog: {
+    type: 'object',
+    required: ['compatible', 'mode', 'policy', 'requiredBump', 'contract', 'from', 'to', 'changes'],
+    properties: { compatible: { type: 'boolean' }, mode: string, policy: string, requiredBump: string, contract: string, from: string, to: string, changes: { type: 'array', items: ref('Finding') } },
+  },
+  Consumer: {
+    type: 'object',
+    required: ['name', 'contact', 'webhook'],
+    properties: { name: string, contact: ref('Person'), webhook: nullableString, createdBy: string, createdAt: string, updatedAt: string },
+  },
+  ConsumerPage: page('Consumer'),
+  Pin: {
+    type: 'object',
+    required: ['consumer', 'contract', 'range', 'fields', 'resolved'],
+    properties: { consumer: string, contract: string, range: string, fields: stringList, resolved: nullableString },
+  },
+  MetricName: { type: 'object', properties: { name: string, definitions: { type: 'integer' }, meanings: { type: 'integer' } } },
+  MetricPage: page('MetricName'),
+  Metric: {
+    type: 'object',
+    required: ['name', 'owner', 'contract', 'definition', 'usedBy'],
+    properties: {
+      name: string,
+      owner: ref('Person'),
+      contract: string,
+      version: string,
+      definition: { type: 'object' },
+      usedBy: { type: 'array', items: { type: 'object', properties: { contract: string, version: string, metric: string } } },
+      alsoDefinedBy: { type: 'array', items: { type: 'object', properties: { contract: string, version: string } } },
+    },
+  },
+  AuditEntry: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, at: string, actor: string, action: string, contract: nullableString, fromVersion: nullableString, toVersion: nullableString, detail: { type: 'object' } },
+  },
+  AuditPage: page('AuditEntry'),
+  Principal: { type: 'object', properties: { id: string, name: string, role: { enum: ['admin', 'publisher', 'reader'] }, namespaces: stringList, createdAt: string } },
+} as const;

@@ -1,0 +1,146 @@
+import { OPENAPI_SCHEMAS } from './openapi-schemas.js';
+
+/*
+ * The OpenAPI 3.1 document of the registry's HTTP API, served at /api/openapi.json. A test walks
+ * express's routes and these paths and checks that they match both ways.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
+const json = (schema: object) => ({ 'application/json': { schema } });
+const ok = (description: string, schema: object) => ({ description, content: json(schema) });
+const errors = (...statuses: readonly number[]) =>
+  Object.fromEntries(statuses.map((status) => [String(status), { $ref: `#/components/responses/E${status}` }]));
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const queryParam = (name: string, description: string, type = 'string') => ({ name, in: 'query', required: false, schema: { type }, description });
+
+const id = pathParam('id', 'Contract id, namespace.name (dots allowed)');
+const version = pathParam('version', 'A published version, or `latest`');
+const consumerName = pathParam('name', 'Consumer name, e.g. agents.support-router');
+const paging = [queryParam('limit', 'Rows to return (1-200, default 50)', 'integer'), queryParam('offset', 'Rows to skip', 'integer')];
+const read = { security: [{ bearer: [] }, {}] };
+const write = { security: [{ bearer: [] }] };
+
+const contractBody = {
+  required: true,
+  description: 'A contract document with its schema bundled: file $refs are refused, registry: refs are resolved from the registry',
+  content: { 'application/json': { schema: { type: 'object' } }, 'application/yaml': { schema: { type: 'object' } }, 'text/yaml': { schema: { type: 'object' } } },
+};
+const objectBody = (schema: object) => ({ required: true, content: json(schema) });
+const reasonBody = objectBody({ type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } });
+
+const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'Unreadable body or bad parameter',
+  401: 'No token, or a wrong one',
+  403: 'The token may not do this',
+  404: 'No such contract, version, consumer or route',
+  409: 'Conflict (different content under a published version, metric meaning) or breaking change',
+  413: 'Body, nesting or schema over its limit',
+  422: 'Invalid contract: every lint problem is in error.findings',
+};
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Concord registry',
+    version: '1',
+    description: 'Publish, pin and resolve data contracts; see who a change breaks before it ships. Errors are { error: { code, message, findings? } }.',
+  },
+  paths: {
+    '/api/health': { get: { summary: 'Liveness and database kind', responses: { 200: ok('Healthy', { type: 'object', properties: { status: { type: 'string' }, database: { enum: ['sqlite', 'postgres'] }, version: { type: 'string' } } }) } } },
+    '/api/openapi.json': { get: { summary: 'This document', responses: { 200: ok('The OpenAPI document', { type: 'object' }) } } },
+    '/api/contracts': {
+      get: {
+        summary: 'List and search contracts',
+        ...read,
+        parameters: [queryParam('q', 'Substring of id or title'), queryParam('namespace', 'Namespace'), queryParam('owner', 'Owner e-mail or principal'), queryParam('tag', 'Tag'), queryParam('status', 'draft, active, deprecated or retired'), ...paging],
+        responses: { 200: ok('A page of contracts', ref('ContractPage')), ...errors(400, 401) },
+      },
+      post: {
+        summary: 'Publish a contract version',
+        ...write,
+        requestBody: contractBody,
+        responses: { 201: ok('Published', ref('PublishResult')), 200: ok('Already published with the same content (existing: true)', ref('PublishResult')), ...errors(400, 401, 403, 409, 413, 422) },
+      },
+    },
+    '/api/contracts/{id}': { get: { summary: 'A contract', ...read, parameters: [id], responses: { 200: ok('The contract', ref('Contract')), ...errors(401, 404) } } },
+    '/api/contracts/{id}/check': {
+      post: {
+        summary: 'Dry run: findings, required bump and affected consumers; nothing is stored',
+        ...read,
+        parameters: [id],
+        requestBody: contractBody,
+        responses: { 200: ok('What publishing would do', ref('ImpactReport')), ...errors(400, 401, 413, 422) },
+      },
+    },
+    '/api/contracts/{id}/versions': {
+      get: { summary: 'Published versions, oldest first', ...read, parameters: [id], responses: { 200: ok('Versions', { type: 'object', properties: { contract: { type: 'string' }, versions: { type: 'array', items: ref('VersionHeader') } } }), ...errors(401, 404) } },
+    },
+    '/api/contracts/{id}/versions/{version}': { get: { summary: 'One version, or the latest', ...read, parameters: [id, version], responses: { 200: ok('The version', ref('Version')), ...errors(401, 404) } } },
+    '/api/contracts/{id}/resolve': {
+      get: { summary: 'Highest published, non-yanked version in a range', ...read, parameters: [id, { ...queryParam('range', 'Semver range, e.g. ^2'), required: true }], responses: { 200: ok('The version', ref('Version')), ...errors(400, 401, 404) } },
+    },
+    '/api/contracts/{id}/changelog': {
+      get: {
+        summary: 'Changes between two published versions',
+        ...read,
+        parameters: [id, { ...queryParam('from', 'Older version'), required: true }, queryParam('to', 'Newer version (default latest)')],
+        responses: { 200: ok('The changelog', ref('Changelog')), ...errors(400, 401, 404) },
+      },
+    },
+    '/api/contracts/{id}/versions/{version}/deprecate': { post: { summary: 'Deprecate a version (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('VersionHeader')), ...errors(400, 401, 403, 404) } } },
+    '/api/contracts/{id}/versions/{version}/yank': { post: { summary: 'Yank a version: never resolved again (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('VersionHeader')), ...errors(400, 401, 403, 404) } } },
+    '/api/contracts/{id}/transfer': {
+      post: {
+        summary: 'Transfer ownership (owner or admin)',
+        ...write,
+        parameters: [id],
+        requestBody: objectBody({ type: 'object', required: ['owner'], properties: { owner: { type: 'object', required: ['principal', 'name', 'email'], properties: { principal: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } } } } }),
+        responses: { 200: ok('The contract with its new owner', ref('Contract')), ...errors(400, 401, 403, 404) },
+      },
+    },
+    '/api/contracts/{id}/consumers': {
+      get: { summary: 'Consumers pinned to a contract', ...read, parameters: [id], responses: { 200: ok('Pins', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { consumer: { type: 'string' }, contact: ref('Person'), range: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } } } } }), ...errors(401, 404) } },
+    },
+    '/api/consumers': { get: { summary: 'Consumers', ...read, parameters: paging, responses: { 200: ok('A page of consumers', ref('ConsumerPage')), ...errors(400, 401) } } },
+    '/api/consumers/{name}': {
+      get: { summary: 'A consumer and its pins', ...read, parameters: [consumerName], responses: { 200: ok('The consumer', ref('Consumer')), ...errors(401, 404) } },
+      put: {
+        summary: 'Register or update a consumer',
+        ...write,
+        parameters: [consumerName],
+        requestBody: objectBody({ type: 'object', required: ['contact'], properties: { contact: ref('Person'), webhook: { type: 'string', format: 'uri' } } }),
+        responses: { 200: ok('The consumer', ref('Consumer')), ...errors(400, 401, 403) },
+      },
+    },
+    '/api/consumers/{name}/pins/{id}': {
+      put: {
+        summary: 'Pin a consumer to a contract range',
+        ...write,
+        parameters: [consumerName, id],
+        requestBody: objectBody({ type: 'object', required: ['range'], properties: { range: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } }),
+        responses: { 200: ok('The pin and the version it resolves to', ref('Pin')), ...errors(400, 401, 403, 404) },
+      },
+      delete: { summary: 'Remove a pin', ...write, parameters: [consumerName, id], responses: { 200: ok('Removed', { type: 'object' }), ...errors(401, 403, 404) } },
+    },
+    '/api/metrics': { get: { summary: 'Metric names across the registry', ...read, parameters: [queryParam('q', 'Name prefix'), ...paging], responses: { 200: ok('A page of metric names', ref('MetricPage')), ...errors(400, 401) } } },
+    '/api/metrics/{name}': { get: { summary: 'Who owns a metric definition and where it is used', ...read, parameters: [pathParam('name', 'Metric name')], responses: { 200: ok('The metric', ref('Metric')), ...errors(401, 404) } } },
+    '/api/audit': {
+      get: { summary: 'The audit log, newest first (admin)', ...write, parameters: [queryParam('contract', 'Contract id'), queryParam('actor', 'Principal id'), ...paging], responses: { 200: ok('A page of entries', ref('AuditPage')), ...errors(400, 401, 403) } },
+    },
+    '/api/tokens': {
+      post: {
+        summary: 'Create a principal and its token (admin); the token is shown once',
+        ...write,
+        requestBody: objectBody({ type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { enum: ['admin', 'publisher', 'reader'] }, namespaces: { type: 'array', items: { type: 'string' } } } }),
+        responses: { 201: ok('The principal and its token', { type: 'object', properties: { principal: ref('Principal'), token: { type: 'string' }, tokenId: { type: 'string' } } }), ...errors(400, 401, 403) },
+      },
+    },
+    '/api/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', ...write, parameters: [pathParam('id', 'Token id')], responses: { 200: ok('Revoked', { type: 'object' }), ...errors(401, 403, 404) } } },
+    '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (cnc_...) or the configured admin token' } },
+    schemas: OPENAPI_SCHEMAS,
+    responses: Object.fromEntries(Object.entries(ERROR_DESCRIPTIONS).map(([status, description]) => [`E${status}`, { description, content: json(ref('Error')) }])),
+  },
+} as const;

@@ -1,0 +1,50 @@
+import type { Express } from 'express';
+import { principalOf } from '../../auth/request-auth.js';
+import { personField, readObjectBody, stringField, stringListField } from '../body-fields.js';
+import { pageQuery, param } from '../query.js';
+import { consumerView } from '../views.js';
+import type { RouteContext } from './route-context.js';
+
+/** Consumers and their pins. */
+export function registerConsumerRoutes(app: Express, { services, read }: RouteContext): void {
+  const { pins } = services;
+
+  app.get('/api/consumers', read, async (req, res) => {
+    const page = pageQuery(req);
+    const found = await pins.listConsumers(page);
+    res.json({ items: found.items.map(consumerView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+  });
+
+  app.get('/api/consumers/:name', read, async (req, res) => {
+    const consumer = await pins.getConsumer(param(req, 'name'));
+    res.json({
+      ...consumerView(consumer),
+      pins: consumer.pins.map((pin) => ({ contract: pin.contractId, range: pin.range, fields: pin.fields, createdAt: pin.createdAt, updatedAt: pin.updatedAt })),
+    });
+  });
+
+  app.put('/api/consumers/:name', async (req, res) => {
+    const principal = principalOf(res);
+    const body = await readObjectBody(req);
+    const contact = personField(body, 'contact', '/contact');
+    const webhookUrl = stringField(body, 'webhook', '/webhook');
+    const consumer = await pins.putConsumer(param(req, 'name'), { contact, ...(webhookUrl === undefined ? {} : { webhookUrl }) }, principal);
+    res.json(consumerView(consumer));
+  });
+
+  app.put('/api/consumers/:name/pins/:id', async (req, res) => {
+    const principal = principalOf(res);
+    const body = await readObjectBody(req);
+    const range = stringField(body, 'range', '/range', true);
+    const fields = stringListField(body, 'fields', '/fields');
+    res.json(await pins.pin(param(req, 'name'), param(req, 'id'), { range, ...(fields === undefined ? {} : { fields }) }, principal));
+  });
+
+  app.delete('/api/consumers/:name/pins/:id', async (req, res) => {
+    const principal = principalOf(res);
+    const consumer = param(req, 'name');
+    const contract = param(req, 'id');
+    await pins.unpin(consumer, contract, principal);
+    res.json({ consumer, contract, deleted: true });
+  });
+}

@@ -1,0 +1,31 @@
+import type { Express, Request, Response } from 'express';
+import { principalOf } from '../../auth/request-auth.js';
+import type { MarkKind } from '../../storage/contract-records.js';
+import { objectField, personField, readObjectBody, stringField } from '../body-fields.js';
+import { param } from '../query.js';
+import { contractView, versionHeaderView } from '../views.js';
+import type { RouteContext } from './route-context.js';
+
+/** Writes on a contract other than publishing: deprecate and yank versions, transfer ownership. */
+export function registerContractAdminRoutes(app: Express, { services }: RouteContext): void {
+  const mark = (kind: MarkKind) =>
+    async function markVersion(req: Request, res: Response): Promise<void> {
+      const principal = principalOf(res);
+      const body = await readObjectBody(req);
+      const reason = stringField(body, 'reason', '/reason', true);
+      const id = param(req, 'id');
+      const header = await services.deprecation.mark(id, param(req, 'version'), kind, reason, principal);
+      res.json({ contract: id, ...versionHeaderView(header) });
+    };
+  app.post('/api/contracts/:id/versions/:version/deprecate', mark('deprecated'));
+  app.post('/api/contracts/:id/versions/:version/yank', mark('yanked'));
+
+  app.post('/api/contracts/:id/transfer', async (req, res) => {
+    const principal = principalOf(res);
+    const body = await readObjectBody(req);
+    const owner = objectField(body, 'owner', '/owner');
+    const person = personField(body, 'owner', '/owner');
+    const to = { ...person, principal: stringField(owner, 'principal', '/owner/principal', true) };
+    res.json(contractView(await services.ownership.transfer(param(req, 'id'), to, principal)));
+  });
+}

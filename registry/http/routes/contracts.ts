@@ -1,0 +1,79 @@
+import type { Express } from 'express';
+import { ConcordError } from '../../../contracts/errors.js';
+import type { ContractStatus } from '../../../contracts/model.js';
+import { principalOf } from '../../auth/request-auth.js';
+import { LATEST } from '../../services/contract-reads.js';
+import { pageQuery, param, queryText } from '../query.js';
+import { readBodyText } from '../read-body.js';
+import { contractView, publishView, versionHeaderView } from '../views.js';
+import type { RouteContext } from './route-context.js';
+
+const STATUSES: readonly ContractStatus[] = ['draft', 'active', 'deprecated', 'retired'];
+
+function statusQuery(text: string | undefined): ContractStatus | undefined {
+  if (text === undefined || text === '') return undefined;
+  const status = STATUSES.find((each) => each === text);
+  if (status === undefined) throw new ConcordError('invalid-argument', `status=${text.slice(0, 20)} is not a contract status: use one of ${STATUSES.join(', ')}`);
+  return status;
+}
+
+/** Contracts and their versions: list, read, publish, dry run, resolve and changelog. */
+export function registerContractRoutes(app: Express, { services, read, versions }: RouteContext): void {
+  const { reads } = services;
+
+  app.get('/api/contracts', read, async (req, res) => {
+    const page = pageQuery(req);
+    const filter = {
+      ...page,
+      ...Object.fromEntries(
+        (['q', 'namespace', 'owner', 'tag'] as const)
+          .map((name) => [name === 'q' ? 'query' : name, queryText(req, name)] as const)
+          .filter(([, value]) => value !== undefined && value !== ''),
+      ),
+    };
+    const status = statusQuery(queryText(req, 'status'));
+    const found = await reads.listContracts({ ...filter, ...(status === undefined ? {} : { status }) });
+    res.json({ items: found.items.map(contractView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+  });
+
+  app.post('/api/contracts', async (req, res) => {
+    const principal = principalOf(res);
+    const result = await services.publishing.publish(await readBodyText(req), principal);
+    res.status(result.outcome === 'published' ? 201 : 200).json(publishView(result));
+  });
+
+  app.get('/api/contracts/:id', read, async (req, res) => {
+    res.json(contractView(await reads.getContract(param(req, 'id'))));
+  });
+
+  app.post('/api/contracts/:id/check', read, async (req, res) => {
+    res.json(await services.impact.check(param(req, 'id'), await readBodyText(req)));
+  });
+
+  app.get('/api/contracts/:id/versions', read, async (req, res) => {
+    const id = param(req, 'id');
+    res.json({ contract: id, versions: (await reads.listVersions(id)).map(versionHeaderView) });
+  });
+
+  app.get('/api/contracts/:id/versions/:version', read, async (req, res) => {
+    const header = await reads.findHeader(param(req, 'id'), { version: param(req, 'version') });
+    res.type('application/json').send(await versions.render(header));
+  });
+
+  app.get('/api/contracts/:id/resolve', read, async (req, res) => {
+    const range = queryText(req, 'range');
+    if (range === undefined) throw new ConcordError('invalid-argument', 'give the semver range to resolve, like ?range=^2');
+    res.type('application/json').send(await versions.render(await reads.findHeader(param(req, 'id'), { range })));
+  });
+
+  app.get('/api/contracts/:id/changelog', read, async (req, res) => {
+    const from = queryText(req, 'from');
+    if (from === undefined) throw new ConcordError('invalid-argument', 'give the version to compare from, like ?from=1.0.0&to=2.0.0 (to defaults to latest)');
+    res.json(await reads.changelog(param(req, 'id'), from, queryText(req, 'to') ?? LATEST));
+  });
+
+  app.get('/api/contracts/:id/consumers', read, async (req, res) => {
+    const pins = await services.pins.listContractConsumers(param(req, 'id'));
+    res.json({ items: pins.map((pin) => ({ consumer: pin.consumer, contact: pin.contact ?? null, range: pin.range, fields: pin.fields })) });
+  });
+}

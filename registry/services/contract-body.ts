@@ -1,0 +1,76 @@
+import { ConcordError } from '../../contracts/errors.js';
+import type { LintProblem } from '../../contracts/findings.js';
+import { loadContractText } from '../../contracts/document/load-contract.js';
+import { parseText } from '../../contracts/document/parse-text.js';
+import type { TextFormat } from '../../contracts/document/parse-text.js';
+import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
+import { lintSemantics } from '../../contracts/lint/semantic-lint.js';
+import type { Contract } from '../../contracts/model.js';
+import { RefusalError } from './refusal-error.js';
+
+/** The name bodies go by in problems and errors. */
+export const BODY_NAME = '<body>';
+
+/**
+ * Largest bundled record schema, in bytes of JSON, the registry stores. Every version keeps its
+ * schema and transitive modes diff a candidate against each earlier one, so the schema's size is
+ * paid per version and per comparison; 512 KiB is several times the largest hand-written schemas,
+ * and `registry:` refs cannot inflate a schema past it.
+ */
+export const MAX_SCHEMA_BYTES = 512 * 1024;
+
+/** A contract body as it arrived: text, and the format its content type named (sniffed when undefined). */
+export interface ContractText {
+  readonly text: string;
+  readonly format?: TextFormat;
+}
+
+/** A contract ready to be checked or published. */
+export interface Candidate {
+  readonly contract: Contract;
+  /** The document as sent, a plain JSON value, stored for display. */
+  readonly document: unknown;
+  /** Lint warnings: they do not stop a publish but are worth showing. */
+  readonly warnings: readonly LintProblem[];
+}
+
+function summarize(problems: readonly LintProblem[]): string {
+  const [first] = problems;
+  const where = first === undefined ? '' : ` First: ${first.path === '' ? '/' : first.path}: ${first.message}`;
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'}.${where}`;
+}
+
+/**
+ * Loads a contract from a request body: parses it, bundles its schema with no file refs at all
+ * (`registry:` refs through `resolveRegistryRef`), and lints structure, schema (including unsafe
+ * patterns) and semantics. Throws RefusalError `invalid-contract` listing every problem when any
+ * is an error, ConcordError `too-large` for a schema over {@link MAX_SCHEMA_BYTES}, and whatever
+ * parsing and bundling throw (`unreadable-input`, `too-large`, `ref-forbidden`, `ref-unresolved`).
+ */
+export async function loadCandidate(body: ContractText, resolveRegistryRef: RegistryResolver): Promise<Candidate> {
+  const format = body.format === undefined ? {} : { format: body.format };
+  const document = parseText(body.text, { file: BODY_NAME, ...format }).value;
+  const loaded = await loadContractText(body.text, { file: BODY_NAME, ...format, resolveRegistryRef });
+  if (loaded.kind !== 'contract') {
+    throw new RefusalError(
+      'invalid-contract',
+      'the body is not a contract document: send a contract with contract: namespace.name, version, owner and schema',
+      loaded.problems,
+    );
+  }
+  const problems = [...loaded.problems, ...(loaded.contract === undefined ? [] : lintSemantics(loaded.contract))];
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (loaded.contract === undefined || errors.length > 0) {
+    throw new RefusalError('invalid-contract', `the contract is not valid: ${summarize(errors)} Fix every problem listed and send it again.`, problems);
+  }
+  const contract = loaded.contract;
+  const schemaBytes = Buffer.byteLength(JSON.stringify(contract.schema), 'utf8');
+  if (schemaBytes > MAX_SCHEMA_BYTES) {
+    throw new ConcordError(
+      'too-large',
+      `${contract.contract} ${contract.version}: the bundled record schema is ${schemaBytes} bytes, more than ${MAX_SCHEMA_BYTES}: split the feed into smaller contracts or drop unused definitions`,
+      { pointer: '/schema' },
+    );
+  }
+  return { contract, document, warnings: problems };
+}

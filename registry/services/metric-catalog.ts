@@ -1,0 +1,129 @@
+import { ConcordError } from '../../contracts/errors.js';
+import { sameMeaning } from '../../contracts/expressions/same-meaning.js';
+import type { Contract, MetricDefinition, Person } from '../../contracts/model.js';
+import type { ContractQueries } from '../storage/contract-queries.js';
+import type { MetricNameSummary, MetricStore, StoredMetric } from '../storage/metric-store.js';
+import type { Page, PageRequest } from '../storage/paging.js';
+
+/** The parts of a metric compared as expressions: spacing, operand order and `=` vs `==` do not count. */
+const EXPRESSION_KEYS = ['expression', 'filter', 'numerator', 'denominator'] as const;
+/** The parts of a metric compared as plain values. */
+const VALUE_KEYS = ['type', 'aggregation', 'unit', 'grain', 'window'] as const;
+
+function describe(value: unknown): string {
+  return value === undefined ? '(none)' : JSON.stringify(value);
+}
+
+/**
+ * How two definitions of a metric differ in meaning: type, aggregation, unit, grain and window
+ * by value; expression, filter, numerator and denominator by `sameMeaning`. Empty when they mean
+ * the same numbers. Name, description, owner, tags and dimensions do not count.
+ */
+export function meaningDifferences(ours: MetricDefinition, theirs: MetricDefinition): string[] {
+  const differences: string[] = [];
+  for (const key of VALUE_KEYS) {
+    if (ours[key] !== theirs[key]) differences.push(`${key} ${describe(ours[key])} vs ${describe(theirs[key])}`);
+  }
+  for (const key of EXPRESSION_KEYS) {
+    const a = ours[key];
+    const b = theirs[key];
+    const same = a === undefined || b === undefined ? a === b : sameMeaning(a, b);
+    if (!same) differences.push(`${key} ${describe(a)} vs ${describe(b)}`);
+  }
+  return differences;
+}
+
+function describeOwner(person: Person): string {
+  return `${person.name} <${person.email}>`;
+}
+
+/** Where a metric reference `namespace.name#metric` points. */
+function splitReference(reference: string): { readonly contract: string; readonly metric: string } {
+  const hash = reference.indexOf('#');
+  return { contract: reference.slice(0, hash), metric: reference.slice(hash + 1) };
+}
+
+/**
+ * Metric names are registry-wide: refuses a candidate whose metric has the name of another
+ * contract's metric (in that contract's latest version) with a different meaning, naming both
+ * owners, unless it `references` the canonical definition. A reference must point to a metric
+ * that is published. Returns the refusal messages; empty when the candidate may be published.
+ */
+export async function metricConflicts(candidate: Contract, metrics: MetricStore, contracts: ContractQueries): Promise<string[]> {
+  const problems: string[] = [];
+  for (const metric of candidate.metrics) {
+    const owner = describeOwner(metric.owner ?? candidate.owner);
+    if (metric.references !== undefined) {
+      const target = splitReference(metric.references);
+      if (target.contract === candidate.contract) continue;
+      const defined = await metrics.definitionsOf(target.metric);
+      if (!defined.some((definition) => definition.contractId === target.contract)) {
+        problems.push(
+          `metric ${metric.name} references ${metric.references}, which is not published: publish ${target.contract} with metric ${target.metric} first, or define the metric here`,
+        );
+      }
+      continue;
+    }
+    for (const other of await metrics.definitionsOf(metric.name)) {
+      if (other.contractId === candidate.contract) continue;
+      const differences = meaningDifferences(metric, other.definition);
+      if (differences.length === 0) continue;
+      const otherContract = await contracts.getContract(other.contractId);
+      const otherOwner = other.definition.owner ?? otherContract?.owner;
+      const theirs = otherOwner === undefined ? other.contractId : `${other.contractId} (owner ${describeOwner(otherOwner)})`;
+      problems.push(
+        `metric ${metric.name} in ${candidate.contract} (owner ${owner}) means something else than ${metric.name} in ${theirs}: ${differences.join('; ')}. ` +
+          `Use the same definition, rename the metric, or add references: ${other.contractId}#${other.name}`,
+      );
+      break;
+    }
+  }
+  return problems;
+}
+
+/** What GET /api/metrics/{name} answers. */
+export interface MetricEntry {
+  readonly name: string;
+  readonly owner: Person;
+  readonly contract: string;
+  readonly version: string;
+  readonly definition: MetricDefinition;
+  /** Contracts whose latest version reuses this definition through `references`. */
+  readonly usedBy: readonly { readonly contract: string; readonly version: string; readonly metric: string }[];
+  /** Other contracts that define a metric of this name themselves, with the same meaning. */
+  readonly alsoDefinedBy: readonly { readonly contract: string; readonly version: string }[];
+}
+
+export interface MetricCatalog {
+  list(filter: PageRequest & { readonly prefix?: string }): Promise<Page<MetricNameSummary>>;
+  /** Throws ConcordError `not-found` for a name no published contract defines. */
+  get(name: string): Promise<MetricEntry>;
+}
+
+/** Reads of the registry-wide metric catalog. */
+export function createMetricCatalog(metrics: MetricStore, contracts: ContractQueries): MetricCatalog {
+  return {
+    list: (filter) => metrics.listMetricNames(filter),
+
+    async get(name) {
+      const definitions = await metrics.definitionsOf(name);
+      const [canonical, ...others] = definitions;
+      if (canonical === undefined) {
+        throw new ConcordError('not-found', `no published contract defines metric ${name}: check the name in GET /api/metrics`);
+      }
+      const contract = await contracts.getContract(canonical.contractId);
+      const owner = canonical.definition.owner ?? contract?.owner ?? { name: 'unknown', email: 'unknown' };
+      const uses: StoredMetric[] = [];
+      for (const definition of definitions) uses.push(...(await metrics.usesOf(definition.contractId, name)));
+      return {
+        name,
+        owner,
+        contract: canonical.contractId,
+        version: canonical.version,
+        definition: canonical.definition,
+        usedBy: uses.map((use) => ({ contract: use.contractId, version: use.version, metric: use.name })),
+        alsoDefinedBy: others.map((other) => ({ contract: other.contractId, version: other.version })),
+      };
+    },
+  };
+}

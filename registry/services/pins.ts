@@ -1,0 +1,175 @@
+import { ConcordError } from '../../contracts/errors.js';
+import type { Person } from '../../contracts/model.js';
+import { isAdmin, requireRole } from '../auth/permissions.js';
+import type { Consumer, Pin } from '../storage/consumer-store.js';
+import type { Page, PageRequest } from '../storage/paging.js';
+import type { Principal } from '../storage/principal-store.js';
+import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
+import type { ContractReads } from './contract-reads.js';
+import { withTransaction } from './registry-stores.js';
+import { checkRange, highestInRange } from './resolve.js';
+import type { ServiceContext } from './service-context.js';
+
+/** Consumer names: dotted lowercase words like `agents.support-router`. */
+const CONSUMER_NAME = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/;
+/** Declared fields: dotted paths with `[]` for array items, like `customer.id` or `items[].sku`. */
+const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\[\])?(\.[A-Za-z_$][\w$-]*(\[\])?)*$/;
+
+/** Longest consumer name; names are identifiers shown in lists and messages, so 128 is plenty. */
+export const MAX_CONSUMER_NAME_LENGTH = 128;
+
+/**
+ * Most fields one pin may declare. Impact analysis compares every finding with every declared
+ * field; 256 covers a consumer reading every column of a wide table.
+ */
+export const MAX_PIN_FIELDS = 256;
+
+export interface ConsumerUpdate {
+  readonly contact: Person;
+  readonly webhookUrl?: string;
+}
+
+export interface PinUpdate {
+  readonly range: string;
+  readonly fields?: readonly string[];
+}
+
+/** A pin as answered over HTTP: with the version its range resolves to today. */
+export interface ResolvedPin {
+  readonly consumer: string;
+  readonly contract: string;
+  readonly range: string;
+  readonly fields: readonly string[];
+  /** Highest published, non-yanked version in the range; null when none is. */
+  readonly resolved: string | null;
+}
+
+export interface PinService {
+  listConsumers(page: PageRequest): Promise<Page<Consumer>>;
+  /** Throws ConcordError `not-found` for an unknown consumer. */
+  getConsumer(name: string): Promise<Consumer & { readonly pins: readonly Pin[] }>;
+  /** Registers or updates a consumer; only its creator or an admin may update it. */
+  putConsumer(name: string, update: ConsumerUpdate, principal: Principal): Promise<Consumer>;
+  /** Pins (or re-pins) a consumer to a contract range. */
+  pin(consumer: string, contractId: string, update: PinUpdate, principal: Principal): Promise<ResolvedPin>;
+  /** Removes a pin; throws `not-found` when there was none. */
+  unpin(consumer: string, contractId: string, principal: Principal): Promise<void>;
+  /** Pins on a contract, each with its consumer's contact. */
+  listContractConsumers(contractId: string): Promise<readonly (Pin & { readonly contact?: Person })[]>;
+}
+
+function checkConsumerName(name: string): void {
+  if (name.length > MAX_CONSUMER_NAME_LENGTH || !CONSUMER_NAME.test(name)) {
+    throw new ConcordError(
+      'invalid-argument',
+      `consumer name "${name.slice(0, MAX_CONSUMER_NAME_LENGTH)}" is not valid: use at most ${MAX_CONSUMER_NAME_LENGTH} lowercase dotted words like agents.support-router`,
+    );
+  }
+}
+
+function checkWebhookUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ConcordError('invalid-argument', `webhook "${url.slice(0, 80)}" is not an http(s) URL: give the full URL of the receiver, like https://hooks.example.com/concord`);
+  }
+}
+
+function checkFields(fields: readonly string[]): void {
+  if (fields.length > MAX_PIN_FIELDS) {
+    throw new ConcordError('invalid-argument', `${fields.length} fields declared, more than ${MAX_PIN_FIELDS}: declare the top-level fields the consumer reads instead`);
+  }
+  const bad = fields.find((field) => !FIELD_PATH.test(field));
+  if (bad !== undefined) {
+    throw new ConcordError('invalid-argument', `field "${bad.slice(0, 80)}" is not a dotted field path: write it like customer.id or items[].sku`);
+  }
+}
+
+function requireConsumerOwner(consumer: Consumer, principal: Principal, action: string): void {
+  if (isAdmin(principal) || consumer.createdBy === principal.id) return;
+  throw new ConcordError('forbidden', `${principal.name} may not ${action} consumer ${consumer.name}: it was registered by ${consumer.createdBy}; ask them or an admin`);
+}
+
+/** Consumers and pins over the context's stores; every write has an audit entry in its transaction. */
+export function createPinService(context: ServiceContext, reads: ContractReads): PinService {
+  const { stores, clock } = context;
+  const existingConsumer = async (name: string): Promise<Consumer> => {
+    const consumer = await stores.consumers.getConsumer(name);
+    if (consumer === undefined) throw new ConcordError('not-found', `consumer ${name} is not registered: PUT /api/consumers/${name} first`);
+    return consumer;
+  };
+
+  return {
+    listConsumers: (page) => stores.consumers.listConsumers(page),
+
+    async getConsumer(name) {
+      const consumer = await existingConsumer(name);
+      return { ...consumer, pins: await stores.consumers.listPinsByConsumer(name) };
+    },
+
+    async putConsumer(name, update, principal) {
+      requireRole(principal, 'publisher', 'register consumers');
+      checkConsumerName(name);
+      if (update.webhookUrl !== undefined) checkWebhookUrl(update.webhookUrl);
+      const before = await stores.consumers.getConsumer(name);
+      if (before !== undefined) requireConsumerOwner(before, principal, 'update');
+      return withTransaction(stores, clock, async (trx) => {
+        const consumer = await trx.consumers.upsertConsumer({ name, contact: update.contact, by: principal.id, ...(update.webhookUrl === undefined ? {} : { webhookUrl: update.webhookUrl }) });
+        await trx.audit.append({
+          actor: principal.id,
+          action: SERVICE_AUDIT_ACTIONS.consumerPut,
+          detail: { consumer: name, contact: { ...update.contact }, webhook: update.webhookUrl ?? null, created: before === undefined },
+        });
+        return consumer;
+      });
+    },
+
+    async pin(consumerName, contractId, update, principal) {
+      requireRole(principal, 'publisher', 'pin contracts');
+      const consumer = await existingConsumer(consumerName);
+      requireConsumerOwner(consumer, principal, 'pin');
+      checkRange(update.range, contractId);
+      const fields = update.fields ?? [];
+      checkFields(fields);
+      const versions = await reads.listVersions(contractId);
+      const pin = await withTransaction(stores, clock, async (trx) => {
+        const saved = await trx.consumers.pin({ consumer: consumerName, contractId, range: update.range, fields });
+        await trx.audit.append({
+          actor: principal.id,
+          action: SERVICE_AUDIT_ACTIONS.pinPut,
+          contractId,
+          detail: { consumer: consumerName, range: update.range, fields: [...fields] },
+        });
+        return saved;
+      });
+      const resolved = highestInRange(versions, pin.range)?.version ?? null;
+      return { consumer: pin.consumer, contract: pin.contractId, range: pin.range, fields: pin.fields, resolved };
+    },
+
+    async unpin(consumerName, contractId, principal) {
+      requireRole(principal, 'publisher', 'unpin contracts');
+      requireConsumerOwner(await existingConsumer(consumerName), principal, 'unpin');
+      await withTransaction(stores, clock, async (trx) => {
+        if (!(await trx.consumers.unpin(consumerName, contractId))) {
+          throw new ConcordError('not-found', `consumer ${consumerName} has no pin on ${contractId}: list its pins with GET /api/consumers/${consumerName}`);
+        }
+        await trx.audit.append({ actor: principal.id, action: SERVICE_AUDIT_ACTIONS.pinDelete, contractId, detail: { consumer: consumerName } });
+      });
+    },
+
+    async listContractConsumers(contractId) {
+      await reads.getContract(contractId);
+      const pins = await stores.consumers.listPinsByContract(contractId);
+      const result = [];
+      for (const pin of pins) {
+        const consumer = await stores.consumers.getConsumer(pin.consumer);
+        result.push({ ...pin, ...(consumer === undefined ? {} : { contact: consumer.contact }) });
+      }
+      return result;
+    },
+  };
+}

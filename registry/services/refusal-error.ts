@@ -1,0 +1,21 @@
+import { ConcordError } from '../../contracts/errors.js';
+import type { ConcordErrorCode } from '../../contracts/errors.js';
+import type { Finding, LintProblem } from '../../contracts/findings.js';
+
+/**
+ * A refusal that comes with every finding behind it: the lint problems of an invalid contract,
+ * or the breaking changes of a refused publish. The HTTP layer sends them as `error.findings`.
+ */
+export class RefusalError extends ConcordError {
+  constructor(
+    code: ConcordErrorCode,
+    message: string,
+    readonly findings: readonly (Finding | LintProblem)[],
+  ) {
+    super(code, message);
+  }
+}
+
+export function isRefusalError(value: unknown): value is RefusalError {
+  return value instanceof RefusalError;
+}

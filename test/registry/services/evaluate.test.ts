@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { contractChanges } from '../../../contracts/diff/contract-diff.js';
+import { normalizeContract } from '../../../contracts/document/normalize-contract.js';
+import type { ContractDocument } from '../../../contracts/document/normalize-contract.js';
+import type { Contract } from '../../../contracts/model.js';
+import { evaluateCandidate, MAX_FIELDS_IN_MESSAGE } from '../../../registry/services/evaluate.js';
+import type { HistoryEntry } from '../../../registry/services/history.js';
+import type { VersionHeader } from '../../../registry/storage/contract-records.js';
+
+const FIELDS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+
+function contract(version: string, fields: readonly string[] = FIELDS, mode = 'forward'): Contract {
+  const document = {
+    contract: 'commerce.orders',
+    version,
+    owner: { name: 'Dana', email: 'dana@example.com' },
+    compatibility: mode,
+    schema: { type: 'object', properties: Object.fromEntries(fields.map((field) => [field, { type: 'string' }])), required: [...fields] },
+  } as unknown as ContractDocument;
+  return normalizeContract(document);
+}
+
+function entry(model: Contract, yanked = false): HistoryEntry {
+  const header: VersionHeader = {
+    contractId: model.contract,
+    version: model.version,
+    contentHash: model.version,
+    status: 'active',
+    compatibility: model.compatibility,
+    publishedBy: 'dana',
+    publishedAt: '',
+    ...(yanked ? { yanked: { reason: 'bad', by: 'dana', at: '' } } : {}),
+  };
+  return { header, contract: model };
+}
+
+describe('evaluating a candidate against the published history', () => {
+  test('a first version needs nothing', () => {
+    const evaluation = evaluateCandidate(contract('1.0.0'), [], contractChanges);
+    expect(evaluation).toMatchObject({ compatible: true, changes: [], requiredBump: 'none' });
+    expect(evaluation.refusal).toBeUndefined();
+  });
+
+  test.each([
+    ['1.0.0', /not above the latest version 1\.1\.0: publish it as 1\.1\.1 or higher/],
+    ['0.9.0', /not above the latest version 1\.1\.0/],
+  ])('%s after 1.1.0 is refused as a conflict', (version, message) => {
+    const evaluation = evaluateCandidate(contract(version), [entry(contract('1.0.0')), entry(contract('1.1.0'))], contractChanges);
+    expect(evaluation.refusal).toMatchObject({ code: 'conflict', message: expect.stringMatching(message) });
+  });
+
+  test('a yanked latest version is left out: the candidate is compared with the one below it', () => {
+    const evaluation = evaluateCandidate(contract('1.0.1'), [entry(contract('1.0.0')), entry(contract('1.1.0', ['a']), true)], contractChanges);
+    expect(evaluation).toMatchObject({ previous: '1.0.0', compatible: true, changes: [] });
+    expect(evaluation.refusal).toBeUndefined();
+  });
+
+  test(`a refusal names at most ${MAX_FIELDS_IN_MESSAGE} breaking fields and counts the rest, while findings hold all`, () => {
+    const removed = FIELDS.slice(0, MAX_FIELDS_IN_MESSAGE + 1);
+    const evaluation = evaluateCandidate(contract('1.1.0', FIELDS.slice(MAX_FIELDS_IN_MESSAGE + 1)), [entry(contract('1.0.0'))], contractChanges);
+    expect(evaluation.refusal?.code).toBe('breaking-change');
+    expect(evaluation.refusal?.message).toMatch(/publish it as 2\.0\.0, or keep a, b, c, d, e and 1 more as in 1\.0\.0$/);
+    const fields = new Set(evaluation.refusal?.findings.map((finding) => ('field' in finding ? finding.field : undefined)));
+    for (const field of removed) expect(fields).toContain(field);
+  });
+
+  test('in a transitive mode, a major bump past an old version covers what broke since it', () => {
+    const history = [entry(contract('1.0.0', FIELDS, 'forward_transitive')), entry(contract('2.0.0', ['a', 'b'], 'forward_transitive'))];
+    const evaluation = evaluateCandidate(contract('2.1.0', ['a', 'b'], 'forward_transitive'), history, contractChanges);
+    expect(evaluation.compatible).toBe(false);
+    expect(evaluation.refusal).toBeUndefined();
+    expect(evaluation).toMatchObject({ previous: '2.0.0', requiredBump: 'none', versionCheck: { ok: true } });
+  });
+
+  test('mode none shows the changes but asks for no bump', () => {
+    const evaluation = evaluateCandidate(contract('1.0.1', ['a'], 'none'), [entry(contract('1.0.0', FIELDS, 'none'))], contractChanges);
+    expect(evaluation.changes.length).toBeGreaterThan(0);
+    expect(evaluation.changes.every((finding) => finding.severity !== 'breaking')).toBe(true);
+    expect(evaluation).toMatchObject({ compatible: true, requiredBump: 'none' });
+    expect(evaluation.refusal).toBeUndefined();
+  });
+});

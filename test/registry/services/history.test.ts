@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { normalizeContract } from '../../../contracts/document/normalize-contract.js';
+import type { ContractDocument } from '../../../contracts/document/normalize-contract.js';
+import type { Change } from '../../../contracts/findings.js';
+import type { Contract } from '../../../contracts/model.js';
+import { cachedChanges, createHistoryMemo, diffKey, MAX_REMEMBERED_VERSIONS } from '../../../registry/services/history.js';
+import type { StoredVersion } from '../../../registry/storage/contract-records.js';
+import { createDiffCache, DIFF_CACHE_BATCH } from '../../../registry/storage/diff-cache.js';
+import type { DiffCache } from '../../../registry/storage/diff-cache.js';
+import { migrateToLatest } from '../../../registry/storage/migrate.js';
+import { openDatabase } from '../../../registry/storage/open-database.js';
+import type { Database } from '../../../registry/storage/open-database.js';
+
+function document(version: string, properties: Record<string, unknown>): ContractDocument {
+  return { contract: 'commerce.orders', version, owner: { name: 'Dana', email: 'dana@example.com' }, schema: { type: 'object', properties } } as unknown as ContractDocument;
+}
+
+const contract = (version: string, properties: Record<string, unknown>): Contract => normalizeContract(document(version, properties));
+
+function stored(version: string, contentHash = version): StoredVersion {
+  return {
+    contractId: 'commerce.orders',
+    version,
+    contentHash,
+    status: 'active',
+    compatibility: { mode: 'forward', policy: 'strict' },
+    publishedBy: 'dana',
+    publishedAt: '',
+    document: document(version, { a: { type: 'string' } }),
+    bundledSchema: { type: 'object', properties: { a: { type: 'string' } } },
+  };
+}
+
+describe('diffs cached by content', () => {
+  let database: Database;
+  let cache: DiffCache;
+
+  beforeEach(async () => {
+    database = await openDatabase({ sqlitePath: ':memory:' });
+    await migrateToLatest(database.db);
+    cache = createDiffCache(database.db);
+  });
+  afterEach(() => database.close());
+
+  const v1 = contract('1.0.0', { a: { type: 'string' } });
+  const v2 = contract('2.0.0', { b: { type: 'string' } });
+
+  test('the key ignores the version number only', () => {
+    expect(diffKey(v1)).toBe(diffKey(contract('9.9.9', { a: { type: 'string' } })));
+    expect(diffKey(v1)).not.toBe(diffKey(v2));
+  });
+
+  test('a computed diff is saved, and the next check reads it from the cache instead of computing it', async () => {
+    const memo = createHistoryMemo();
+    const first = await cachedChanges(cache, memo, v2, [v1]);
+    expect(first.source(v1, v2).length).toBeGreaterThan(0);
+    await first.save(cache);
+    expect(await cache.get(diffKey(v1), diffKey(v2))).toEqual(first.source(v1, v2));
+
+    const sentinel: readonly Change[] = [{ rule: 'property-added', path: '/sentinel', message: 'from the cache' }];
+    const other = contract('3.0.0', { c: { type: 'string' } });
+    await cache.put(diffKey(v1), diffKey(other), sentinel);
+    const second = await cachedChanges(cache, memo, other, [v1]);
+    expect(second.source(v1, other)).toEqual(sentinel);
+  });
+
+  test('versions with the same content have no changes', async () => {
+    const same = contract('1.0.1', { a: { type: 'string' } });
+    const cached = await cachedChanges(cache, createHistoryMemo(), same, [v1]);
+    expect(cached.source(v1, same)).toEqual([]);
+  });
+
+  test(`a history one past the cache batch of ${DIFF_CACHE_BATCH} is fetched and saved whole`, async () => {
+    const earlier = Array.from({ length: DIFF_CACHE_BATCH + 1 }, (_, i) => contract(`1.0.${i}`, { [`f${i}`]: { type: 'string' } }));
+    const memo = createHistoryMemo();
+    const first = await cachedChanges(cache, memo, v2, earlier);
+    for (const each of earlier) first.source(each, v2);
+    await first.save(cache);
+    const found = await cache.getMany(earlier.map((each) => diffKey(each)), diffKey(v2));
+    expect(found.size).toBe(DIFF_CACHE_BATCH + 1);
+  });
+
+  test(`the memo keeps ${MAX_REMEMBERED_VERSIONS} models and drops the least recently used one past that`, () => {
+    const memo = createHistoryMemo();
+    const originals = Array.from({ length: MAX_REMEMBERED_VERSIONS }, (_, i) => memo.entry(stored(`0.0.${i}`)).contract);
+    expect(memo.entry(stored('0.0.0')).contract).toBe(originals[0]);
+    memo.entry(stored(`0.0.${MAX_REMEMBERED_VERSIONS}`));
+    expect(memo.entry(stored('0.0.2')).contract).toBe(originals[2]);
+    expect(memo.entry(stored('0.0.0')).contract).toBe(originals[0]);
+    expect(memo.entry(stored('0.0.1')).contract).not.toBe(originals[1]);
+  });
+});
