@@ -26,7 +26,7 @@ function check(candidate: Contract, history: readonly Contract[]): HistoryCheck 
   return checkAgainstHistory(candidate, history, HISTORY_COMPATIBILITY);
 }
 
-/** Times the three checks, prints the details, returns the summary rows. */
+/** Times the three checks, prints the details through `log` (default console.log), returns the summary rows. */
 export function runTransitiveBench(log: (line: string) => void = console.log): BenchRow[] {
   const { history, candidate } = buildContractHistory(VERSIONS);
   const first = history[0];
@@ -48,15 +48,18 @@ export function runTransitiveBench(log: (line: string) => void = console.log): B
 
   return [
     {
-      benchmark: `${history.length} versions vs the latest one`,
+      benchmark: `check against ${history.length} versions (full_transitive)`,
       concord: all,
       baseline: { label: '1 version (latest)', timing: againstLatest },
+      ratio: 'concord/baseline',
       note: `${compatible}/${history.length} compatible`,
     },
     {
-      benchmark: `${history.length} versions vs the first one`,
+      benchmark: `check against ${history.length} versions (full_transitive)`,
       concord: all,
       baseline: { label: '1 version (first)', timing: againstFirst },
+      ratio: 'concord/baseline',
+      note: `${formatMs(all.medianMs / history.length)} per comparison`,
     },
   ];
 }

@@ -4,8 +4,8 @@ import { ConcordError } from '../../contracts/errors.js';
 export const DEFAULT_FC_SEED = 424_242;
 
 /**
- * The fast-check seed for this run: CONCORD_FC_SEED when set (to replay a failure fast-check
- * printed), else DEFAULT_FC_SEED.
+ * The fast-check seed for this run: CONCORD_FC_SEED from `env` (default `process.env`) when set,
+ * to replay a failure fast-check printed; else DEFAULT_FC_SEED.
  */
 export function fcSeed(env: NodeJS.ProcessEnv = process.env): number {
   const text = env['CONCORD_FC_SEED'];

@@ -16,6 +16,9 @@ function optionalNames(node: SchemaObject): string[] {
   return Object.keys(propertiesOf(node)).filter((name) => !required.has(name));
 }
 
+/** Types a field's type list may gain, as when a producer starts sending ids as numbers too. */
+const ADDABLE_TYPES = ['string', 'integer', 'boolean'];
+
 const isObjectSite = (site: Site): boolean => isObjectNode(site.node);
 
 /** Fields a type edit may touch: anything but the record itself and `$ref`s. */
@@ -126,6 +129,19 @@ export const OBJECT_MUTATIONS: readonly Mutation[] = Object.freeze([
       if (Array.isArray(site.node['enum'])) {
         site.node['enum'] = (site.node['enum'] as unknown[]).filter((value) => value !== null);
       }
+    },
+  },
+  {
+    name: 'add-type',
+    applies: (site) =>
+      isField(site) &&
+      typesOf(site.node).length > 0 &&
+      !('enum' in site.node) &&
+      !('const' in site.node) &&
+      ADDABLE_TYPES.some((type) => !typesOf(site.node).includes(type)),
+    apply: (site, param) => {
+      const missing = ADDABLE_TYPES.filter((type) => !typesOf(site.node).includes(type));
+      setTypes(site.node, [...typesOf(site.node), pick(missing, param)]);
     },
   },
   {

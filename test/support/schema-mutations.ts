@@ -62,13 +62,16 @@ export function applyPlan(
   return { before, after, applied };
 }
 
-export const mutationStepArbitrary: fc.Arbitrary<MutationStep> = fc.record({
+const mutationStepArbitrary: fc.Arbitrary<MutationStep> = fc.record({
   site: fc.nat({ max: 1000 }),
   mutation: fc.nat({ max: 1000 }),
   param: fc.nat({ max: 1000 }),
 });
 
-/** Pairs of a schema from `schemas` and the schema after 1 to MAX_PLAN_STEPS random edits. */
+/**
+ * Pairs of a schema from `schemas` and the schema after 1 to MAX_PLAN_STEPS random edits drawn
+ * from `allowed` (default every mutation).
+ */
 export function mutatedPairArbitrary(
   schemas: fc.Arbitrary<SchemaObject>,
   allowed: readonly Mutation[] = MUTATIONS,

@@ -93,7 +93,7 @@ export function replaceNode(node: SchemaObject, replacement: SchemaObject): void
 }
 
 /** Fresh field schemas a mutation adds or swaps in, one per common field type. */
-export const FRESH_FIELDS: readonly SchemaObject[] = Object.freeze([
+const FRESH_FIELDS: readonly SchemaObject[] = Object.freeze([
   { type: 'string' },
   { type: 'string', maxLength: 20 },
   { type: 'integer', minimum: 0 },
@@ -105,7 +105,7 @@ export const FRESH_FIELDS: readonly SchemaObject[] = Object.freeze([
   { type: 'array', items: { type: 'string' } },
 ]);
 
-/** A fresh copy of one of FRESH_FIELDS whose main type is not among `avoid`. */
+/** A fresh copy of one of FRESH_FIELDS whose main type is not among `avoid` (default: none avoided). */
 export function freshField(param: number, avoid: readonly string[] = []): SchemaObject {
   const candidates = FRESH_FIELDS.filter((field) => !avoid.includes(typesOf(field)[0] ?? ''));
   return JSON.parse(JSON.stringify(pick(candidates.length > 0 ? candidates : FRESH_FIELDS, param))) as SchemaObject;

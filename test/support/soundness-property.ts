@@ -65,7 +65,8 @@ function describeCase(direction: Direction, pair: MutatedPair, verdict: Verdict,
 }
 
 /**
- * The property over random schema pairs (a schema and its edited copy) and a record seed.
+ * The property over random schema pairs (a schema from `schemas`, default recordSchemaArbitrary(),
+ * and its edited copy) and a record seed.
  * Records come from the seed rather than from the property's inputs: shrinking then works on the
  * pair alone, which keeps it short, and the seed still replays the same records.
  */
@@ -74,8 +75,9 @@ export function soundnessProperty(
   verdictOf: VerdictSource,
   validators: ValidatorCache,
   stats: SoundnessStats,
+  schemas: fc.Arbitrary<SchemaObject> = recordSchemaArbitrary(),
 ): fc.IPropertyWithHooks<[MutatedPair, number]> {
-  return fc.property(mutatedPairArbitrary(recordSchemaArbitrary()), fc.noShrink(fc.nat()), (pair, recordSeed) => {
+  return fc.property(mutatedPairArbitrary(schemas), fc.noShrink(fc.nat()), (pair, recordSeed) => {
     stats.pairs += 1;
     const verdict = verdictOf(pair.before, pair.after, direction.mode);
     if (!verdict.compatible) return;

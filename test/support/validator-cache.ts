@@ -11,7 +11,6 @@ import { canonicalJson } from './schema-node.js';
  * reason. One ajv per cache: a property run compiles a few hundred small schemas.
  */
 export interface ValidatorCache {
-  readonly validatorFor: (schema: JsonSchema) => ValidateFunction;
   readonly isValid: (schema: JsonSchema, record: unknown) => boolean;
   /** ajv's errors for a record under a schema, as one line of text; empty when valid. */
   readonly explain: (schema: JsonSchema, record: unknown) => string;
@@ -33,7 +32,6 @@ export function createValidatorCache(): ValidatorCache {
     return validate;
   };
   return {
-    validatorFor,
     isValid: (schema, record) => validatorFor(schema)(record) === true,
     explain: (schema, record) => {
       const validate = validatorFor(schema);
