@@ -112,39 +112,8 @@ export interface PublishResult {
   readonly status: number;
 }
 
-/** A pinned consumer as a dry run sees it: which of its fields the candidate's findings touch. */
-export interface ConsumerImpact {
-  readonly consumer: string;
-  readonly contact: Person;
-  readonly range: string;
-  readonly fields: readonly string[];
-  /** The version the consumer resolves to today, which the findings compare with; absent when none is in its range. */
-  readonly resolvedVersion?: string;
-  /** Whether the candidate falls in the consumer's range, so it would receive it without changing its pin. */
-  readonly receives: boolean;
-  /** True when a breaking finding touches a field it reads (or any field, when it declared none). */
-  readonly affected: boolean;
-  /** The findings that touch the fields it reads (all of them when it declared none). */
-  readonly findings: readonly Finding[];
-}
-
-export interface CheckResult {
-  readonly contract: string;
-  readonly version: string;
-  /** The version the changes compare with; absent for a first version. */
-  readonly previousVersion?: string;
-  readonly compatible: boolean;
-  readonly requiredBump: Bump;
-  /** Absent for the first version of a contract. */
-  readonly versionCheck?: VersionCheck;
-  readonly changes: readonly Finding[];
-  /** Why a publish would be refused; absent when it would be accepted. */
-  readonly refusal?: { readonly code: string; readonly message: string };
-  readonly consumers: readonly ConsumerImpact[];
-  /** True when the candidate breaks something, but no field any pinned consumer declared. */
-  readonly breakingUntouched: boolean;
-  readonly warnings: readonly LintProblem[];
-}
+/** The dry-run answer is the service's own type, so client and server cannot drift apart (type-only: no runtime coupling). */
+export type { ConsumerImpact, ImpactReport as CheckResult } from '../services/check-impact.js';
 
 export interface Changelog {
   readonly compatible: boolean;
