@@ -18,6 +18,7 @@ export type ConcordErrorCode =
   | 'breaking-change' // a new version breaks its contract's compatibility mode without the bump semver asks for
   | 'unauthorized'
   | 'forbidden'
+  | 'source-unavailable' // a feed (file, HTTP API, database, stream) could not be opened or read
   | 'internal';
 
 /** An error that crossed a process boundary: what the other side (e.g. the registry over HTTP) said. */
@@ -74,6 +75,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   'breaking-change': 1,
   unauthorized: 2,
   forbidden: 2,
+  'source-unavailable': 2,
   internal: 3,
 });
 
@@ -92,6 +94,8 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = 
   'breaking-change': 409,
   unauthorized: 401,
   forbidden: 403,
+  // The registry itself is fine; a feed it was asked about is not.
+  'source-unavailable': 502,
   internal: 500,
 });
 

@@ -1,0 +1,147 @@
+/**
+ * The checker's shared vocabulary: what a feed source yields, what a sampler keeps, and what a
+ * check run reports. Sources, analysis, drift, reports, alerts and the scheduler all speak these
+ * types and nothing of each other's internals.
+ */
+import type { JsonSchema, Severity } from '../contracts/index.js';
+
+/** A problem met while reading a feed that does not stop the run: it is counted and reported. */
+export interface ReadIssue {
+  readonly kind: 'malformed' | 'oversized' | 'decode' | 'retry';
+  /** Where in the feed: `orders-2026-11-01.jsonl:17`, `GET https://host/api?page=3`, `nats orders.created #1042`. */
+  readonly location: string;
+  readonly message: string;
+}
+
+/** How far a read has got; sources call it now and then so a terminal can show a progress line. */
+export interface ReadProgress {
+  readonly records: number;
+  readonly bytes?: number;
+}
+
+export interface OpenOptions {
+  /** Aborted when the sampler is full, the run times out or the process shuts down; a source stops reading promptly. */
+  readonly signal?: AbortSignal;
+  /**
+   * The most records the run will use, when the sampler knows it (head N): sources push it down
+   * (`LIMIT` in SQL, fewer pages over HTTP). Undefined means the whole feed is wanted.
+   */
+  readonly limit?: number;
+  /** The contract's record schema: CSV sources type their columns by it. */
+  readonly schema?: JsonSchema;
+  readonly onIssue?: (issue: ReadIssue) => void;
+  readonly onProgress?: (progress: ReadProgress) => void;
+}
+
+/**
+ * One upstream feed. `open` streams parsed records (JSON values) without holding the feed in
+ * memory; every call starts a fresh read. Faults that stop the read (unreachable host, missing
+ * file, bad credentials) are thrown as ConcordError with code `source-unavailable` or
+ * `bad-input`; they never leak secrets (tokens, passwords) into messages.
+ */
+export interface FeedSource {
+  /** A human name for reports and logs with secrets removed: `file orders/*.jsonl.gz`, `http https://api.example.com/orders`. */
+  readonly description: string;
+  open(options?: OpenOptions): AsyncIterable<unknown>;
+}
+
+/** Keeps the records a run analyzes. */
+export interface Sampler {
+  /** Records the run will analyze at most, when known up front (pushed into sources as `limit`). */
+  readonly limit?: number;
+  /** Offers one record read from the feed; returns false once the sampler wants no more (reading stops). */
+  offer(record: unknown): boolean;
+  /** The records kept, in the order the analysis should see them. */
+  kept(): readonly unknown[] | Iterable<unknown>;
+  /** Records offered so far (the whole feed for reservoir and time-window samplers). */
+  readonly seen: number;
+}
+
+export type Verdict = 'pass' | 'warn' | 'breaking';
+
+/**
+ * Every violation and drift item is a finding: data, not an exception. `fingerprint` is stable
+ * across runs for the same rule, contract, source and path (it never contains counts or values),
+ * so alerts can tell a new problem from one already reported.
+ */
+export interface CheckFinding {
+  readonly rule: string;
+  readonly severity: Severity;
+  /** JSON pointer into the record schema (`/properties/customer_id`) or into the record (`/items/0/sku`). */
+  readonly path: string;
+  /** The record field, dotted (`customer.id`, `items[].sku`), when there is one. */
+  readonly field?: string;
+  readonly message: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly fingerprint: string;
+}
+
+/** Records failing one schema keyword at one field path, grouped. */
+export interface ViolationGroup extends CheckFinding {
+  readonly keyword: string;
+  readonly count: number;
+  /** count / records analyzed. */
+  readonly rate: number;
+  /** Up to MAX_EXAMPLES_PER_VIOLATION offending values; values of `pii` fields are replaced by `"[redacted]"`. */
+  readonly examples: readonly unknown[];
+}
+
+export interface NumericProfile {
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Approximate quantiles keyed `p01`, `p25`, `p50`, `p75`, `p99`. */
+  readonly quantiles: Readonly<Record<string, number>>;
+}
+
+/** What was observed for one field path across the analyzed records. */
+export interface FieldProfile {
+  /** Dotted field path as in `Change.field` (`customer.id`, `items[].sku`). */
+  readonly field: string;
+  /** Whether the contract's schema declares this field. */
+  readonly declared: boolean;
+  readonly present: number;
+  readonly presenceRate: number;
+  readonly nulls: number;
+  readonly nullRate: number;
+  /** Count per observed JSON type: `string`, `integer`, `number`, `boolean`, `object`, `array`, `null`. */
+  readonly types: Readonly<Record<string, number>>;
+  /** Approximate distinct count from a bounded sketch. */
+  readonly distinct: number;
+  readonly numeric?: NumericProfile;
+  readonly stringLength?: { readonly min: number; readonly max: number };
+  /** Per format the values were tested against: how many matched of how many tested. */
+  readonly formats?: Readonly<Record<string, { readonly tested: number; readonly matched: number }>>;
+  /** Most frequent values (strings, numbers, booleans) with counts; empty for pii fields. */
+  readonly top?: readonly { readonly value: unknown; readonly count: number }[];
+}
+
+export interface FeedProfile {
+  readonly records: number;
+  readonly fields: readonly FieldProfile[];
+  /** The schema the analyzed records actually satisfy, derived from the profile. */
+  readonly observedSchema: JsonSchema;
+  /** Newest value of the SLA freshness field seen, ISO 8601, when the contract has one. */
+  readonly newest?: string;
+}
+
+/** The result of one check run; this is also the JSON report and the body stored as run history. */
+export interface CheckReport {
+  readonly verdict: Verdict;
+  readonly contract: string;
+  readonly version: string;
+  /** Source description (no secrets) and, when it came from the contract's `sources`, its name. */
+  readonly source: string;
+  readonly sourceName?: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** Records read from the feed and records analyzed. */
+  readonly read: number;
+  readonly sampled: number;
+  readonly sampler: string;
+  readonly readIssues: { readonly count: number; readonly examples: readonly ReadIssue[] };
+  readonly violations: readonly ViolationGroup[];
+  readonly drift: readonly CheckFinding[];
+  readonly profile: FeedProfile;
+}
