@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { prepareSchema } from '../contracts/diff/prepared-schema.js';
 import { diffSchemas } from '../contracts/diff/schema-diff.js';
 import type { Change } from '../contracts/findings.js';
 import { propertiesInChanges, propertiesInSetDiff } from './support/changed-properties.js';
@@ -13,7 +14,10 @@ import { PROPERTY_CHANGES, buildWidePair } from './support/wide-schema.js';
 
 /*
  * Our schema diff against the npm package json-schema-diff on the same wide schemas, in the same
- * run: a 2,000-property pair with 3% of the properties edited, and an identical pair.
+ * run: a 2,000-property pair with 3% of the properties edited, and an identical pair. Then ours
+ * on prepared schemas (frozen, normalized once, as the registry keeps its versions) against ours
+ * on plain objects: the edited pair, and a 300-property pair with a handful of edits, the cost
+ * of one comparison in a transitive check.
  *   npx tsx bench/schema-diff.bench.ts
  */
 
@@ -35,6 +39,12 @@ const SET_DIFF_LIMIT_MS = 12_000;
 const WARMUP_PROPERTIES = 50;
 /** Names listed per "found by one only" line; the count is always printed. */
 const NAMES_SHOWN = 6;
+/** The schema width of the per-comparison target: two 300-property versions differing in a handful of properties. */
+const NARROW_PROPERTIES = 300;
+const NARROW_CHANGES = 5;
+/** Runs of the plain and prepared diffs; the narrow pair's diff takes microseconds, so each of its runs repeats it NARROW_REPEATS times. */
+const PREPARED_PLAN: TimingPlan = { warmup: 5, runs: 25 };
+const NARROW_REPEATS = 50;
 
 function listed(names: readonly string[], changed: ReadonlyMap<string, PropertyChange>): string {
   if (names.length === 0) return 'none';
@@ -84,6 +94,27 @@ function setDiffText(run: PairRun): string {
     : `median ${formatMs(run.setDiff.medianMs)} of ${runs} runs`;
 }
 
+interface PreparedRun {
+  readonly plain: Timing;
+  readonly prepared: Timing;
+  readonly changes: number;
+}
+
+/** One diff's median time, from runs of `repeats` diffs each. */
+function timeDiff(before: SchemaObject, after: SchemaObject, repeats: number): Timing {
+  const timing = timeSync(() => {
+    for (let repeat = 0; repeat < repeats; repeat += 1) diffSchemas(before, after);
+  }, PREPARED_PLAN);
+  return { ...timing, medianMs: timing.medianMs / repeats, minMs: timing.minMs / repeats };
+}
+
+/** Ours on plain copies of the pair (read afresh each time) and on prepared ones (normalized in the warm-up). */
+function measurePrepared(pair: WidePair, repeats: number): PreparedRun {
+  const plain = timeDiff(pair.before, pair.after, repeats);
+  const [before, after] = [prepareSchema(pair.before) as SchemaObject, prepareSchema(pair.after) as SchemaObject];
+  return { plain, prepared: timeDiff(before, after, repeats), changes: diffSchemas(before, after).length };
+}
+
 /** Runs both engines on the edited and the identical pair, prints the details through `log` (default console.log), returns summary rows. */
 export async function runSchemaDiffBench(log: (line: string) => void = console.log): Promise<BenchRow[]> {
   const edited = buildWidePair({ properties: PROPERTIES, changeShare: CHANGE_SHARE });
@@ -110,6 +141,12 @@ export async function runSchemaDiffBench(log: (line: string) => void = console.l
   log(`  concord diffSchemas: median ${formatMs(identicalRun.concord.medianMs)}; properties reported: ${identicalRun.concordNames.size}`);
   log(`  json-schema-diff:    ${setDiffText(identicalRun)}; properties reported: ${identicalRun.setDiffNames?.size ?? 'n/a'}`);
   log(`  json-schema-diff / concord: ${prefix(identicalRun)}${formatRatio(identicalRun.setDiff.medianMs, identicalRun.concord.medianMs)}`);
+  const wide = measurePrepared(edited, 1);
+  const narrow = measurePrepared(buildWidePair({ properties: NARROW_PROPERTIES, changeShare: NARROW_CHANGES / NARROW_PROPERTIES, seed: 3 }), NARROW_REPEATS);
+  for (const [label, run] of [[`${PROPERTIES} properties, ${truth.length} changed`, wide], [`${NARROW_PROPERTIES} properties, ${NARROW_CHANGES} changed`, narrow]] as const) {
+    log(`prepared schemas, ${label} (${run.changes} changes):`);
+    log(`  concord plain: median ${formatMs(run.plain.medianMs)}; prepared: median ${formatMs(run.prepared.medianMs)}; plain / prepared ${formatRatio(run.plain.medianMs, run.prepared.medianMs)}`);
+  }
 
   return [
     {
@@ -122,6 +159,17 @@ export async function runSchemaDiffBench(log: (line: string) => void = console.l
       benchmark: `schema diff, ${PROPERTIES} props, identical`,
       concord: identicalRun.concord,
       baseline: { label: 'json-schema-diff', timing: identicalRun.setDiff, atLeast: identicalRun.setDiffStopped },
+    },
+    {
+      benchmark: `prepared diff, ${PROPERTIES} props, ${truth.length} changed`,
+      concord: wide.prepared,
+      baseline: { label: 'concord, plain objects', timing: wide.plain },
+    },
+    {
+      benchmark: `prepared diff, ${NARROW_PROPERTIES} props, ${NARROW_CHANGES} changed`,
+      concord: narrow.prepared,
+      baseline: { label: 'concord, plain objects', timing: narrow.plain },
+      note: 'one comparison of a transitive check',
     },
   ];
 }

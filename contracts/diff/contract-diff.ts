@@ -6,6 +6,7 @@ import { requiredBump, type Bump } from '../semver-policy.js';
 import { diffContractMeta } from './contract-meta-diff.js';
 import { diffFeatures } from './feature-diff.js';
 import { diffMetrics } from './metric-diff.js';
+import { prepareSchema } from './prepared-schema.js';
 import { diffSchemas } from './schema-diff.js';
 
 export interface DiffOptions {
@@ -90,21 +91,31 @@ export interface HistoryCheck {
 /** Computes the raw changes between two versions; the registry passes a cached one keyed by content hashes. */
 export type ChangeSource = (before: Contract, after: Contract) => readonly Change[];
 
+/** The contract with its schema prepared (see `prepareSchema`); the same object when it already was. */
+function withPreparedSchema(contract: Contract): Contract {
+  const schema = prepareSchema(contract.schema);
+  return schema === contract.schema ? contract : { ...contract, schema };
+}
+
 /**
  * Checks a candidate version against the earlier versions of its contract (in any order) under
  * the mode: non-transitive modes compare with the highest earlier version only, `_transitive`
  * modes with every earlier version. Mode `none` compares nothing. Defaults as in `diffContracts`.
+ * When it is compared with more than one version, a candidate whose schema is not frozen all the
+ * way down is passed to `changes` as a copy with a frozen copy of its schema, normalized once.
  */
 export function checkAgainstHistory(
-  candidate: Contract,
+  given: Contract,
   history: readonly Contract[],
   options: DiffOptions & { readonly changes?: ChangeSource } = {},
 ): HistoryCheck {
-  const mode = options.mode ?? candidate.compatibility.mode;
-  const policy = options.policy ?? candidate.compatibility.policy;
+  const mode = options.mode ?? given.compatibility.mode;
+  const policy = options.policy ?? given.compatibility.policy;
   const changesOf = options.changes ?? contractChanges;
   const earlier = [...history].sort((a, b) => semver.compare(a.version, b.version));
   const targets = directionOf(mode) === 'none' ? [] : isTransitive(mode) ? earlier : earlier.slice(-1);
+  // Compared many times: normalized once (a no-op for contracts loaded through this library, which are frozen).
+  const candidate = targets.length > 1 ? withPreparedSchema(given) : given;
   const comparisons = targets.map((previous) => ({
     version: previous.version,
     report: report(changesOf(previous, candidate), mode, policy, {

@@ -1,11 +1,11 @@
 import { ConcordError } from '../errors.js';
 import type { Breaks, Change } from '../findings.js';
 import { SCHEMA_RULES } from '../rules/schema-rules.js';
-import { jsonEqual } from './canonical-json.js';
 import { MAX_DIFF_DEPTH } from './diff-limits.js';
 import type { FieldPath } from './field-path.js';
 import { slotShape } from './schema-normalize.js';
 import type { Shape, Slot } from './schema-shape.js';
+import { sameJson } from './subtree-key.js';
 
 /** Compares two shapes, emitting into the session; the engine's one recursive step. */
 export type ShapeDiff = (session: DiffSession, before: Shape, after: Shape, field: FieldPath) => void;
@@ -81,10 +81,10 @@ export class DiffSession {
     this.changes.push(...changes);
   }
 
-  /** Compares two slots (sub-schema positions); identical text without `$ref`s is skipped unread. */
+  /** Compares two slots (sub-schema positions); identical text without `$ref`s is skipped unread (in O(1) when frozen). */
   diffSlots(before: Slot, after: Slot, field: FieldPath): void {
     const [old, now] = [before.nodes, after.nodes];
-    if (old.length === 1 && now.length === 1 && jsonEqual(old[0]?.value, now[0]?.value, true)) return;
+    if (old.length === 1 && now.length === 1 && sameJson(old[0]?.value, now[0]?.value, true)) return;
     this.diffShapes(slotShape(before), slotShape(after), field);
   }
 

@@ -30,13 +30,27 @@ function undeclared(shape: Shape, name: string): Slot {
   return { nodes: patterns.flatMap((entry) => entry.nodes), at: first.at };
 }
 
+/** What applies to the declared `name`: its own schema, joined by any matching patterns. */
 function declared(shape: Shape, name: string, entry: Slot): Slot {
-  return { nodes: [...entry.nodes, ...matchingPatterns(shape, name).flatMap((pattern) => pattern.nodes)], at: entry.at };
+  // The entry itself when no pattern applies, so its memoized shape is reused.
+  if (shape.patternProperties.size === 0) return entry;
+  const patterns = matchingPatterns(shape, name);
+  return patterns.length === 0 ? entry : { nodes: [...entry.nodes, ...patterns.flatMap((pattern) => pattern.nodes)], at: entry.at };
+}
+
+/** Whether any undeclared property may hold anything: no patterns and no additional schema. */
+function plainlyOpen(shape: Shape): boolean {
+  return shape.patternProperties.size === 0 && shape.additional === undefined;
 }
 
 function propertyAdded(session: DiffSession, before: Shape, after: Shape, name: string, entry: Slot, field: string): void {
-  const old = slotShape(undeclared(before, name));
   const now = slotShape(declared(after, name, entry));
+  // The common case, an open object gaining a property, needs no shape for the old side.
+  if (plainlyOpen(before)) {
+    if (!acceptsEverything(now)) session.emit({ rule: 'property-added-to-open-model', path: entry.at, field, message: `property ${field} was declared; old records may hold other values under that name, since the object allowed any property` });
+    return;
+  }
+  const old = slotShape(undeclared(before, name));
   const model = contentModel(old);
   if (model === 'open') {
     if (acceptsEverything(now)) return;
@@ -56,6 +70,10 @@ function propertyAdded(session: DiffSession, before: Shape, after: Shape, name: 
 
 function propertyRemoved(session: DiffSession, before: Shape, after: Shape, name: string, entry: Slot, field: string): void {
   const old = slotShape(declared(before, name, entry));
+  if (plainlyOpen(after)) {
+    if (!acceptsEverything(old)) session.emit({ rule: 'property-removed-from-open-model', path: entry.at, field, message: `property ${field} was removed; the object is open, so new records may hold any value under that name` });
+    return;
+  }
   const now = slotShape(undeclared(after, name));
   const model = contentModel(now);
   if (model === 'open') {

@@ -1,22 +1,29 @@
 import type { Change } from '../findings.js';
 import type { JsonSchema } from '../model.js';
-import { canonicalJson, jsonEqual } from './canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 import { DiffSession } from './diff-session.js';
-import { rootNode } from './schema-document.js';
-import type { SchemaDocument } from './schema-document.js';
+import { preparedRoot } from './prepared-schema.js';
 import { shapeOf } from './schema-normalize.js';
 import { diffShape } from './shape-diff.js';
+import { sameJson } from './subtree-key.js';
 
 /**
  * One change per rule, place and values: a definition reached through several fields (or
- * compared again together with an `if`/`then`) is reported once, where it was met first.
+ * compared again together with an `if`/`then`) is reported once, where it was met first. Values
+ * are written out only for changes that share a rule and a place, which few do.
  */
 function distinct(changes: readonly Change[]): Change[] {
-  const seen = new Set<string>();
+  const byPlace = new Map<string, Change[]>();
   return changes.filter((change) => {
-    const key = `${change.rule}\u0000${change.path}\u0000${canonicalJson(change.before)}\u0000${canonicalJson(change.after)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const place = `${change.rule}\u0000${change.path}`;
+    const earlier = byPlace.get(place);
+    if (earlier === undefined) {
+      byPlace.set(place, [change]);
+      return true;
+    }
+    const values = `${canonicalJson(change.before)}\u0000${canonicalJson(change.after)}`;
+    if (earlier.some((other) => `${canonicalJson(other.before)}\u0000${canonicalJson(other.after)}` === values)) return false;
+    earlier.push(change);
     return true;
   });
 }
@@ -32,12 +39,14 @@ function distinct(changes: readonly Change[]): Change[] {
  * `#/$defs/..`, anchors) are followed, recursive ones compared once; `$ref`s to other documents
  * are compared as text. Throws ConcordError `ref-unresolved` for an internal `$ref` to nothing,
  * `invalid-schema` for a sub-schema that is neither object nor boolean, and `too-large` past MAX_DIFF_DEPTH.
+ *
+ * Schemas are values: a schema frozen all the way down (see `prepareSchema`) is normalized once
+ * per process and its unchanged subtrees are skipped in O(1) by every later diff; an unfrozen
+ * one is read afresh on each call, so editing it between two calls is always seen.
  */
 export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
-  if (jsonEqual(before, after)) return [];
-  const old: SchemaDocument = { id: 'before', root: before };
-  const now: SchemaDocument = { id: 'after', root: after };
+  if (sameJson(before, after)) return [];
   const session = new DiffSession(diffShape);
-  session.diffShapes(shapeOf([rootNode(old)], ''), shapeOf([rootNode(now)], ''), undefined);
+  session.diffShapes(shapeOf([preparedRoot(before, 'before')], ''), shapeOf([preparedRoot(after, 'after')], ''), undefined);
   return distinct(session.changes);
 }

@@ -7,6 +7,8 @@ export interface SchemaDocument {
   /** `before` or `after`: keeps memo keys of the two documents apart. */
   readonly id: string;
   readonly root: JsonSchema;
+  /** The root is frozen all the way down, so what is derived from the document may be kept (default false). */
+  readonly frozen?: boolean;
 }
 
 /** A schema object or boolean at a pointer of a document. */

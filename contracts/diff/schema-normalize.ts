@@ -97,10 +97,36 @@ function finish(shape: MutableShape): Shape {
 }
 
 /**
+ * Shapes of single nodes of frozen documents, computed once per node: such a node's shape
+ * cannot change, and shapes are never edited once built. Nodes of other documents are not
+ * kept: they live for one comparison, and weak maps full of short-lived keys cost the
+ * garbage collector more than normalizing again does.
+ */
+const SHAPES = new WeakMap<NodeRef, Shape>();
+const KEPT = new WeakSet<Shape>();
+
+/**
  * Normalizes the conjunction of `nodes` (empty: `true`) into one shape. `at` is used as the
- * shape's place when there are no nodes.
+ * shape's place when there are no nodes. The shape of one node is computed once and shared.
  */
 export function shapeOf(nodes: readonly NodeRef[], at: string): Shape {
+  const [only] = nodes;
+  if (nodes.length !== 1 || only?.doc.frozen !== true) return buildShape(nodes, at);
+  let shape = SHAPES.get(only);
+  if (shape === undefined) {
+    shape = buildShape(nodes, at);
+    SHAPES.set(only, shape);
+    KEPT.add(shape);
+  }
+  return shape;
+}
+
+/** Whether the shape is kept for reuse (it belongs to a frozen document), so facts about it are worth keeping too. */
+export function isKeptShape(shape: Shape): boolean {
+  return KEPT.has(shape);
+}
+
+function buildShape(nodes: readonly NodeRef[], at: string): Shape {
   const shape = emptyShape('true', nodes[0]?.pointer ?? at);
   BLANK.add(shape);
   // The key names the nodes that gave keywords, after `$ref`s: two references to one definition share it.

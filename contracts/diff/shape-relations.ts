@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { canonicalJson } from './canonical-json.js';
 import { MAX_DISJOINTNESS_DEPTH, MAX_TRIVIALITY_DEPTH } from './diff-limits.js';
-import { slotShape } from './schema-normalize.js';
+import { isKeptShape, slotShape } from './schema-normalize.js';
 import type { JsonType, Shape, Slot } from './schema-shape.js';
 
 /**
@@ -27,8 +27,21 @@ function slotAcceptsEverything(entry: Slot | undefined, depth: number): boolean 
   return entry === undefined || entry.nodes.length === 0 || acceptsEverything(slotShape(entry), depth + 1);
 }
 
+/** Answers for whole kept shapes (depth 0), which hold since shapes are never edited. */
+const ACCEPTS_EVERYTHING = new WeakMap<Shape, boolean>();
+
 /** Whether the shape accepts every JSON value; `depth` (default 0) is how far into sub-schemas the check already is. */
 export function acceptsEverything(shape: Shape, depth = 0): boolean {
+  if (depth !== 0 || !isKeptShape(shape)) return checkAcceptsEverything(shape, depth);
+  let answer = ACCEPTS_EVERYTHING.get(shape);
+  if (answer === undefined) {
+    answer = checkAcceptsEverything(shape, 0);
+    ACCEPTS_EVERYTHING.set(shape, answer);
+  }
+  return answer;
+}
+
+function checkAcceptsEverything(shape: Shape, depth: number): boolean {
   if (depth > MAX_TRIVIALITY_DEPTH) return false;
   if (shape.unsatisfiable !== undefined) return false;
   if (shape.types !== undefined && !allowsAllTypes(shape.types.value)) return false;
