@@ -17,6 +17,7 @@ export type { LintResult } from './lint/lint-contract.js';
 export { lintSemantics } from './lint/semantic-lint.js';
 
 export { diffSchemas } from './diff/schema-diff.js';
+export { prepareSchema } from './diff/prepared-schema.js';
 export { diffContracts, diffSchemaDocuments, checkAgainstHistory, contractChanges } from './diff/contract-diff.js';
 export type { DiffOptions, DiffReport, HistoryCheck, HistoryComparison, ChangeSource } from './diff/contract-diff.js';
 export { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, judge, parseMode, parsePolicy, breaksIn } from './compat-mode.js';
@@ -30,4 +31,5 @@ export { renderCatalogMarkdown } from './rules/catalog-markdown.js';
 
 export { renderChangelogText, renderChangelogMarkdown, changelogJson } from './changelog.js';
 
-export { parseExpression, sameMeaning } from './expressions/index.js';
+export { parseExpression, sameMeaning, evaluateExpression, readField, referencedFields } from './expressions/index.js';
+export type { EvaluationError, EvaluationResult, ExpressionValue, FieldRead } from './expressions/index.js';

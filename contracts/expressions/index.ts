@@ -11,3 +11,5 @@ export { FUNCTIONS } from './functions.js';
 export type { FunctionSpec, ValueType } from './functions.js';
 export { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from './limits.js';
 export { referencedFields } from './referenced-fields.js';
+export { evaluateExpression, readField, MAX_EVALUATION_DEPTH } from './evaluate.js';
+export type { EvaluationError, EvaluationResult, ExpressionValue, FieldRead } from './evaluate.js';
