@@ -54,6 +54,8 @@ export interface Registry {
   readonly dispatcher: WebhookDispatcher;
   /** Stops webhook delivery and waits for attempts and background work in flight; the database stays open. */
   close(): Promise<void>;
+  /** Resolves once background work started so far (such as storing computed diffs) has finished; the registry keeps running. */
+  settled(): Promise<void>;
 }
 
 /**
@@ -66,7 +68,11 @@ export function createRegistry(options: RegistryOptions): Registry {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ name: 'concord-registry' });
   const stores = createStores(options.database.db, clock);
-  const authenticator = createAuthenticator({ principals: stores.principals, ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }) });
+  const authenticator = createAuthenticator({
+    principals: stores.principals,
+    changeStamp: options.database.changeStamp,
+    ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
+  });
   const metrics = createHttpMetrics({ defaultMetrics: options.processMetrics ?? true });
   const webhooks = options.webhooks ?? {};
   const dispatcher = createWebhookDispatcher({
@@ -106,5 +112,6 @@ export function createRegistry(options: RegistryOptions): Registry {
       await dispatcher.stop();
       await background.drain();
     },
+    settled: () => background.drain(),
   };
 }

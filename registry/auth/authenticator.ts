@@ -1,6 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ConcordError } from '../../contracts/errors.js';
+import type { ChangeStamp } from '../storage/change-stamp.js';
+import { LAST_USED_RESOLUTION_MS } from '../storage/principal-store.js';
 import type { Principal, PrincipalStore } from '../storage/principal-store.js';
+import { createStampedCache } from '../storage/stamped-cache.js';
 
 /** The principal that the bootstrapped admin token (generated or configured) acts as. */
 export const ADMIN_PRINCIPAL_ID = 'admin';
@@ -18,6 +21,13 @@ export const MIN_ADMIN_TOKEN_LENGTH = 32;
  */
 export const MAX_CREDENTIAL_LENGTH = 1_024;
 
+/**
+ * Most accepted tokens whose principals are kept in memory between requests. Each entry is a
+ * digest and a small principal; ten thousand covers every token of a large organisation in well
+ * under ten megabytes, while requests with many distinct tokens cannot grow the process.
+ */
+export const MAX_CACHED_TOKENS = 10_000;
+
 /** What a request's credentials come to: nobody (no header), a principal, or a refusal. */
 export type Authentication =
   | { readonly kind: 'anonymous' }
@@ -33,6 +43,20 @@ export interface AuthenticatorOptions {
   readonly principals: PrincipalStore;
   /** A configured admin token, accepted besides stored tokens; never stored itself. */
   readonly adminToken?: string;
+  /**
+   * The database's change stamp: with it, accepted tokens are remembered until anything is
+   * committed (a revocation included), so a revoked token is refused on its next request. Without
+   * it (the default) every request looks its token up.
+   */
+  readonly changeStamp?: ChangeStamp;
+  /** Defaults to Date.now; when a remembered token's last use is due to be recorded (LAST_USED_RESOLUTION_MS). */
+  readonly now?: () => number;
+}
+
+/** A stored token's principal and when the store last saw it used. */
+interface Accepted {
+  readonly principal: Principal;
+  readonly seenAt: number;
 }
 
 function digest(text: string): Buffer {
@@ -63,6 +87,20 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   // The admin principal is created once by bootstrapAdmin and never changed through the API, so
   // it is read once rather than on every request made with the configured token.
   let admin: Principal | undefined;
+  const now = options.now ?? Date.now;
+  const cache = options.changeStamp === undefined ? undefined : createStampedCache<Accepted | undefined>(options.changeStamp, MAX_CACHED_TOKENS);
+  const lookUp = async (token: string): Promise<Accepted | undefined> => {
+    const found = await principals.findByToken(token);
+    return found === undefined ? undefined : { principal: found.principal, seenAt: now() };
+  };
+  const accepted = async (token: string, key: Buffer): Promise<Accepted | undefined> => {
+    if (cache === undefined) return lookUp(token);
+    const remembered = await cache.get(key.toString('base64'), () => lookUp(token));
+    // Unknown tokens are remembered too, until the next commit (a new token is one). A known one
+    // is asked for again once its last use is due to be recorded; that write changes the stamp.
+    if (remembered !== undefined && remembered.seenAt + LAST_USED_RESOLUTION_MS < now()) return lookUp(token);
+    return remembered;
+  };
 
   return {
     async authenticate(header) {
@@ -71,12 +109,13 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
       if (match?.[1] === undefined) return invalid('send the token as "Authorization: Bearer <token>"');
       const token = match[1];
-      if (adminDigest !== undefined && timingSafeEqual(adminDigest, digest(token))) {
+      const tokenDigest = digest(token);
+      if (adminDigest !== undefined && timingSafeEqual(adminDigest, tokenDigest)) {
         admin ??= await principals.getPrincipal(ADMIN_PRINCIPAL_ID);
         if (admin !== undefined) return { kind: 'principal', principal: admin };
         return invalid('the admin principal does not exist yet: start the registry once so it is created');
       }
-      const found = await principals.findByToken(token);
+      const found = await accepted(token, tokenDigest);
       if (found === undefined) return invalid('the token is unknown or revoked: ask an admin for a new one');
       return { kind: 'principal', principal: found.principal };
     },

@@ -8,7 +8,7 @@ import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
 import { evaluateCandidate } from './evaluate.js';
 import { touches } from './field-touch.js';
-import { cachedChanges, saveComputedDiffs } from './history.js';
+import { cachedChanges, loadHistory, saveComputedDiffs } from './history.js';
 import type { HistoryEntry } from './history.js';
 import { highestInRange, inRange } from './resolve.js';
 import type { ServiceContext } from './service-context.js';
@@ -68,7 +68,7 @@ export function createImpactService(context: ServiceContext, reads: ContractRead
           pointer: '/contract',
         });
       }
-      const history = (await stores.contracts.listStoredVersions(id)).map((stored) => context.memo.entry(stored));
+      const history = await loadHistory(stores.contracts, context.memo, id, await stores.contracts.listVersions(id));
       const cached = await cachedChanges(stores.diffCache, context.memo, contract, history.map((entry) => entry.contract));
       const evaluation = evaluateCandidate(contract, history, cached.source);
       const { mode, policy } = contract.compatibility;

@@ -1,10 +1,12 @@
 import { contractChanges } from '../../contracts/diff/contract-diff.js';
+import { ConcordError } from '../../contracts/errors.js';
 import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
 import { normalizeContract } from '../../contracts/document/normalize-contract.js';
 import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
 import type { Change } from '../../contracts/findings.js';
 import type { Contract } from '../../contracts/model.js';
 import { canonicalJson, sha256Hex } from '../storage/content-hash.js';
+import type { ContractQueries } from '../storage/contract-queries.js';
 import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import type { DiffCache } from '../storage/diff-cache.js';
 import { withTransaction } from './registry-stores.js';
@@ -17,17 +19,21 @@ export interface HistoryEntry {
 }
 
 /**
- * Most published versions whose rebuilt models a registry keeps in memory. A publish in a
- * transitive mode needs every earlier version's model and diff key; keeping them saves rebuilding
- * and hashing hundreds of documents per publish. A thousand covers two 500-version histories, and
- * at a few kilobytes per typical contract stays within tens of megabytes.
+ * Most bytes of stored JSON (document and bundled schema) whose rebuilt models a registry keeps
+ * in memory. A publish in a transitive mode needs every earlier version's model; published
+ * versions never change, so a model rebuilt once serves every later publish, dry run and
+ * changelog. 64 MiB holds tens of thousands of typical versions (several long histories at once,
+ * so publishes into two of them in turn do not push each other's out), while a registry of very
+ * large schemas still cannot grow without bound; the models take a small multiple of it.
  */
-export const MAX_REMEMBERED_VERSIONS = 1_000;
+export const MAX_REMEMBERED_BYTES = 64 * 1024 * 1024;
 
 /** Rebuilt models of published versions and diff keys of contracts, remembered by content. */
 export interface HistoryMemo {
   /** The version with its model, rebuilt once per content hash while remembered. */
   entry(stored: StoredVersion): HistoryEntry;
+  /** The version with its model when it is remembered, without its document. */
+  known(header: VersionHeader): HistoryEntry | undefined;
   /** {@link diffKey}, computed once per contract object. */
   keyOf(contract: Contract): string;
 }
@@ -51,21 +57,44 @@ function rebuild(stored: StoredVersion): Contract {
   return normalizeContract({ ...document, schema: stored.bundledSchema });
 }
 
-/** A memo of at most `capacity` (default {@link MAX_REMEMBERED_VERSIONS}) models, least recently used out first. */
-export function createHistoryMemo(capacity: number = MAX_REMEMBERED_VERSIONS): HistoryMemo {
-  const models = new Map<string, Contract>();
+/** The bytes a version's model is charged against the memo's budget: its stored JSON. */
+function storedBytes(stored: StoredVersion): number {
+  return (JSON.stringify(stored.document)?.length ?? 0) + (JSON.stringify(stored.bundledSchema)?.length ?? 0);
+}
+
+/**
+ * A memo of models worth at most `budget` bytes of stored JSON (default
+ * {@link MAX_REMEMBERED_BYTES}), least recently used out first.
+ */
+export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES): HistoryMemo {
+  const models = new Map<string, { readonly contract: Contract; readonly bytes: number }>();
   const keys = new WeakMap<Contract, string>();
+  let bytes = 0;
+  const touch = (hash: string): Contract | undefined => {
+    const found = models.get(hash);
+    if (found === undefined) return undefined;
+    models.delete(hash);
+    models.set(hash, found);
+    return found.contract;
+  };
   return {
     entry(stored) {
-      let contract = models.get(stored.contentHash);
-      if (contract === undefined) {
-        contract = rebuild(stored);
-        if (models.size >= capacity) models.delete(models.keys().next().value as string);
-      } else {
-        models.delete(stored.contentHash);
+      const remembered = touch(stored.contentHash);
+      if (remembered !== undefined) return { header: stored, contract: remembered };
+      const contract = rebuild(stored);
+      const size = storedBytes(stored);
+      models.set(stored.contentHash, { contract, bytes: size });
+      bytes += size;
+      for (const [hash, model] of models) {
+        if (bytes <= budget || hash === stored.contentHash) break;
+        models.delete(hash);
+        bytes -= model.bytes;
       }
-      models.set(stored.contentHash, contract);
       return { header: stored, contract };
+    },
+    known(header) {
+      const contract = touch(header.contentHash);
+      return contract === undefined ? undefined : { header, contract };
     },
     keyOf(contract) {
       let key = keys.get(contract);
@@ -76,6 +105,26 @@ export function createHistoryMemo(capacity: number = MAX_REMEMBERED_VERSIONS): H
       return key;
     },
   };
+}
+
+/**
+ * The models of the versions `headers` name (of contract `id`), in the same order: from `memo`
+ * where it holds them, the rest read in one go through `queries` and remembered. Throws
+ * ConcordError `internal` when a listed version cannot be read back.
+ */
+export async function loadHistory(queries: ContractQueries, memo: HistoryMemo, id: string, headers: readonly VersionHeader[]): Promise<HistoryEntry[]> {
+  const found = headers.map((header) => memo.known(header));
+  const missing = headers.filter((_header, index) => found[index] === undefined).map((header) => header.version);
+  const loaded = missing.length === 0 ? [] : await queries.getStoredVersions(id, missing);
+  const byVersion = new Map(loaded.map((stored) => [stored.version, stored]));
+  return headers.map((header, index) => {
+    const entry = found[index];
+    if (entry !== undefined) return entry;
+    const stored = byVersion.get(header.version);
+    if (stored === undefined) throw new ConcordError('internal', `${id} ${header.version} is listed but its document could not be read`);
+    // The marks are the header's: they may be newer than the stored row's read.
+    return { header, contract: memo.entry(stored).contract };
+  });
 }
 
 /** Diffs for one check: served from the cache where it had them, computed and remembered otherwise. */

@@ -3,18 +3,20 @@ import { ConcordError } from '../../contracts/errors.js';
 import type { Finding, LintProblem } from '../../contracts/findings.js';
 import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
 import { requireNamespace, requireOwner, requireRole } from '../auth/permissions.js';
-import type { StoredVersion } from '../storage/contract-records.js';
+import type { Contract } from '../../contracts/model.js';
+import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
 import { loadCandidate } from './contract-body.js';
 import type { Candidate, ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
 import { evaluateCandidate } from './evaluate.js';
 import type { Evaluation } from './evaluate.js';
-import { cachedChanges, saveComputedDiffs } from './history.js';
+import { cachedChanges, loadHistory, saveComputedDiffs } from './history.js';
 import type { CachedChanges } from './history.js';
 import { metricConflicts } from './metric-catalog.js';
 import { RefusalError } from './refusal-error.js';
 import { createStores } from './registry-stores.js';
+import type { RegistryStores } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';
 import { eventMessages, WEBHOOK_EVENTS } from './webhook-events.js';
 
@@ -57,9 +59,30 @@ function resultOf(outcome: PublishResult['outcome'], version: StoredVersion, eva
   };
 }
 
+/**
+ * Whether two readings of a contract's history would be judged alike: the same versions with the
+ * same contents and the same yanks (yanked versions are left out of every comparison).
+ */
+function sameHistory(a: readonly VersionHeader[], b: readonly VersionHeader[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((header, index) => {
+      const other = b[index];
+      return other !== undefined && other.version === header.version && other.contentHash === header.contentHash && (other.yanked === undefined) === (header.yanked === undefined);
+    })
+  );
+}
+
 /** The publish flow over the context's stores. */
 export function createPublishService(context: ServiceContext, reads: ContractReads): PublishService {
   const { stores, clock } = context;
+
+  /** Evaluates `contract` against the versions `headers` name, reading through `through` what the memo lacks. */
+  const check = async (through: RegistryStores, contract: Contract, headers: readonly VersionHeader[]): Promise<{ evaluation: Evaluation; cached: CachedChanges }> => {
+    const history = await loadHistory(through.contracts, context.memo, contract.contract, headers);
+    const cached = await cachedChanges(through.diffCache, context.memo, contract, history.map((entry) => entry.contract));
+    return { evaluation: evaluateCandidate(contract, history, cached.source), cached };
+  };
 
   return {
     async publish(body, principal) {
@@ -70,6 +93,12 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
       requireNamespace(principal, id);
       const current = await stores.contracts.getContract(id);
       if (current !== undefined) requireOwner(principal, current, 'publish new versions of');
+
+      // The comparison with the history runs before the transaction, against the history as it
+      // stands now; inside, under the lock, it is reused only when the history is still the same,
+      // so the lock is held for a few statements rather than hundreds of diffs.
+      const before = await stores.contracts.listVersions(id);
+      const early = before.some((header) => header.version === contract.version) ? undefined : await check(stores, contract, before);
 
       let evaluation: Evaluation | undefined;
       let cached: CachedChanges | undefined;
@@ -87,9 +116,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
               throw error;
             }
           }
-          const history = existing.map((stored) => context.memo.entry(stored));
-          cached = await cachedChanges(inTrx.diffCache, context.memo, contract, history.map((entry) => entry.contract));
-          evaluation = evaluateCandidate(contract, history, cached.source);
+          ({ evaluation, cached } = early !== undefined && sameHistory(before, existing) ? early : await check(inTrx, contract, existing));
           if (evaluation.refusal !== undefined) return { accept: false, refusal: evaluation.refusal };
           const conflicts = await metricConflicts(contract, inTrx.metrics, inTrx.contracts);
           if (conflicts.length > 0) return { accept: false, refusal: new RefusalError('conflict', conflicts.join(' '), []) };
@@ -121,11 +148,8 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
         }
         case 'unchanged': {
           // The same answer as when it was published: compared with the versions below it.
-          const below = (await stores.contracts.listStoredVersions(id))
-            .filter((stored) => semver.lt(stored.version, contract.version))
-            .map((stored) => context.memo.entry(stored));
-          const again = await cachedChanges(stores.diffCache, context.memo, contract, below.map((entry) => entry.contract));
-          return resultOf('existing', outcome.version, evaluateCandidate(contract, below, again.source), candidate);
+          const below = (await stores.contracts.listVersions(id)).filter((header) => semver.lt(header.version, contract.version));
+          return resultOf('existing', outcome.version, (await check(stores, contract, below)).evaluation, candidate);
         }
         case 'conflict':
           throw new ConcordError('conflict', outcome.message);

@@ -13,7 +13,7 @@ import { toJsonText } from './json-text.js';
 import type { JsonObject } from './json-text.js';
 import { mapStorageErrors } from './storage-errors.js';
 import type { Executor, Tables } from './tables.js';
-import { compareVersions, isPrerelease, versionParts } from './version-order.js';
+import { isPrerelease, sortByVersion, versionParts } from './version-order.js';
 import type { VersionParts } from './version-order.js';
 import { createWebhookOutbox } from './webhook-outbox.js';
 import type { NewWebhook } from './webhook-outbox.js';
@@ -39,12 +39,13 @@ export type PublishDecision<TRefusal> =
   | { readonly accept: false; readonly refusal: TRefusal };
 
 /**
- * The domain's check, called inside the publish transaction with every version already published
- * (semver order, oldest first). `trx` is there to read through other stores in the same
- * transaction (e.g. the pins to notify); the check must not write through it.
+ * The domain's check, called inside the publish transaction with the headers of every version
+ * already published (semver order, oldest first; documents are left to the check, which may hold
+ * them already). `trx` is there to read through other stores in the same transaction (documents,
+ * the pins to notify); the check must not write through it.
  */
 export type Decide<TRefusal> = (
-  existing: readonly StoredVersion[],
+  existing: readonly VersionHeader[],
   trx: Transaction<Tables>,
 ) => PublishDecision<TRefusal> | Promise<PublishDecision<TRefusal>>;
 
@@ -69,7 +70,7 @@ function splitId(id: string): { readonly namespace: string; readonly name: strin
 
 /** The version listings show: the highest release, or the highest prerelease while there is no release. */
 function displayVersion(versions: readonly string[]): string | undefined {
-  const sorted = [...versions].sort(compareVersions);
+  const sorted = sortByVersion(versions.map((version) => ({ version }))).map(({ version }) => version);
   return sorted.filter((version) => !isPrerelease(version)).at(-1) ?? sorted.at(-1);
 }
 
@@ -101,10 +102,11 @@ export async function publishVersion<TRefusal>(
       const at = clock();
       const created = await claimContract(trx, input, identity, timestamp(at));
       const queries = createContractQueries(trx);
-      const existing = await queries.listStoredVersions(id);
+      const existing = await queries.listVersions(id);
       const same = existing.find((version) => version.version === contract.version);
       if (same !== undefined) {
-        if (same.contentHash === contentHash) return { kind: 'unchanged', version: same };
+        const stored = same.contentHash === contentHash ? await queries.getVersion(id, contract.version) : undefined;
+        if (stored !== undefined) return { kind: 'unchanged', version: stored };
         return {
           kind: 'conflict',
           existing: same,

@@ -5,7 +5,7 @@ import type { ContractSummary, MarkRow, StoredVersion, VersionHeader } from './c
 import { pageOf } from './paging.js';
 import type { Page, PageRequest } from './paging.js';
 import type { Executor } from './tables.js';
-import { compareVersions, isPrerelease } from './version-order.js';
+import { isPrerelease, sortByVersion } from './version-order.js';
 
 export interface ListContractsFilter extends PageRequest {
   /** Case-insensitive substring of the id or title. */
@@ -32,9 +32,18 @@ export interface ContractQueries {
   listVersions(id: string): Promise<readonly VersionHeader[]>;
   /** Like listVersions, with documents and schemas. */
   listStoredVersions(id: string): Promise<readonly StoredVersion[]>;
+  /** The given versions with documents and schemas, in semver order; versions not published are left out. */
+  getStoredVersions(id: string, versions: readonly string[]): Promise<readonly StoredVersion[]>;
   getVersion(id: string, version: string): Promise<StoredVersion | undefined>;
   latestVersion(id: string, options?: LatestVersionOptions): Promise<StoredVersion | undefined>;
 }
+
+/**
+ * Versions per statement in getStoredVersions. A publish loads only the versions whose models it
+ * does not hold yet, at most a whole history; 500 keeps each statement far below SQLite's and
+ * PostgreSQL's limits on bound parameters while a history of hundreds takes one or two.
+ */
+export const VERSION_BATCH = 500;
 
 /** Escapes LIKE wildcards with `!` so a search for `100%` finds exactly that. */
 function containsPattern(text: string): string {
@@ -103,7 +112,7 @@ export function createContractQueries(executor: Executor): ContractQueries {
         executor.selectFrom('contract_versions').select(HEADER_COLUMNS).where('contract_id', '=', id).execute(),
         marksOf(id),
       ]);
-      return rows.map((row) => toHeader(row, marks)).sort((a, b) => compareVersions(a.version, b.version));
+      return sortByVersion(rows.map((row) => toHeader(row, marks)));
     },
 
     async listStoredVersions(id) {
@@ -111,7 +120,21 @@ export function createContractQueries(executor: Executor): ContractQueries {
         executor.selectFrom('contract_versions').selectAll().where('contract_id', '=', id).execute(),
         marksOf(id),
       ]);
-      return rows.map((row) => toStoredVersion(row, marks)).sort((a, b) => compareVersions(a.version, b.version));
+      return sortByVersion(rows.map((row) => toStoredVersion(row, marks)));
+    },
+
+    async getStoredVersions(id, versions) {
+      const wanted = [...new Set(versions)];
+      const stored: StoredVersion[] = [];
+      for (let start = 0; start < wanted.length; start += VERSION_BATCH) {
+        const batch = wanted.slice(start, start + VERSION_BATCH);
+        const [rows, marks] = await Promise.all([
+          executor.selectFrom('contract_versions').selectAll().where('contract_id', '=', id).where('version', 'in', batch).execute(),
+          executor.selectFrom('version_marks').selectAll().where('contract_id', '=', id).where('version', 'in', batch).execute(),
+        ]);
+        stored.push(...rows.map((row) => toStoredVersion(row, marks)));
+      }
+      return sortByVersion(stored);
     },
 
     async getVersion(id, version) {

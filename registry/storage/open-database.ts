@@ -6,6 +6,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { ConcordError } from '../../contracts/errors.js';
 import type { SqlDialect } from '../../migrations/dialect.js';
+import { postgresChangeStamp, sqliteChangeStamp } from './change-stamp.js';
+import type { ChangeStamp } from './change-stamp.js';
 import { attachFileGate } from './file-gate.js';
 import { GatedSqliteDialect } from './sqlite-dialect.js';
 import type { Tables } from './tables.js';
@@ -45,6 +47,8 @@ export interface OpenDatabaseOptions {
 export interface Database {
   readonly db: Kysely<Tables>;
   readonly dialect: SqlDialect;
+  /** Changes whenever committed data may have changed, by any process: what in-memory read caches check. */
+  readonly changeStamp: ChangeStamp;
   /** Closes the pool or file handle; the instance is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -98,7 +102,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     );
   }
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', changeStamp: postgresChangeStamp(db), close: () => db.destroy() };
 }
 
 /** Host, port and database of a URL, leaving out credentials. */
@@ -134,5 +138,5 @@ function openSqlite(path: string): Database {
   const db = new Kysely<Tables>({
     dialect: new GatedSqliteDialect({ database: file }, attachFileGate(gateKey)),
   });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', changeStamp: sqliteChangeStamp(file), close: () => db.destroy() };
 }

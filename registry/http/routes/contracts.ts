@@ -18,7 +18,7 @@ function statusQuery(text: string | undefined): ContractStatus | undefined {
 }
 
 /** Contracts and their versions: list, read, publish, dry run, resolve and changelog. */
-export function registerContractRoutes(app: Express, { services, read, versions }: RouteContext): void {
+export function registerContractRoutes(app: Express, { services, read, versions, headers }: RouteContext): void {
   const { reads } = services;
 
   app.get('/api/contracts', read, async (req, res) => {
@@ -56,14 +56,14 @@ export function registerContractRoutes(app: Express, { services, read, versions 
   });
 
   app.get('/api/contracts/:id/versions/:version', read, async (req, res) => {
-    const header = await reads.findHeader(param(req, 'id'), { version: param(req, 'version') });
+    const header = await headers(param(req, 'id'), { version: param(req, 'version') });
     res.type('application/json').send(await versions.render(header));
   });
 
   app.get('/api/contracts/:id/resolve', read, async (req, res) => {
     const range = queryText(req, 'range');
     if (range === undefined) throw new ConcordError('invalid-argument', 'give the semver range to resolve, like ?range=^2');
-    res.type('application/json').send(await versions.render(await reads.findHeader(param(req, 'id'), { range })));
+    res.type('application/json').send(await versions.render(await headers(param(req, 'id'), { range })));
   });
 
   app.get('/api/contracts/:id/changelog', read, async (req, res) => {

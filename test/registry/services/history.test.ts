@@ -3,7 +3,7 @@ import { normalizeContract } from '../../../contracts/document/normalize-contrac
 import type { ContractDocument } from '../../../contracts/document/normalize-contract.js';
 import type { Change } from '../../../contracts/findings.js';
 import type { Contract } from '../../../contracts/model.js';
-import { cachedChanges, createHistoryMemo, diffKey, MAX_REMEMBERED_VERSIONS } from '../../../registry/services/history.js';
+import { cachedChanges, createHistoryMemo, diffKey, MAX_REMEMBERED_BYTES } from '../../../registry/services/history.js';
 import type { StoredVersion } from '../../../registry/storage/contract-records.js';
 import { createDiffCache, DIFF_CACHE_BATCH } from '../../../registry/storage/diff-cache.js';
 import type { DiffCache } from '../../../registry/storage/diff-cache.js';
@@ -80,13 +80,17 @@ describe('diffs cached by content', () => {
     expect(found.size).toBe(DIFF_CACHE_BATCH + 1);
   });
 
-  test(`the memo keeps ${MAX_REMEMBERED_VERSIONS} models and drops the least recently used one past that`, () => {
-    const memo = createHistoryMemo();
-    const originals = Array.from({ length: MAX_REMEMBERED_VERSIONS }, (_, i) => memo.entry(stored(`0.0.${i}`)).contract);
+  test(`the memo keeps models worth its budget (default ${MAX_REMEMBERED_BYTES} bytes) of stored JSON and drops the least recently used past it`, () => {
+    // Single-digit versions, so every stored version has the same size.
+    const one = JSON.stringify(stored('0.0.0').document).length + JSON.stringify(stored('0.0.0').bundledSchema).length;
+    const memo = createHistoryMemo(3 * one);
+    const originals = [0, 1, 2].map((i) => memo.entry(stored(`0.0.${i}`)).contract);
     expect(memo.entry(stored('0.0.0')).contract).toBe(originals[0]);
-    memo.entry(stored(`0.0.${MAX_REMEMBERED_VERSIONS}`));
-    expect(memo.entry(stored('0.0.2')).contract).toBe(originals[2]);
-    expect(memo.entry(stored('0.0.0')).contract).toBe(originals[0]);
-    expect(memo.entry(stored('0.0.1')).contract).not.toBe(originals[1]);
+    expect(memo.known(stored('0.0.1'))?.contract).toBe(originals[1]);
+    memo.entry(stored('0.0.3'));
+    expect(memo.known(stored('0.0.2'))).toBeUndefined();
+    expect(memo.known(stored('0.0.0'))?.contract).toBe(originals[0]);
+    expect(memo.known(stored('0.0.1'))?.contract).toBe(originals[1]);
+    expect(memo.entry(stored('0.0.2')).contract).not.toBe(originals[2]);
   });
 });
