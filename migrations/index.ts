@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as appendOnly from './0002-append-only.js';
+import * as checkRuns from './0003-check-runs.js';
 
 /**
  * Every migration, in order, imported statically so the list is the same from `tsx` sources and
@@ -10,6 +11,7 @@ import * as appendOnly from './0002-append-only.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
   '0002-append-only': appendOnly,
+  '0003-check-runs': checkRuns,
 });
 
 /** A kysely MigrationProvider over {@link MIGRATIONS}. */

@@ -273,6 +273,38 @@ export interface TransferRequest {
   readonly owner: { readonly principal: string; readonly name: string; readonly email: string };
 }
 
+/** Which runs to list: one contract's, optionally one source's, newest recorded first. */
+export interface RunQuery extends PageQuery {
+  /** The source's name in the contract, or its description (the key runs are stored under). */
+  readonly source?: string;
+}
+
+/** A recorded check run without its report. */
+export interface RunInfo {
+  readonly id: number;
+  readonly contract: string;
+  readonly version: string;
+  /** The baseline key: the source's name from the contract, else its description. */
+  readonly source: string;
+  readonly sourceDescription: string;
+  readonly verdict: 'pass' | 'warn' | 'breaking';
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly read: number;
+  readonly sampled: number;
+  /** Violation groups and drift findings in the report. */
+  readonly violations: number;
+  readonly drift: number;
+  /** Principal id that recorded it. */
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+/** A recorded run with its report (the checker's CheckReport as JSON). */
+export interface RunDetail extends RunInfo {
+  readonly report: Readonly<Record<string, unknown>>;
+}
+
 /** What the registry sends for a failed request. */
 export interface ErrorBody {
   readonly error: {

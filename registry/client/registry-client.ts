@@ -22,6 +22,9 @@ import type {
   PinResult,
   PublishResult,
   RevokedToken,
+  RunDetail,
+  RunInfo,
+  RunQuery,
   TokenRequest,
   TransferRequest,
   VersionDetail,
@@ -75,6 +78,16 @@ export interface RegistryClient {
   createToken(request: TokenRequest): Promise<CreatedToken>;
   /** Admins only. */
   revokeToken(tokenId: string): Promise<RevokedToken>;
+  /** Records a check run (a CheckReport); admin, or a publisher scoped to the contract's namespace. Never retried. */
+  recordRun(id: string, report: object): Promise<RunInfo>;
+  /** Recorded runs of a contract, newest first. */
+  listRuns(id: string, query?: RunQuery): Promise<Paged<RunInfo>>;
+  /** The newest run of a source with its report; ConcordError `not-found` when none is recorded (or the contract is unknown). */
+  latestRun(id: string, source: string): Promise<RunDetail>;
+  /** One run with its report. */
+  getRun(id: string, runId: number): Promise<RunDetail>;
+  /** The newest run of every contract and source (one contract's when given). */
+  latestVerdicts(contract?: string): Promise<{ readonly items: readonly RunInfo[] }>;
   /** The Prometheus text exposition at `/metrics`. */
   prometheusMetrics(): Promise<string>;
 }
@@ -138,6 +151,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     listAudit: (filter) => get('/api/audit', filter),
     createToken: (request) => send('POST', '/api/tokens', request),
     revokeToken: (tokenId) => send('DELETE', `/api/tokens/${segment(tokenId)}`),
+    recordRun: (id, report) => send('POST', `${contractPath(id)}/runs`, report),
+    listRuns: (id, query) => get(`${contractPath(id)}/runs`, query),
+    latestRun: (id, source) => get(`${contractPath(id)}/runs/latest`, { source }),
+    getRun: (id, runId) => get(`${contractPath(id)}/runs/${segment(String(runId))}`),
+    latestVerdicts: (contract) => get('/api/runs/latest', contract === undefined ? undefined : { contract }),
     async prometheusMetrics() {
       return (await transport.request<string>({ method: 'GET', path: '/metrics', text: true })).body;
     },

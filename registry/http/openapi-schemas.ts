@@ -1,4 +1,5 @@
 /** The component schemas of the OpenAPI document: the JSON shapes of views.ts and the services. */
+import { CHECK_REPORT_SCHEMA } from '../services/runs-report-schema.js';
 
 const string = { type: 'string' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -182,4 +183,27 @@ export const OPENAPI_SCHEMAS = {
   },
   AuditPage: page('AuditEntry'),
   Principal: { type: 'object', properties: { id: string, name: string, role: { enum: ['admin', 'publisher', 'reader'] }, namespaces: stringList, createdAt: string } },
+  CheckReport: { ...CHECK_REPORT_SCHEMA, description: 'The JSON report of one check run, as `concord check --format json` writes it' },
+  RunSummary: {
+    type: 'object',
+    required: ['id', 'contract', 'version', 'source', 'verdict', 'startedAt', 'recordedAt'],
+    properties: {
+      id: { type: 'integer' },
+      contract: string,
+      version: string,
+      source: { ...string, description: 'The baseline key: the source name from the contract, else its description' },
+      sourceDescription: string,
+      verdict: { enum: ['pass', 'warn', 'breaking'] },
+      startedAt: string,
+      durationMs: { type: 'integer' },
+      read: { type: 'integer' },
+      sampled: { type: 'integer' },
+      violations: { type: 'integer', description: 'Violation groups in the report' },
+      drift: { type: 'integer', description: 'Drift findings in the report' },
+      recordedBy: string,
+      recordedAt: string,
+    },
+  },
+  Run: { allOf: [ref('RunSummary'), { type: 'object', required: ['report'], properties: { report: ref('CheckReport') } }] },
+  RunPage: page('RunSummary'),
 } as const;

@@ -32,7 +32,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Unreadable body or bad parameter',
   401: 'No token, or a wrong one',
   403: 'The token may not do this',
-  404: 'No such contract, version, consumer or route',
+  404: 'No such contract, version, consumer, run or route',
   409: 'Conflict (different content under a published version, metric meaning) or breaking change',
   413: 'Body, nesting or schema over its limit',
   422: 'Invalid contract: every lint problem is in error.findings',
@@ -100,6 +100,25 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/contracts/{id}/consumers': {
       get: { summary: 'Consumers pinned to a contract', ...read, parameters: [id], responses: { 200: ok('Pins', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { consumer: { type: 'string' }, contact: ref('Person'), range: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } } } } }), ...errors(401, 404) } },
+    },
+    '/api/contracts/{id}/runs': {
+      get: { summary: 'Recorded check runs, newest first', ...read, parameters: [id, queryParam('source', 'Only runs of this source (its name in the contract, or its description)'), ...paging], responses: { 200: ok('A page of runs', ref('RunPage')), ...errors(400, 401, 404) } },
+      post: {
+        summary: 'Record a check run (admin, or a publisher scoped to the namespace: give checkers a principal of their own)',
+        ...write,
+        parameters: [id],
+        requestBody: { required: true, description: 'The check report, at most 2 MiB', content: json(ref('CheckReport')) },
+        responses: { 201: ok('Recorded', ref('RunSummary')), ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    '/api/contracts/{id}/runs/latest': {
+      get: { summary: 'The newest run of a source with its report: the baseline of the next check', ...read, parameters: [id, { ...queryParam('source', 'The source (its name in the contract, or its description)'), required: true }], responses: { 200: ok('The run', ref('Run')), ...errors(400, 401, 404) } },
+    },
+    '/api/contracts/{id}/runs/{run}': {
+      get: { summary: 'One recorded run with its report', ...read, parameters: [id, pathParam('run', 'Run id')], responses: { 200: ok('The run', ref('Run')), ...errors(400, 401, 404) } },
+    },
+    '/api/runs/latest': {
+      get: { summary: 'The newest run of every contract and source: the current verdicts', ...read, parameters: [queryParam('contract', 'Only this contract')], responses: { 200: ok('Runs', { type: 'object', properties: { items: { type: 'array', items: ref('RunSummary') } } }), ...errors(401) } },
     },
     '/api/consumers': { get: { summary: 'Consumers', ...read, parameters: paging, responses: { 200: ok('A page of consumers', ref('ConsumerPage')), ...errors(400, 401) } } },
     '/api/consumers/{name}': {

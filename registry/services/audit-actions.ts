@@ -8,4 +8,5 @@ export const SERVICE_AUDIT_ACTIONS = Object.freeze({
   pinDelete: 'pin.delete',
   tokenCreate: 'token.create',
   tokenRevoke: 'token.revoke',
+  runRecord: 'run.record',
 });

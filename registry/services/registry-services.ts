@@ -15,6 +15,8 @@ import { createPinService } from './pins.js';
 import type { PublishService } from './publish.js';
 import type { RegistryStores } from './registry-stores.js';
 import { createPublishService } from './publish.js';
+import type { RunService } from './runs.js';
+import { createRunService } from './runs.js';
 import type { ServiceContext } from './service-context.js';
 import type { TokenService } from './tokens.js';
 import { createTokenService } from './tokens.js';
@@ -32,6 +34,7 @@ export interface RegistryServices {
   readonly deprecation: DeprecationService;
   readonly audit: AuditQueries;
   readonly tokens: TokenService;
+  readonly runs: RunService;
 }
 
 /** Builds the services over one context. */
@@ -48,5 +51,6 @@ export function createServices(context: ServiceContext): RegistryServices {
     deprecation: createDeprecationService(context, reads),
     audit: createAuditQueries(context),
     tokens: createTokenService(context),
+    runs: createRunService(context, reads),
   });
 }

@@ -12,6 +12,8 @@ import type { MetricStore } from '../storage/metric-store.js';
 import { createPrincipalStore } from '../storage/principal-store.js';
 import type { PrincipalStore } from '../storage/principal-store.js';
 import { inTransaction } from '../storage/in-transaction.js';
+import { createRunStore } from '../storage/run-store.js';
+import type { RunStore } from '../storage/run-store.js';
 import type { Executor } from '../storage/tables.js';
 import { createWebhookOutbox } from '../storage/webhook-outbox.js';
 import type { WebhookOutbox } from '../storage/webhook-outbox.js';
@@ -26,6 +28,7 @@ export interface RegistryStores {
   readonly audit: AuditLog;
   readonly outbox: WebhookOutbox;
   readonly diffCache: DiffCache;
+  readonly runs: RunStore;
 }
 
 /** Creates the stores over `executor`, all reading time from `clock`. */
@@ -40,6 +43,7 @@ export function createStores(executor: Executor, clock: Clock): RegistryStores {
     audit: createAuditLog(executor, options),
     outbox: createWebhookOutbox(executor, options),
     diffCache: createDiffCache(executor, options),
+    runs: createRunStore(executor, options),
   });
 }
 

@@ -28,3 +28,5 @@ export { createWebhookOutbox, MAX_CLAIM_BATCH, OUTBOX_LEASE_MS } from './webhook
 export type { ClaimedWebhook, DeliveryFailure, NewWebhook, WebhookMessage, WebhookOutbox } from './webhook-outbox.js';
 export { createDiffCache } from './diff-cache.js';
 export type { DiffCache } from './diff-cache.js';
+export { createRunStore } from './run-store.js';
+export type { NewRun, RunFilter, RunStore, RunSummary, RunVerdict, StoredRun } from './run-store.js';

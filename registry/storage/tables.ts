@@ -143,6 +143,26 @@ export interface DiffCacheTable {
   readonly created_at: string;
 }
 
+/** One recorded checker run (migrations/0003-check-runs.ts); `report` is the CheckReport as JSON text. */
+export interface CheckRunsTable {
+  readonly id: Generated<number>;
+  readonly contract_id: string;
+  readonly version: string;
+  /** The baseline key: the source's name from the contract, else its description. */
+  readonly source: string;
+  readonly source_description: string;
+  readonly verdict: string;
+  readonly started_at: string;
+  readonly duration_ms: number;
+  readonly records_read: number;
+  readonly records_sampled: number;
+  readonly violation_count: number;
+  readonly drift_count: number;
+  readonly report: string;
+  readonly recorded_by: string;
+  readonly recorded_at: string;
+}
+
 export interface Tables {
   readonly principals: PrincipalsTable;
   readonly api_tokens: ApiTokensTable;
@@ -156,6 +176,7 @@ export interface Tables {
   readonly audit_log: AuditLogTable;
   readonly webhook_outbox: WebhookOutboxTable;
   readonly diff_cache: DiffCacheTable;
+  readonly check_runs: CheckRunsTable;
 }
 
 /** Where a store runs its statements: the database, or an outer transaction it joins. */

@@ -52,6 +52,7 @@ export interface TestDatabase {
 
 /** Tables with rows that reference others come first. */
 const EMPTYING_ORDER: readonly (keyof Tables)[] = [
+  'check_runs',
   'diff_cache',
   'webhook_outbox',
   'audit_log',

@@ -1,0 +1,82 @@
+import type { Express } from 'express';
+import { ConcordError } from '../../../contracts/errors.js';
+import { parseText } from '../../../contracts/document/parse-text.js';
+import { principalOf } from '../../auth/request-auth.js';
+import { MAX_RUN_REPORT_BYTES } from '../../services/runs.js';
+import type { RunSummary, StoredRun } from '../../storage/run-store.js';
+import { pageQuery, param, queryText } from '../query.js';
+import { readBodyText } from '../read-body.js';
+import type { RouteContext } from './route-context.js';
+
+/** A run as listings answer it: everything but the report. */
+export function runSummaryView(run: RunSummary): Record<string, unknown> {
+  return {
+    id: run.id,
+    contract: run.contractId,
+    version: run.version,
+    source: run.source,
+    sourceDescription: run.sourceDescription,
+    verdict: run.verdict,
+    startedAt: run.startedAt,
+    durationMs: run.durationMs,
+    read: run.read,
+    sampled: run.sampled,
+    violations: run.violationCount,
+    drift: run.driftCount,
+    recordedBy: run.recordedBy,
+    recordedAt: run.recordedAt,
+  };
+}
+
+function runView(run: StoredRun): Record<string, unknown> {
+  return { ...runSummaryView(run), report: run.report };
+}
+
+function sourceQuery(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
+}
+
+/** Checker run history: record a run, list runs, the latest run of a source (the baseline), one run, current verdicts. */
+export function registerRunRoutes(app: Express, { services, read }: RouteContext): void {
+  const { runs } = services;
+
+  app.post('/api/contracts/:id/runs', async (req, res) => {
+    const principal = principalOf(res);
+    const body = await readBodyText(req, MAX_RUN_REPORT_BYTES);
+    if (body.format === 'yaml') throw new ConcordError('unreadable-input', 'a check report is sent as application/json: post the JSON that `concord check --format json` writes');
+    const report = parseText(body.text, { file: '<body>', format: 'json' }).value;
+    const run = await runs.recordRun(param(req, 'id'), report, principal);
+    res.status(201).json(runSummaryView(run));
+  });
+
+  app.get('/api/contracts/:id/runs', read, async (req, res) => {
+    const page = pageQuery(req);
+    const source = sourceQuery(queryText(req, 'source'));
+    const found = await runs.listRuns({ contract: param(req, 'id'), ...page, ...(source === undefined ? {} : { source }) });
+    res.json({ items: found.items.map(runSummaryView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+  });
+
+  app.get('/api/contracts/:id/runs/latest', read, async (req, res) => {
+    const id = param(req, 'id');
+    const source = sourceQuery(queryText(req, 'source'));
+    if (source === undefined) throw new ConcordError('invalid-argument', `give the source whose latest run of ${id} you want, like ?source=prod (its name in the contract, or its description)`);
+    const run = await runs.latestRun({ contract: id, source });
+    if (run === undefined) {
+      await services.reads.getContract(id);
+      throw new ConcordError('not-found', `no run of ${id} on source ${source.slice(0, 200)} is recorded yet: the first check records its baseline`);
+    }
+    res.json(runView(run));
+  });
+
+  app.get('/api/contracts/:id/runs/:run', read, async (req, res) => {
+    const text = param(req, 'run');
+    if (!/^\d{1,12}$/.test(text)) throw new ConcordError('invalid-argument', `run id ${text.slice(0, 20)} is not a number: take it from GET /api/contracts/{id}/runs`);
+    res.json(runView(await runs.getRun(param(req, 'id'), Number(text))));
+  });
+
+  app.get('/api/runs/latest', read, async (req, res) => {
+    const contract = queryText(req, 'contract');
+    const latest = await runs.latestVerdicts(contract === undefined || contract === '' ? undefined : contract);
+    res.json({ items: latest.map(runSummaryView) });
+  });
+}

@@ -1,0 +1,182 @@
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { ConcordError } from '../../contracts/errors.js';
+import { isAdmin, namespaceOf } from '../auth/permissions.js';
+import type { JsonObject } from '../storage/json-text.js';
+import type { Page } from '../storage/paging.js';
+import type { Principal } from '../storage/principal-store.js';
+import type { RunSummary, RunVerdict, StoredRun } from '../storage/run-store.js';
+import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
+import type { ContractReads } from './contract-reads.js';
+import { withTransaction } from './registry-stores.js';
+import { CHECK_REPORT_SCHEMA } from './runs-report-schema.js';
+import type { ServiceContext } from './service-context.js';
+
+/**
+ * Largest check report body, in bytes. A report holds grouped violations with a few examples
+ * each and one profile entry per field: a 1,000-field feed comes to a few hundred kilobytes.
+ * 2 MiB leaves room for that while bounding what one request makes the registry parse and store.
+ */
+export const MAX_RUN_REPORT_BYTES = 2 * 1024 * 1024;
+
+export interface RunListQuery {
+  readonly contract: string;
+  /** Only this source key; every source when absent. */
+  readonly source?: string;
+  /** 1..MAX_PAGE_SIZE, default DEFAULT_PAGE_SIZE. */
+  readonly limit?: number;
+  /** Default 0. */
+  readonly offset?: number;
+}
+
+/**
+ * Checker run history. Who may record: an admin, or a publisher whose token is scoped to the
+ * contract's namespace. Checker jobs should run as a principal of their own (a publisher token
+ * named e.g. `checker-commerce`), so the audit log tells recorded runs from publishes. Readers
+ * may read history but never write it.
+ */
+export interface RunService {
+  /**
+   * Validates `report` (a CheckReport as JSON), checks that its contract matches `contractId` and
+   * its version is published, stores it and audits the write. ConcordError `invalid-argument` for
+   * a bad shape, `not-found` for an unknown contract or version, `forbidden` for readers and
+   * publishers of other namespaces.
+   */
+  recordRun(contractId: string, report: unknown, principal: Principal): Promise<RunSummary>;
+  /** Runs of a contract, newest recorded first; `not-found` for an unknown contract. */
+  listRuns(query: RunListQuery): Promise<Page<RunSummary>>;
+  /** The newest run of a contract's source (the baseline); undefined when none was recorded. */
+  latestRun(query: { readonly contract: string; readonly source: string }): Promise<StoredRun | undefined>;
+  /** One run by id; `not-found` when the contract has no such run. */
+  getRun(contract: string, id: number): Promise<StoredRun>;
+  /** The newest run of every contract and source (one contract's when given): the current verdicts. */
+  latestVerdicts(contract?: string): Promise<readonly RunSummary[]>;
+}
+
+/** The key a source's baseline is stored under: its name from the contract when it has one, else its description. */
+export function runSourceKey(report: { readonly source: string; readonly sourceName?: string }): string {
+  return report.sourceName ?? report.source;
+}
+
+interface AcceptedReport extends JsonObject {
+  readonly verdict: RunVerdict;
+  readonly contract: string;
+  readonly version: string;
+  readonly source: string;
+  readonly sourceName?: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly read: number;
+  readonly sampled: number;
+  readonly violations: readonly unknown[];
+  readonly drift: readonly unknown[];
+}
+
+let compiled: ValidateFunction | undefined;
+
+/** The report validator, compiled once: the schema is a constant. */
+function reportValidator(): ValidateFunction {
+  if (compiled === undefined) {
+    const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, logger: false });
+    addFormats.default(ajv, ['date-time']);
+    compiled = ajv.compile(CHECK_REPORT_SCHEMA);
+  }
+  return compiled;
+}
+
+function describeError(error: ErrorObject): string {
+  const at = error.instancePath === '' ? 'the report' : error.instancePath;
+  if (error.keyword === 'required') return `${at} misses ${String((error.params as { missingProperty: string }).missingProperty)}`;
+  if (error.keyword === 'enum') return `${at} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return `${at} ${error.message ?? 'is not valid'}`;
+}
+
+function checkReport(report: unknown, contractId: string): AcceptedReport {
+  const validate = reportValidator();
+  if (!validate(report)) {
+    const first = validate.errors?.[0];
+    const what = first === undefined ? 'it is not a check report' : describeError(first);
+    throw new ConcordError(
+      'invalid-argument',
+      `the run for ${contractId} is not a Concord check report: ${what}; send the JSON that \`concord check --format json\` writes`,
+      first === undefined ? {} : { pointer: first.instancePath },
+    );
+  }
+  const accepted = report as AcceptedReport;
+  if (accepted.contract !== contractId) {
+    throw new ConcordError('invalid-argument', `the report is for ${accepted.contract.slice(0, 200)}, not ${contractId}: post it to /api/contracts/${accepted.contract.slice(0, 200)}/runs`, { pointer: '/contract' });
+  }
+  return accepted;
+}
+
+function requireRecorder(principal: Principal, contractId: string): void {
+  if (isAdmin(principal)) return;
+  const namespace = namespaceOf(contractId);
+  if (principal.role === 'publisher' && principal.namespaces.includes(namespace)) return;
+  throw new ConcordError(
+    'forbidden',
+    `${principal.name} (${principal.role}) may not record check runs for ${contractId}: give the checker a publisher token scoped to ${namespace} (concord token create --name checker-${namespace} --role publisher --namespace ${namespace}) or an admin token`,
+  );
+}
+
+/** Run history over the context's stores; every recorded run has an audit entry in its transaction. */
+export function createRunService(context: ServiceContext, reads: ContractReads): RunService {
+  const { stores, clock } = context;
+  return {
+    async recordRun(contractId, body, principal) {
+      requireRecorder(principal, contractId);
+      const report = checkReport(body, contractId);
+      const header = await reads.findHeader(contractId, { version: report.version });
+      if (header.version !== report.version) {
+        throw new ConcordError('invalid-argument', `the report names version ${report.version} of ${contractId}: a run is recorded against the exact version it checked, like ${header.version}`, { pointer: '/version' });
+      }
+      const source = runSourceKey(report);
+      return withTransaction(stores, clock, async (trx) => {
+        const run = await trx.runs.insert({
+          contractId,
+          version: report.version,
+          source,
+          sourceDescription: report.source,
+          verdict: report.verdict,
+          startedAt: report.startedAt,
+          durationMs: Math.round(report.durationMs),
+          read: report.read,
+          sampled: report.sampled,
+          violationCount: report.violations.length,
+          driftCount: report.drift.length,
+          report,
+          recordedBy: principal.id,
+        });
+        await trx.audit.append({
+          actor: principal.id,
+          action: SERVICE_AUDIT_ACTIONS.runRecord,
+          contractId,
+          toVersion: report.version,
+          detail: { run: run.id, source, verdict: report.verdict },
+        });
+        return run;
+      });
+    },
+
+    async listRuns(query) {
+      await reads.getContract(query.contract);
+      return stores.runs.list({
+        contractId: query.contract,
+        ...(query.source === undefined ? {} : { source: query.source }),
+        ...(query.limit === undefined ? {} : { limit: query.limit }),
+        ...(query.offset === undefined ? {} : { offset: query.offset }),
+      });
+    },
+
+    latestRun: (query) => stores.runs.latest(query.contract, query.source),
+
+    async getRun(contract, id) {
+      const run = await stores.runs.get(contract, id);
+      if (run === undefined) throw new ConcordError('not-found', `${contract} has no run ${id}: list its runs with GET /api/contracts/${contract}/runs`);
+      return run;
+    },
+
+    latestVerdicts: (contract) => stores.runs.latestPerSource(contract),
+  };
+}

@@ -1,0 +1,182 @@
+import type { Selectable } from 'kysely';
+import { systemClock, timestamp } from './clock.js';
+import type { Clock } from './clock.js';
+import { fromJsonText, toJsonText } from './json-text.js';
+import type { JsonObject } from './json-text.js';
+import { pageOf } from './paging.js';
+import type { Page, PageRequest } from './paging.js';
+import { mapStorageErrors } from './storage-errors.js';
+import type { CheckRunsTable, Executor } from './tables.js';
+
+export type RunVerdict = 'pass' | 'warn' | 'breaking';
+
+/** A run to record: the report itself plus the columns listings read without parsing it. */
+export interface NewRun {
+  readonly contractId: string;
+  readonly version: string;
+  /** The baseline key: the source's name from the contract, else its description. */
+  readonly source: string;
+  readonly sourceDescription: string;
+  readonly verdict: RunVerdict;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly read: number;
+  readonly sampled: number;
+  readonly violationCount: number;
+  readonly driftCount: number;
+  readonly report: JsonObject;
+  /** Principal id of the checker that recorded it. */
+  readonly recordedBy: string;
+}
+
+/** A recorded run without its report, for listings. */
+export interface RunSummary extends Omit<NewRun, 'report'> {
+  readonly id: number;
+  readonly recordedAt: string;
+}
+
+/** A recorded run with its full report. */
+export interface StoredRun extends RunSummary {
+  readonly report: JsonObject;
+}
+
+export interface RunFilter extends PageRequest {
+  readonly contractId: string;
+  /** Only runs of this source key; all sources when absent. */
+  readonly source?: string;
+}
+
+export interface RunStore {
+  /** Stores a run; ConcordError `not-found` when the contract version does not exist. */
+  insert(run: NewRun): Promise<RunSummary>;
+  /** Runs of a contract (and source), newest recorded first. */
+  list(filter: RunFilter): Promise<Page<RunSummary>>;
+  /** One run of a contract by id; undefined when there is none. */
+  get(contractId: string, id: number): Promise<StoredRun | undefined>;
+  /** The newest run of a contract's source: the baseline the next check compares with. */
+  latest(contractId: string, source: string): Promise<StoredRun | undefined>;
+  /** The newest run of every (contract, source) pair, by contract then source; one contract's when given. */
+  latestPerSource(contractId?: string): Promise<readonly RunSummary[]>;
+}
+
+export interface RunStoreOptions {
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+}
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'contract_id',
+  'version',
+  'source',
+  'source_description',
+  'verdict',
+  'started_at',
+  'duration_ms',
+  'records_read',
+  'records_sampled',
+  'violation_count',
+  'drift_count',
+  'recorded_by',
+  'recorded_at',
+] as const;
+
+type SummaryRow = Pick<Selectable<CheckRunsTable>, (typeof SUMMARY_COLUMNS)[number]>;
+
+/** Checker run history over `executor`. */
+export function createRunStore(executor: Executor, options: RunStoreOptions = {}): RunStore {
+  const clock = options.clock ?? systemClock;
+  return {
+    async insert(run) {
+      const row = await mapStorageErrors(
+        { missing: `${run.contractId} ${run.version} is not published: record runs only against a published version` },
+        () =>
+          executor
+            .insertInto('check_runs')
+            .values({
+              contract_id: run.contractId,
+              version: run.version,
+              source: run.source,
+              source_description: run.sourceDescription,
+              verdict: run.verdict,
+              started_at: run.startedAt,
+              duration_ms: run.durationMs,
+              records_read: run.read,
+              records_sampled: run.sampled,
+              violation_count: run.violationCount,
+              drift_count: run.driftCount,
+              report: toJsonText(run.report),
+              recorded_by: run.recordedBy,
+              recorded_at: timestamp(clock()),
+            })
+            .returning(SUMMARY_COLUMNS)
+            .executeTakeFirstOrThrow(),
+      );
+      return toSummary(row);
+    },
+
+    async list(filter) {
+      const { limit, offset } = pageOf(filter);
+      let query = executor.selectFrom('check_runs').where('contract_id', '=', filter.contractId);
+      if (filter.source !== undefined) query = query.where('source', '=', filter.source);
+      const [rows, count] = await Promise.all([
+        query.select(SUMMARY_COLUMNS).orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+        query.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toSummary), total: Number(count.total) };
+    },
+
+    async get(contractId, id) {
+      const row = await executor.selectFrom('check_runs').selectAll().where('contract_id', '=', contractId).where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toStored(row);
+    },
+
+    async latest(contractId, source) {
+      const row = await executor
+        .selectFrom('check_runs')
+        .selectAll()
+        .where('contract_id', '=', contractId)
+        .where('source', '=', source)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? undefined : toStored(row);
+    },
+
+    async latestPerSource(contractId) {
+      let newest = executor.selectFrom('check_runs').select((eb) => eb.fn.max('id').as('id')).groupBy(['contract_id', 'source']);
+      if (contractId !== undefined) newest = newest.where('contract_id', '=', contractId);
+      const rows = await executor
+        .selectFrom('check_runs')
+        .select(SUMMARY_COLUMNS)
+        .where('id', 'in', newest)
+        .orderBy('contract_id')
+        .orderBy('source')
+        .execute();
+      return rows.map(toSummary);
+    },
+  };
+}
+
+function toSummary(row: SummaryRow): RunSummary {
+  return Object.freeze({
+    id: row.id,
+    contractId: row.contract_id,
+    version: row.version,
+    source: row.source,
+    sourceDescription: row.source_description,
+    verdict: row.verdict as RunVerdict,
+    startedAt: row.started_at,
+    durationMs: row.duration_ms,
+    read: row.records_read,
+    sampled: row.records_sampled,
+    violationCount: row.violation_count,
+    driftCount: row.drift_count,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  });
+}
+
+function toStored(row: Selectable<CheckRunsTable>): StoredRun {
+  return Object.freeze({ ...toSummary(row), report: fromJsonText<JsonObject>(row.report, 'check_runs.report') });
+}
