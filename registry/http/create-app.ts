@@ -5,7 +5,9 @@ import type { Authenticator } from '../auth/authenticator.js';
 import { authenticateRequests, requireReadAccess } from '../auth/request-auth.js';
 import type { RegistryServices } from '../services/registry-services.js';
 import type { Database } from '../storage/open-database.js';
+import { registerUiRoutes } from '../ui/ui-routes.js';
 import { errorHandler, notFound } from './error-response.js';
+import { cachedHeaderLookup } from './header-lookup.js';
 import type { HttpMetrics } from './http-metrics.js';
 import { requestLog } from './request-log.js';
 import { contentFrom, createVersionBodies } from './version-bodies.js';
@@ -14,6 +16,7 @@ import { registerMetricRoutes } from './routes/catalog.js';
 import { registerContractAdminRoutes } from './routes/contract-admin.js';
 import { registerContractRoutes } from './routes/contracts.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
+import { registerRunRoutes } from './routes/runs.js';
 import { registerSystemRoutes } from './routes/system.js';
 
 export interface AppOptions {
@@ -45,12 +48,15 @@ export function createApp(options: AppOptions): Express {
     services: options.services,
     read: requireReadAccess(options.publicRead ?? false),
     versions: createVersionBodies(contentFrom(options.services.reads)),
+    headers: cachedHeaderLookup(options.services.reads, options.database.changeStamp),
   };
   registerContractRoutes(app, context);
   registerContractAdminRoutes(app, context);
   registerConsumerRoutes(app, context);
+  registerRunRoutes(app, context);
   registerMetricRoutes(app, context);
   registerAdminRoutes(app, context);
+  registerUiRoutes(app, { services: options.services, authenticator: options.authenticator, publicRead: options.publicRead ?? false, logger: options.logger });
   app.use(notFound);
   app.use(errorHandler(options.logger));
   return app;

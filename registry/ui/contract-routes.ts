@@ -1,0 +1,68 @@
+import type { Request, Response, Router } from 'express';
+import semver from 'semver';
+import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
+import { normalizeContract } from '../../contracts/document/normalize-contract.js';
+import { LATEST } from '../services/contract-reads.js';
+import { highestInRange } from '../services/resolve.js';
+import { param, queryText } from '../http/query.js';
+import { contractPage } from './pages/contract-page.js';
+import { versionsPage } from './pages/versions-page.js';
+import type { Changelog } from './pages/versions-page.js';
+import type { UiRouteContext } from './route-context.js';
+import { schemaTree } from './schema-tree.js';
+import { sendPage } from './ui-response.js';
+import { verdictsByContract } from './catalog-routes.js';
+
+/** The changelog JSON of the contract-reads service, typed as the versions page reads it. */
+function asChangelog(json: Record<string, unknown>): Changelog {
+  // The cast is safe: ContractReads.changelog returns changelogJson(report), whose shape this restates.
+  return json as unknown as Changelog;
+}
+
+/** The contract page and its versions and changes. */
+export function registerContractRoutes(app: Router, context: UiRouteContext): void {
+  const { services, assets } = context;
+  const { reads } = services;
+
+  app.get('/contracts/:id', ...context.reading, async (req: Request, res: Response) => {
+    const id = param(req, 'id');
+    const summary = await reads.getContract(id);
+    const shown = await reads.getVersion(id, queryText(req, 'version') ?? summary.latestVersion ?? LATEST);
+    // Only documents that passed validation are stored, so the stored document is a ContractDocument.
+    const contract = normalizeContract({ ...(shown.document as ContractDocument), schema: shown.bundledSchema });
+    const [versions, pins, latest] = await Promise.all([reads.listVersions(id), services.pins.listContractConsumers(id), services.runs.latestVerdicts(id)]);
+    const consumers = pins.map((pin) => {
+      const resolved = highestInRange(versions, pin.range)?.version;
+      return {
+        consumer: pin.consumer,
+        ...(pin.contact === undefined ? {} : { contact: pin.contact }),
+        range: pin.range,
+        fields: pin.fields,
+        ...(resolved === undefined ? {} : { resolved }),
+      };
+    });
+    sendPage(req, res, assets, {
+      title: `${id} ${shown.version}`,
+      section: 'contracts',
+      content: contractPage({ summary, shown, contract, tree: schemaTree(contract.schema), versions, consumers, verdicts: verdictsByContract(latest).get(id) ?? [] }),
+    });
+  }, context.errors);
+
+  app.get('/contracts/:id/versions', ...context.reading, async (req: Request, res: Response) => {
+    const id = param(req, 'id');
+    const [summary, versions] = await Promise.all([reads.getContract(id), reads.listVersions(id)]);
+    const from = queryText(req, 'from');
+    const to = queryText(req, 'to');
+    let changelog: Changelog | undefined;
+    if (from !== undefined && to !== undefined && from !== '' && to !== '') {
+      // Changes read from the older version to the newer, whichever way round they were picked.
+      const [older, newer] = semver.valid(from) !== null && semver.valid(to) !== null && semver.gt(from, to) ? [to, from] : [from, to];
+      changelog = asChangelog(await reads.changelog(id, older, newer));
+    }
+    sendPage(req, res, assets, {
+      title: `${id} versions`,
+      section: 'contracts',
+      content: versionsPage({ summary, versions, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(changelog === undefined ? {} : { changelog }) }),
+    });
+  }, context.errors);
+}

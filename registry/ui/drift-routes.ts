@@ -1,0 +1,45 @@
+import type { Request, Response, Router } from 'express';
+import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
+import { param } from '../http/query.js';
+import { driftPage } from './pages/drift-page.js';
+import type { SourceTimeline } from './pages/drift-page.js';
+import type { UiRouteContext } from './route-context.js';
+import { readRunReport, violationRate } from './run-report.js';
+import { sendPage } from './ui-response.js';
+
+/**
+ * Most runs one source's timeline shows. Each point needs its stored report read for the
+ * violation rate; thirty is a month of daily checks or a week of six-hourly ones, and keeps a
+ * page view to a bounded number of reads however long the history grows.
+ */
+export const MAX_TIMELINE_RUNS = 30;
+
+/** Source names a contract's latest version declares, in its order. */
+function declaredSources(document: unknown): string[] {
+  const sources = (document as Partial<ContractDocument> | null)?.sources;
+  return Array.isArray(sources) ? sources.map((source) => source.name).filter((name): name is string => typeof name === 'string') : [];
+}
+
+/** The drift page of a contract. */
+export function registerDriftRoutes(app: Router, context: UiRouteContext): void {
+  const { services, assets } = context;
+
+  app.get('/contracts/:id/drift', ...context.reading, async (req: Request, res: Response) => {
+    const id = param(req, 'id');
+    const summary = await services.reads.getContract(id);
+    const latestVersion = summary.latestVersion === undefined ? undefined : await services.reads.getVersion(id, summary.latestVersion);
+    const checked = (await services.runs.latestVerdicts(id)).map((run) => run.source);
+    const sources = [...new Set([...declaredSources(latestVersion?.document), ...checked])];
+    const timelines: SourceTimeline[] = await Promise.all(
+      sources.map(async (source) => {
+        const page = await services.runs.listRuns({ contract: id, source, limit: MAX_TIMELINE_RUNS });
+        const stored = await Promise.all(page.items.map((run) => services.runs.getRun(id, run.id)));
+        const reports = stored.map((run) => ({ run, report: readRunReport(run.report) }));
+        const runs = [...reports].reverse().map(({ run, report }) => ({ ...run, rate: violationRate(report) }));
+        const latest = reports[0];
+        return { source, runs, total: page.total, ...(latest === undefined ? {} : { latest }) };
+      }),
+    );
+    sendPage(req, res, assets, { title: `${id} drift`, section: 'contracts', content: driftPage({ summary, timelines }) });
+  }, context.errors);
+}

@@ -1,0 +1,116 @@
+import type { Contract, Person } from '../../../contracts/model.js';
+import type { StoredVersion, VersionHeader } from '../../storage/contract-records.js';
+import type { ContractSummary } from '../../storage/contract-records.js';
+import { definitionList, notice, person, statusBadge, tagList, time, verdictBadge } from '../components.js';
+import type { VerdictLabel } from '../components.js';
+import { html } from '../html.js';
+import type { SafeHtml } from '../html.js';
+import type { SchemaTree } from '../schema-tree.js';
+import { uiPaths } from '../ui-paths.js';
+import { contractHeader } from './contract-header.js';
+import { featuresSection, metricsSection, slaSection, sourcesSection } from './definitions-section.js';
+import { schemaSection } from './schema-section.js';
+
+/** A consumer's pin on the contract, with the version its range resolves to today. */
+export interface ConsumerPin {
+  readonly consumer: string;
+  readonly contact?: Person;
+  readonly range: string;
+  readonly fields: readonly string[];
+  readonly resolved?: string;
+}
+
+/** The latest drift verdict of one source of the contract. */
+export interface SourceVerdict {
+  readonly source: string;
+  readonly verdict: VerdictLabel;
+  readonly at?: string;
+}
+
+export interface ContractPageData {
+  readonly summary: ContractSummary;
+  readonly shown: StoredVersion;
+  readonly contract: Contract;
+  readonly tree: SchemaTree;
+  readonly versions: readonly VersionHeader[];
+  readonly consumers: readonly ConsumerPin[];
+  readonly verdicts: readonly SourceVerdict[];
+}
+
+/** `forward (strict)`, as the header shows a compatibility setting. */
+export function compatibilityText(contract: Pick<Contract, 'compatibility'>): string {
+  return `${contract.compatibility.mode} (${contract.compatibility.policy})`;
+}
+
+function versionPicker(data: ContractPageData): SafeHtml {
+  return html`<form method="get" action="${uiPaths.contract(data.summary.id)}" class="inline-form version-picker">
+  <label for="version-select">Version</label>
+  <select id="version-select" name="version">
+    ${[...data.versions].reverse().map((header) => html`<option value="${header.version}"${header.version === data.shown.version ? html` selected` : ''}>${header.version}${header.yanked === undefined ? '' : ' (yanked)'}</option>`)}
+  </select>
+  <button type="submit" class="button">Show</button>
+</form>`;
+}
+
+function consumersSection(consumers: readonly ConsumerPin[]): SafeHtml {
+  return html`<section aria-labelledby="consumers-heading">
+  <h2 id="consumers-heading">Consumers <span class="muted">(${consumers.length})</span></h2>
+  ${
+    consumers.length === 0
+      ? html`<p>No consumer has pinned this contract yet. Consumers pin it with <code>concord pin</code>.</p>`
+      : html`<div class="table-scroll"><table class="cards">
+    <thead><tr><th scope="col">Consumer</th><th scope="col">Contact</th><th scope="col">Pinned range</th><th scope="col">Resolves to</th><th scope="col">Fields read</th></tr></thead>
+    <tbody>${consumers.map(
+      (pin) => html`<tr>
+      <td data-label="Consumer"><code>${pin.consumer}</code></td>
+      <td data-label="Contact">${pin.contact === undefined ? html`<span class="muted">unknown</span>` : person(pin.contact)}</td>
+      <td data-label="Pinned range"><code>${pin.range}</code></td>
+      <td data-label="Resolves to">${pin.resolved === undefined ? html`<span class="muted">no version in range</span>` : html`<code>${pin.resolved}</code>`}</td>
+      <td data-label="Fields read">${pin.fields.length === 0 ? html`<span class="muted">all (none declared)</span>` : html`<ul class="plain">${pin.fields.map((field) => html`<li><code>${field}</code></li>`)}</ul>`}</td>
+    </tr>`,
+    )}</tbody>
+  </table></div>`
+  }
+</section>`;
+}
+
+function driftSummary(data: ContractPageData): SafeHtml {
+  if (data.verdicts.length === 0) return html``;
+  return html`<section aria-labelledby="drift-heading">
+  <h2 id="drift-heading">Latest drift checks</h2>
+  <ul class="plain verdict-list">${data.verdicts.map((entry) => html`<li><code>${entry.source}</code> ${verdictBadge(entry.verdict)} ${entry.at === undefined ? '' : time(entry.at)}</li>`)}</ul>
+  <p><a href="${uiPaths.drift(data.summary.id)}">See the drift timeline</a></p>
+</section>`;
+}
+
+/** The contract page: header, facts, schema tree, metrics, features, SLA, sources, consumers. */
+export function contractPage(data: ContractPageData): SafeHtml {
+  const { contract, shown, summary } = data;
+  const isLatest = shown.version === summary.latestVersion;
+  return html`${contractHeader(summary, 'overview', compatibilityText(contract))}
+${isLatest ? '' : notice('info', html`You are looking at version ${shown.version}; the latest is ${summary.latestVersion ?? 'not released'}. <a href="${uiPaths.contract(summary.id)}">Show the latest</a>.`)}
+${shown.yanked === undefined ? '' : notice('error', html`Version ${shown.version} was yanked: ${shown.yanked.reason}. Consumers resolve past it.`)}
+${shown.deprecated === undefined ? '' : notice('info', html`Version ${shown.version} is deprecated: ${shown.deprecated.reason}.`)}
+<section aria-labelledby="about-heading" class="about">
+  <h2 id="about-heading" class="visually-hidden">About this version</h2>
+  ${versionPicker(data)}
+  ${contract.description === undefined ? '' : html`<p class="lead">${contract.description}</p>`}
+  ${definitionList([
+    ['Version', html`<code>${shown.version}</code>`],
+    ['Owner', person(contract.owner)],
+    ['Team', contract.team],
+    ['Status', statusBadge(contract.status)],
+    ['Compatibility', html`<code>${compatibilityText(contract)}</code>`],
+    ['Published', html`${time(shown.publishedAt)} by ${shown.publishedBy}`],
+    ['Sunset', contract.sunset],
+    ['Tags', contract.tags.length === 0 ? undefined : tagList(contract.tags)],
+  ])}
+</section>
+${driftSummary(data)}
+${schemaSection(data.tree, `/api/contracts/${encodeURIComponent(summary.id)}/versions/${encodeURIComponent(shown.version)}`)}
+${metricsSection(contract.metrics)}
+${featuresSection(contract.features)}
+${slaSection(contract.sla)}
+${sourcesSection(contract.sources)}
+${consumersSection(data.consumers)}`;
+}

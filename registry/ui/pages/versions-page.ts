@@ -1,0 +1,114 @@
+import { groupBySeverity } from '../../../contracts/changelog.js';
+import type { Finding, Severity } from '../../../contracts/findings.js';
+import type { ContractSummary, VersionHeader } from '../../storage/contract-records.js';
+import { jsonCode, notice, severityBadge, statusBadge, time } from '../components.js';
+import { html } from '../html.js';
+import type { SafeHtml } from '../html.js';
+import { uiPaths } from '../ui-paths.js';
+import { contractHeader } from './contract-header.js';
+
+/** The changelog between two versions, as the contract-reads service answers it (`changelogJson`). */
+export interface Changelog {
+  readonly compatible: boolean;
+  /** Absent when the caller does not know it (a dry run's report does not say). */
+  readonly mode?: string;
+  readonly policy?: string;
+  readonly requiredBump: string;
+  readonly from: string;
+  readonly to: string;
+  readonly changes: readonly Finding[];
+}
+
+export interface VersionsPageData {
+  readonly summary: ContractSummary;
+  readonly versions: readonly VersionHeader[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly changelog?: Changelog;
+}
+
+const GROUP_TITLES: Readonly<Record<Severity, string>> = { breaking: 'Breaking changes', warning: 'Warnings', info: 'Other changes' };
+
+function versionSelect(id: string, label: string, name: string, versions: readonly VersionHeader[], selected: string | undefined): SafeHtml {
+  return html`<div class="field-control"><label for="${id}">${label}</label>
+  <select id="${id}" name="${name}">${versions.map((header) => html`<option value="${header.version}"${header.version === selected ? html` selected` : ''}>${header.version}</option>`)}</select></div>`;
+}
+
+function versionTable(data: VersionsPageData): SafeHtml {
+  const { summary, versions } = data;
+  return html`<div class="table-scroll"><table class="cards">
+  <thead><tr><th scope="col">Version</th><th scope="col">Published</th><th scope="col">Status</th><th scope="col">Compatibility</th><th scope="col">Marks</th><th scope="col">Changes</th></tr></thead>
+  <tbody>${[...versions].reverse().map((header) => {
+    const index = versions.indexOf(header);
+    const previous = index > 0 ? versions[index - 1] : undefined;
+    const marks = [
+      header.deprecated === undefined ? undefined : html`<span class="badge status-deprecated">deprecated</span> ${header.deprecated.reason}`,
+      header.yanked === undefined ? undefined : html`<span class="badge status-retired">yanked</span> ${header.yanked.reason}`,
+    ].filter((mark) => mark !== undefined);
+    return html`<tr>
+    <td data-label="Version"><a href="${uiPaths.contract(summary.id, header.version)}"><code>${header.version}</code></a></td>
+    <td data-label="Published">${time(header.publishedAt)} <span class="muted">by ${header.publishedBy}</span></td>
+    <td data-label="Status">${statusBadge(header.status)}</td>
+    <td data-label="Compatibility"><code>${header.compatibility.mode}</code></td>
+    <td data-label="Marks">${marks.length === 0 ? html`<span class="muted">none</span>` : marks}</td>
+    <td data-label="Changes">${previous === undefined ? html`<span class="muted">first version</span>` : html`<a href="${uiPaths.versions(summary.id, previous.version, header.version)}">since ${previous.version}</a>`}</td>
+  </tr>`;
+  })}</tbody>
+</table></div>`;
+}
+
+function changeItem(change: Finding): SafeHtml {
+  const where = change.path === '' ? '/' : change.path;
+  return html`<li class="change change-${change.severity}">
+  <p class="change-message">${severityBadge(change.severity)} ${change.message}</p>
+  <p class="change-where"><span>rule <code class="rule">${change.rule}</code></span> <span>at <code>${where}</code></span>${change.field === undefined ? '' : html` <span>field <code>${change.field}</code></span>`}</p>
+  ${
+    (change.before ?? undefined) === undefined && (change.after ?? undefined) === undefined
+      ? ''
+      : html`<p class="change-values"><span>before ${jsonCode(change.before ?? undefined)}</span> <span>after ${jsonCode(change.after ?? undefined)}</span></p>`
+  }
+</li>`;
+}
+
+/** A changelog rendered breaking changes first, each naming its rule and path. */
+export function changelogSection(changelog: Changelog, headingId = 'diff-heading'): SafeHtml {
+  const breaking = changelog.changes.filter((change) => change.severity === 'breaking').length;
+  const under = changelog.mode === undefined ? '' : ` under ${changelog.mode} (${changelog.policy ?? 'strict'})`;
+  const verdict =
+    changelog.changes.length === 0
+      ? 'No changes.'
+      : breaking === 0
+        ? `Compatible${under}; required bump: ${changelog.requiredBump}.`
+        : `Incompatible${under}: ${breaking} breaking ${breaking === 1 ? 'change' : 'changes'}; required bump: ${changelog.requiredBump}.`;
+  return html`<section aria-labelledby="${headingId}" class="changelog">
+  <h2 id="${headingId}">Changes from <code>${changelog.from}</code> to <code>${changelog.to}</code></h2>
+  ${notice(breaking > 0 ? 'error' : 'success', verdict)}
+  ${groupBySeverity(changelog.changes).map(
+    ([severity, group]) => html`<section class="change-group change-group-${severity}" aria-labelledby="${headingId}-${severity}">
+    <h3 id="${headingId}-${severity}">${GROUP_TITLES[severity]} (${group.length})</h3>
+    <ul class="changes">${group.map(changeItem)}</ul>
+  </section>`,
+  )}
+</section>`;
+}
+
+/** The version list, a form to compare any two versions, and their changelog when chosen. */
+export function versionsPage(data: VersionsPageData): SafeHtml {
+  const { summary, versions } = data;
+  const newest = versions.at(-1)?.version;
+  const before = versions.at(-2)?.version ?? newest;
+  return html`${contractHeader(summary, 'versions')}
+<section aria-labelledby="versions-heading">
+  <h2 id="versions-heading">Versions <span class="muted">(${versions.length})</span></h2>
+  ${versionTable(data)}
+</section>
+<section aria-labelledby="compare-heading">
+  <h2 id="compare-heading">Compare two versions</h2>
+  <form method="get" action="${uiPaths.versions(summary.id)}" class="compare-form">
+    ${versionSelect('compare-from', 'From', 'from', versions, data.from ?? before)}
+    ${versionSelect('compare-to', 'To', 'to', versions, data.to ?? newest)}
+    <button type="submit" class="button">Compare</button>
+  </form>
+</section>
+${data.changelog === undefined ? '' : changelogSection(data.changelog)}`;
+}
