@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { runCheckerMemoryBench } from './checker-memory.bench.js';
+import { runCheckerThroughputBench } from './checker-throughput.bench.js';
 import { runPublishHistoryBench } from './publish-history.bench.js';
 import { runRegistryThroughputBench } from './registry-throughput.bench.js';
 import { runSchemaDiffBench } from './schema-diff.bench.js';
@@ -13,6 +15,6 @@ import { runTransitiveBench } from './transitive.bench.js';
  */
 
 const started = performance.now();
-const rows = [...(await runSchemaDiffBench()), ...runTransitiveBench(), ...(await runRegistryThroughputBench()), ...(await runPublishHistoryBench())];
+const rows = [...(await runSchemaDiffBench()), ...runTransitiveBench(), ...(await runRegistryThroughputBench()), ...(await runPublishHistoryBench()), ...(await runCheckerThroughputBench()), ...(await runCheckerMemoryBench())];
 console.log(`\n${renderTable(rows)}`);
 console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}; total ${formatMs(performance.now() - started)}`);

@@ -37,7 +37,7 @@ export interface OpenOptions {
  * One upstream feed. `open` streams parsed records (JSON values) without holding the feed in
  * memory; every call starts a fresh read. Faults that stop the read (unreachable host, missing
  * file, bad credentials) are thrown as ConcordError with code `source-unavailable` or
- * `bad-input`; they never leak secrets (tokens, passwords) into messages.
+ * `invalid-argument` (a bad source spec); they never leak secrets (tokens, passwords) into messages.
  */
 export interface FeedSource {
   /** A human name for reports and logs with secrets removed: `file orders/*.jsonl.gz`, `http https://api.example.com/orders`. */

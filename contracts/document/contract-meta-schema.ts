@@ -90,7 +90,7 @@ const source = {
   allOf: [
     { if: { required: ['type'], properties: { type: { const: 'file' } } }, then: { required: ['path'] } },
     { if: { required: ['type'], properties: { type: { const: 'http' } } }, then: { required: ['url'], properties: { url: { type: 'string', pattern: '^https?://' } } } },
-    { if: { required: ['type'], properties: { type: { const: 'sql' } } }, then: { required: ['query'] } },
+    { if: { required: ['type'], properties: { type: { const: 'sql' } } }, then: { anyOf: [{ required: ['table'] }, { required: ['query'] }] } },
     { if: { required: ['type'], properties: { type: { const: 'nats' } } }, then: { required: ['subject'] } },
   ],
 } as const;

@@ -1,0 +1,160 @@
+import type { ErrorObject } from 'ajv';
+import type { ViolationGroup } from '../model.js';
+import { fingerprint } from '../fingerprint.js';
+import type { PiiPolicy } from './pii-policy.js';
+import { violationRule } from './violation-rules.js';
+
+/** Most example values a violation group keeps: enough to see a pattern, few enough that a report of many groups stays readable. */
+export const MAX_EXAMPLES_PER_VIOLATION = 20;
+
+/** Longest example text kept; longer strings (and objects, as JSON) are cut, so one huge value cannot bloat a report. */
+export const MAX_EXAMPLE_LENGTH = 200;
+
+/**
+ * Violation groups kept per run. Paths normalise array indexes, so a group per (field, keyword)
+ * is bounded by the schema, except undeclared field names, which a broken producer can invent
+ * without end; past this many, further groups are counted in `droppedGroups` and not listed.
+ */
+export const MAX_VIOLATION_GROUPS = 500;
+
+export const REDACTED = '[redacted]';
+
+interface Group {
+  readonly keyword: string;
+  readonly field: string;
+  readonly path: string;
+  readonly message: string;
+  count: number;
+  /** Every failing value, several per record when array items fail. */
+  occurrences: number;
+  lastRecord: number;
+  readonly examples: unknown[];
+}
+
+/** Errors inside alternatives only explain why the `anyOf`/`oneOf`/`propertyNames` itself failed, which is reported once. */
+const EXPLANATION = /\/(?:anyOf|oneOf)\/\d+\/|\/propertyNames\//;
+
+function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function example(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > MAX_EXAMPLE_LENGTH ? `${value.slice(0, MAX_EXAMPLE_LENGTH)}…` : value;
+  if (value !== null && typeof value === 'object') {
+    const text = JSON.stringify(value);
+    return text.length > MAX_EXAMPLE_LENGTH ? `${text.slice(0, MAX_EXAMPLE_LENGTH)}…` : text;
+  }
+  return value;
+}
+
+/** The property an error names below its instance path (a missing or an undeclared one). */
+function namedProperty(error: ErrorObject): string | undefined {
+  const params = error.params as Readonly<Record<string, unknown>>;
+  const name = params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** What is wrong, after "field x": ajv's words, except where the field is the property the error names. */
+function describe(error: ErrorObject): string {
+  if (error.keyword === 'required') return 'is missing (required)';
+  if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') return 'is not declared, and the contract allows no undeclared fields there';
+  return error.message ?? `fails ${error.keyword}`;
+}
+
+function percent(count: number, records: number): string {
+  return `${records === 0 ? 0 : Math.round((count / records) * 1000) / 10}%`;
+}
+
+/** Groups ajv errors by (field path with `[]` for array indexes, keyword) across records. */
+export class ViolationCollector {
+  private readonly groups = new Map<string, Group>();
+  droppedGroups = 0;
+
+  constructor(
+    private readonly contract: { readonly contract: string; readonly version: string },
+    private readonly pii: PiiPolicy,
+    private readonly maxExamples: number,
+  ) {}
+
+  /** Adds the errors of record number `index` (0-based, increasing). */
+  add(index: number, record: unknown, errors: readonly ErrorObject[]): void {
+    for (const error of errors) {
+      if (error.keyword === 'if' || EXPLANATION.test(error.schemaPath)) continue;
+      this.addError(index, record, error);
+    }
+  }
+
+  private addError(index: number, record: unknown, error: ErrorObject): void {
+    let field = '';
+    let value: unknown = record;
+    let hasValue = true;
+    if (error.instancePath !== '') {
+      for (const raw of error.instancePath.slice(1).split('/')) {
+        const segment = unescapeSegment(raw);
+        if (Array.isArray(value)) {
+          field += '[]';
+          value = value[Number(segment)];
+        } else {
+          field = field === '' ? segment : `${field}.${segment}`;
+          value = value !== null && typeof value === 'object' ? (value as Readonly<Record<string, unknown>>)[segment] : undefined;
+        }
+      }
+    }
+    const property = namedProperty(error);
+    if (property !== undefined) {
+      field = field === '' ? property : `${field}.${property}`;
+      hasValue = error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties';
+      value = hasValue && value !== null && typeof value === 'object' ? (value as Readonly<Record<string, unknown>>)[property] : undefined;
+    }
+    const key = `${field}\u0000${error.keyword}`;
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      if (this.groups.size >= MAX_VIOLATION_GROUPS) {
+        this.droppedGroups += 1;
+        return;
+      }
+      group = { keyword: error.keyword, field, path: error.schemaPath.replace(/^#/, ''), message: describe(error), count: 0, occurrences: 0, lastRecord: -1, examples: [] };
+      this.groups.set(key, group);
+    }
+    group.occurrences += 1;
+    // A record failing the same check at several array items counts once, so rates stay within 0..1.
+    if (group.lastRecord !== index) {
+      group.lastRecord = index;
+      group.count += 1;
+    }
+    if (hasValue && group.examples.length < this.maxExamples) {
+      group.examples.push(this.pii.isSensitive(field) ? REDACTED : example(value));
+    }
+  }
+
+  /** Values at `field` that failed `keyword`, counting each array item. */
+  occurrencesOf(field: string, keyword: string): number {
+    return this.groups.get(`${field}\u0000${keyword}`)?.occurrences ?? 0;
+  }
+
+  /** The groups, most frequent first, with rates over `records` analyzed. */
+  finish(records: number): ViolationGroup[] {
+    const { contract, version } = this.contract;
+    return [...this.groups.values()]
+      .sort((a, b) => b.count - a.count)
+      .map((group) => {
+        const rule = violationRule(group.keyword);
+        const where = group.field === '' ? 'the record' : `field ${group.field}`;
+        const message =
+          `${contract} ${version}: ${where} ${group.message} in ${group.count} of ${records} records (${percent(group.count, records)}): ` +
+          'fix the producer, or publish a contract version that allows these values';
+        return {
+          rule: rule.rule,
+          severity: rule.severity,
+          path: group.path,
+          ...(group.field !== '' ? { field: group.field } : {}),
+          message,
+          keyword: group.keyword,
+          count: group.count,
+          rate: records === 0 ? 0 : group.count / records,
+          examples: group.examples,
+          fingerprint: fingerprint([rule.rule, group.field, group.keyword]),
+        };
+      });
+  }
+}
