@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { registerChangelog } from './commands/changelog.js';
+import { registerCheck } from './commands/check.js';
 import { registerDiff } from './commands/diff.js';
+import { registerGate } from './commands/gate.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerLint } from './commands/lint.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPin } from './commands/pin.js';
@@ -48,6 +51,9 @@ Examples:
   registerToken(program);
   registerMigrate(program);
   registerServe(program);
+  registerJobs(program);
+  registerCheck(program);
+  registerGate(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

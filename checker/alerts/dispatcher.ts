@@ -1,0 +1,146 @@
+import type { AlertOutbox, QueuedDelivery } from './outbox.js';
+import { DEFAULT_ALERT_RETRY, retryDelayMs } from './retry-schedule.js';
+import type { AlertRetrySchedule } from './retry-schedule.js';
+
+/**
+ * How long one delivery may take. Receivers answer a webhook at once and do their work later;
+ * ten seconds covers a slow TLS handshake while a hung receiver cannot hold up the others long.
+ */
+export const ALERT_DELIVERY_TIMEOUT_MS = 10_000;
+
+/** How often a started dispatcher looks for due deliveries. */
+export const DEFAULT_ALERT_POLL_MS = 1_000;
+
+export type DeliveryOutcome =
+  | { readonly kind: 'sent'; readonly delivery: QueuedDelivery; readonly status: number }
+  | { readonly kind: 'retry'; readonly delivery: QueuedDelivery; readonly error: string; readonly nextAttemptAt: Date }
+  | { readonly kind: 'gave-up'; readonly delivery: QueuedDelivery; readonly error: string };
+
+export interface DispatcherOptions {
+  readonly outbox: AlertOutbox;
+  /** Defaults to DEFAULT_ALERT_RETRY. */
+  readonly schedule?: AlertRetrySchedule;
+  /** Defaults to ALERT_DELIVERY_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+  /** Defaults to DEFAULT_ALERT_POLL_MS. */
+  readonly pollMs?: number;
+  /** Defaults to the wall clock. */
+  readonly clock?: () => Date;
+  /** Defaults to the global fetch. */
+  readonly fetch?: typeof fetch;
+  /** Told about every attempt, for logs and tests. */
+  readonly onOutcome?: (outcome: DeliveryOutcome) => void;
+}
+
+export interface AlertDispatcher {
+  /** Attempts every due delivery once; resolves with what happened. */
+  flush(): Promise<readonly DeliveryOutcome[]>;
+  /**
+   * Flushes until nothing is pending or `deadlineMs` passed (default: one flush only), sleeping
+   * until the next delivery is due. Used on shutdown and by run-once. Resolves with what is still pending.
+   */
+  drain(deadlineMs?: number): Promise<number>;
+  /** Starts polling in the background; wake() flushes at once. */
+  start(): void;
+  wake(): void;
+  /** Stops polling and waits for an attempt in flight. */
+  stop(): Promise<void>;
+}
+
+async function post(fetcher: typeof fetch, delivery: QueuedDelivery, timeoutMs: number): Promise<{ ok: true; status: number } | { ok: false; error: string }> {
+  try {
+    const response = await fetcher(delivery.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'concord-alerts', 'x-concord-alert-id': delivery.alertId, 'x-concord-delivery-id': delivery.id },
+      body: JSON.stringify(delivery.payload),
+      // A redirect is refused, not followed: a receiver cannot point the checker somewhere else.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+    return { ok: false, error: `the receiver answered ${response.status}` };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { ok: false, error: `the receiver could not be reached: ${cause ?? (error as Error).message}` };
+  }
+}
+
+/** Delivers the outbox's alerts with retries and exponential backoff; never loses one (given-up ones stay in `failed/`). */
+export function createAlertDispatcher(options: DispatcherOptions): AlertDispatcher {
+  const { outbox } = options;
+  const schedule = options.schedule ?? DEFAULT_ALERT_RETRY;
+  const timeoutMs = options.timeoutMs ?? ALERT_DELIVERY_TIMEOUT_MS;
+  const clock = options.clock ?? (() => new Date());
+  const fetcher = options.fetch ?? fetch;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let flushing = false;
+
+  const flushOnce = async (): Promise<readonly DeliveryOutcome[]> => {
+    const outcomes: DeliveryOutcome[] = [];
+    const now = clock();
+    for (const delivery of await outbox.pending()) {
+      if (delivery.nextAttemptAt > now.toISOString()) continue;
+      const result = await post(fetcher, delivery, timeoutMs);
+      let outcome: DeliveryOutcome;
+      if (result.ok) {
+        await outbox.sent(delivery, clock());
+        outcome = { kind: 'sent', delivery, status: result.status };
+      } else {
+        const delay = retryDelayMs(schedule, delivery.attempts + 1);
+        const next = delay === undefined ? undefined : new Date(clock().getTime() + delay);
+        await outbox.attemptFailed(delivery, result.error, next);
+        outcome = next === undefined ? { kind: 'gave-up', delivery, error: result.error } : { kind: 'retry', delivery, error: result.error, nextAttemptAt: next };
+      }
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    }
+    return outcomes;
+  };
+
+  // One flush at a time: a wake during a flush waits for it instead of sending the same file twice.
+  const flush = (): Promise<readonly DeliveryOutcome[]> => {
+    const next = running.then(flushOnce, flushOnce);
+    running = next.catch(() => undefined);
+    return next;
+  };
+
+  const tick = (): void => {
+    if (flushing) return;
+    flushing = true;
+    void flush()
+      .catch(() => undefined)
+      .finally(() => {
+        flushing = false;
+      });
+  };
+
+  return {
+    flush,
+    async drain(deadlineMs = 0) {
+      const deadline = Date.now() + deadlineMs;
+      for (;;) {
+        await flush();
+        const pending = await outbox.pending();
+        if (pending.length === 0 || Date.now() >= deadline) return pending.length;
+        const soonest = Math.min(...pending.map((delivery) => Date.parse(delivery.nextAttemptAt)));
+        const wait = Math.max(10, Math.min(soonest - clock().getTime(), deadline - Date.now()));
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    },
+    start() {
+      if (timer !== undefined) return;
+      void outbox.prune(clock()).catch(() => undefined);
+      timer = setInterval(tick, options.pollMs ?? DEFAULT_ALERT_POLL_MS);
+      timer.unref();
+      tick();
+    },
+    wake: tick,
+    async stop() {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}

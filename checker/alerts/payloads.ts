@@ -1,0 +1,50 @@
+import type { Alert } from './alert.js';
+import type { PayloadFormat } from './webhook-url.js';
+
+/** The `event` of a generic JSON alert: `concord.check.breaking`, `concord.check.recovered`, ... */
+export function alertEvent(alert: Alert): string {
+  return `concord.check.${alert.kind}`;
+}
+
+/** Concord's own JSON alert: `{ event, alert }`, the alert as data for programs. */
+export function genericPayload(alert: Alert): Readonly<Record<string, unknown>> {
+  return { event: alertEvent(alert), alert };
+}
+
+const ICON: Readonly<Record<Alert['kind'], string>> = {
+  breaking: ':rotating_light:',
+  'new-findings': ':warning:',
+  warn: ':warning:',
+  recovered: ':white_check_mark:',
+  cleared: ':white_check_mark:',
+};
+
+/** Slack mrkdwn treats these three as markup; everything from feeds and contracts is escaped. */
+function escapeMrkdwn(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** Slack's limit on a section block's text is 3,000 characters; long lists are cut with a note. */
+const SLACK_SECTION_LIMIT = 3_000;
+
+/** A Slack-compatible incoming-webhook message: `text` (notifications, fallbacks) and `blocks`. */
+export function slackPayload(alert: Alert): Readonly<Record<string, unknown>> {
+  const text = `${ICON[alert.kind]} ${escapeMrkdwn(alert.summary)}`;
+  const lines = alert.newFindings.map((finding) => `• *${finding.severity}* \`${escapeMrkdwn(finding.field ?? finding.path)}\` ${escapeMrkdwn(finding.rule)}: ${escapeMrkdwn(finding.message)}`);
+  let findings = lines.join('\n');
+  if (findings.length > SLACK_SECTION_LIMIT) findings = `${findings.slice(0, SLACK_SECTION_LIMIT - 40)}\n… see the run report for the rest`;
+  const context = `verdict *${alert.verdict}*${alert.previousVerdict === null ? '' : ` (was ${alert.previousVerdict})`} · ${alert.open.breaking} breaking, ${alert.open.warning} warning open · source ${escapeMrkdwn(alert.source)} · run ${alert.startedAt}`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      ...(findings === '' ? [] : [{ type: 'section', text: { type: 'mrkdwn', text: findings } }]),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: context }] },
+    ],
+  };
+}
+
+/** The body posted to a receiver of `format`. */
+export function payloadFor(alert: Alert, format: PayloadFormat): Readonly<Record<string, unknown>> {
+  return format === 'slack' ? slackPayload(alert) : genericPayload(alert);
+}

@@ -1,0 +1,17 @@
+import type { GateSummary } from './run-gate.js';
+
+/** What the gate says on stderr when it is done: the counts (in = valid + dead-lettered), where the rejects went, and the commonest errors. */
+export function renderGateSummary(summary: GateSummary, subject: string, deadLetterPath: string): string {
+  const lines = [
+    `concord gate ${subject}: ${summary.lines} lines in, ${summary.valid} valid out, ${summary.deadLettered} dead-lettered`,
+  ];
+  if (summary.deadLettered > 0) {
+    lines.push(
+      `  ${summary.invalid} invalid, ${summary.malformed} malformed, ${summary.oversized} oversized; appended to ${deadLetterPath} with their errors`,
+      '  most frequent errors:',
+      ...summary.topErrors.map((group) => `    ${group.count} × ${group.keyword} at ${group.path === '' ? '/' : group.path}: ${group.message}`),
+      `  next: fix the producer or the records in ${deadLetterPath} and feed them through the gate again`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,98 @@
+import semver from 'semver';
+import type { Severity } from '../../contracts/findings.js';
+import type { CheckFinding, CheckReport, ViolationGroup } from '../model.js';
+
+/** The order every report lists findings in: what breaks consumers first. */
+export const SEVERITY_ORDER: readonly Severity[] = ['breaking', 'warning', 'info'];
+
+export const SEVERITY_HEADINGS: Readonly<Record<Severity, string>> = Object.freeze({
+  breaking: 'Breaking',
+  warning: 'Warnings',
+  info: 'Notes',
+});
+
+/**
+ * Characters of one example value shown in text, Markdown and JUnit reports: enough for an id, a
+ * timestamp or a short object, short enough that a line stays readable. The JSON report keeps
+ * examples whole.
+ */
+export const MAX_EXAMPLE_CHARS = 60;
+
+/** A finding of a report with what kind it is, so renderers can word violations and drift apart. */
+export type ReportItem =
+  | { readonly kind: 'violation'; readonly finding: ViolationGroup }
+  | { readonly kind: 'drift'; readonly finding: CheckFinding };
+
+/** Violations and drift of a report grouped by severity, breaking first; report order within a group, empty groups left out. */
+export function itemsBySeverity(report: CheckReport): ReadonlyArray<readonly [Severity, readonly ReportItem[]]> {
+  const items: ReportItem[] = [
+    ...report.violations.map((finding): ReportItem => ({ kind: 'violation', finding })),
+    ...report.drift.map((finding): ReportItem => ({ kind: 'drift', finding })),
+  ];
+  return SEVERITY_ORDER.map((severity) => [severity, items.filter((item) => item.finding.severity === severity)] as const).filter(
+    ([, group]) => group.length > 0,
+  );
+}
+
+/** `/properties/customer_id (field customer_id)`; `/` for the record itself. */
+export function locationOf(finding: CheckFinding): string {
+  const where = finding.path === '' ? '/' : finding.path;
+  return finding.field !== undefined ? `${where} (field ${finding.field})` : where;
+}
+
+/** One example value as short JSON text, cut at {@link MAX_EXAMPLE_CHARS} with an ellipsis. */
+export function exampleText(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > MAX_EXAMPLE_CHARS ? `${text.slice(0, MAX_EXAMPLE_CHARS)}…` : text;
+}
+
+/** A rate as a percentage with at most two decimals: `1.25%`, `100%`. */
+export function percent(rate: number): string {
+  return `${Math.round(rate * 10_000) / 100}%`;
+}
+
+/** "12 of 1000 analyzed records (1.2%)" for a violation group. */
+export function violationCount(group: ViolationGroup, sampled: number): string {
+  return `${group.count} of ${sampled} analyzed ${sampled === 1 ? 'record' : 'records'} (${percent(group.rate)})`;
+}
+
+/** `commerce.orders 2.1.0` */
+export function subjectOf(report: CheckReport): string {
+  return `${report.contract} ${report.version}`;
+}
+
+/** `file orders.jsonl (source prod)` */
+export function sourceOf(report: CheckReport): string {
+  return report.sourceName !== undefined ? `${report.source} (source ${report.sourceName})` : report.source;
+}
+
+/** The version a breaking change needs after `version` (semver's 0.x rule: a minor step): `2.1.0` -> `3.0.0`, `0.4.1` -> `0.5.0`. */
+export function nextBreakingVersion(version: string): string {
+  const parsed = semver.parse(version);
+  if (parsed === null) return 'a new major version';
+  return semver.inc(parsed, parsed.major === 0 ? 'minor' : 'major') ?? 'a new major version';
+}
+
+/** What the reader should do next, by verdict; names the contract, version and source. */
+export function nextStep(report: CheckReport): string {
+  const subject = subjectOf(report);
+  if (report.verdict === 'breaking') {
+    return (
+      `the feed ${report.source} does not keep the promise of ${subject}: fix the producer so its records match, ` +
+      `or publish a contract version that describes what it sends (${nextBreakingVersion(report.version)} for a breaking change) and tell the pinned consumers`
+    );
+  }
+  if (report.verdict === 'warn') {
+    return `review the warnings for ${subject} before they become breaking; run with --fail-on warn to make them fail the check`;
+  }
+  return `the feed ${report.source} keeps the promise of ${subject}`;
+}
+
+/** `expected 0, observed 0.07` for a drift finding; either side left out when unknown; undefined when neither is known. */
+export function beforeAfter(finding: CheckFinding): string | undefined {
+  const parts = [
+    ...(finding.before !== undefined ? [`expected ${exampleText(finding.before)}`] : []),
+    ...(finding.after !== undefined ? [`observed ${exampleText(finding.after)}`] : []),
+  ];
+  return parts.length === 0 ? undefined : parts.join(', ');
+}

@@ -1,0 +1,174 @@
+import { ConcordError, isConcordError } from '../contracts/errors.js';
+import { createAnalyzer, type Analysis, type ValidatorCache } from './analysis/index.js';
+import type { BaselineStore } from './baseline/baseline-store.js';
+import { baselineSourceKey } from './baseline/baseline-store.js';
+import { detectDrift, verdictOf, type DriftThresholds } from './drift/index.js';
+import type { CheckReport, FeedSource, ReadIssue, ReadProgress } from './model.js';
+import type { CheckedContract } from './resolve-contract.js';
+import { createSampler, type SamplerOptions } from './sampling/create-sampler.js';
+import { checkSampleSize, DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from './sampling/sample-size.js';
+
+/**
+ * Read issues kept as examples in a report; the rest are only counted. A feed with a broken
+ * producer can have a malformed line in every record, and the report must stay small.
+ */
+export const MAX_READ_ISSUE_EXAMPLES = 20;
+
+export interface RunCheckOptions {
+  readonly contract: CheckedContract;
+  readonly source: FeedSource;
+  /** The source's name when it came from the contract's `sources`. */
+  readonly sourceName?: string;
+  /** Which records to analyze; default head DEFAULT_SAMPLE_SIZE. */
+  readonly sampler?: SamplerOptions;
+  /** Where the previous run is read from and this run recorded; none skips statistical drift and history. */
+  readonly baselineStore?: BaselineStore;
+  /** Compiled validators to reuse across runs (a scheduler's); default a cache of the run's own. */
+  readonly validators?: ValidatorCache;
+  /** Drift threshold overrides (a job's); default the contract's and the built-in ones. */
+  readonly thresholds?: Partial<DriftThresholds>;
+  /** Clock for `startedAt`, duration and freshness; default `() => new Date()`. */
+  readonly now?: () => Date;
+  /** Stops the read; the run then fails with `source-unavailable`. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ReadProgress) => void;
+}
+
+/** What the read produced, whichever sampler chose the records. */
+interface ReadOutcome {
+  readonly read: number;
+  readonly sampled: number;
+  /** The records analyzed, kept only when metric sanity needs them. */
+  readonly sample: readonly unknown[];
+  readonly wholeFeedRead: boolean;
+  readonly analysis: Analysis;
+}
+
+function describeSampler(options: SamplerOptions): string {
+  const kind = options.kind ?? 'head';
+  const size = options.size ?? DEFAULT_SAMPLE_SIZE;
+  if (kind === 'head') return `head ${size}`;
+  const seed = `seed ${options.seed ?? DEFAULT_SAMPLE_SEED}`;
+  if (kind === 'window') return `window ${options.field ?? '?'} [${String(options.from)}, ${String(options.to)}) max ${size}, ${seed}`;
+  return `${kind} ${size}, ${seed}`;
+}
+
+/** A fault while reading becomes `source-unavailable` naming the source; our own errors keep their code. */
+function sourceFault(source: FeedSource, error: unknown, signal: AbortSignal | undefined): ConcordError {
+  if (signal?.aborted === true && isConcordError(signal.reason)) return signal.reason;
+  if (isConcordError(error)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ConcordError('source-unavailable', `cannot read ${source.description}: ${reason}`, {}, { cause: error });
+}
+
+/**
+ * One check run: opens `source` (with the sampler's limit and the contract's schema), offers
+ * records to the sampler and stops reading once it is full, validates and profiles the kept
+ * records, detects drift against the contract and the last stored baseline of the same source,
+ * decides the verdict and records the run in `baselineStore`. A head sampler's records are
+ * analyzed as they stream (one pass, no second buffer). Read issues (malformed lines, retries)
+ * are counted with up to MAX_READ_ISSUE_EXAMPLES examples and never stop the run; a fault that
+ * stops the read is a ConcordError `source-unavailable` (or the source's own code).
+ */
+export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const samplerOptions = options.sampler ?? {};
+  const { contract } = options.contract;
+  const issues: ReadIssue[] = [];
+  let issueCount = 0;
+  const onIssue = (issue: ReadIssue): void => {
+    issueCount += 1;
+    if (issues.length < MAX_READ_ISSUE_EXAMPLES) issues.push(issue);
+  };
+  const outcome = await read(options, samplerOptions, onIssue);
+  const { violations, profile } = outcome.analysis;
+  const baseline = options.baselineStore === undefined ? undefined : await options.baselineStore.latest(contract.contract, baselineSourceKey({ source: options.source.description, ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}) }));
+  const finished = now();
+  const drift = detectDrift({
+    contract,
+    profile,
+    violations,
+    sample: outcome.sample,
+    read: outcome.read,
+    wholeFeedRead: outcome.wholeFeedRead,
+    ...(baseline !== undefined ? { baseline: baseline.profile } : {}),
+    now: finished,
+    ...(options.thresholds !== undefined ? { thresholds: options.thresholds } : {}),
+    source: options.sourceName ?? options.source.description,
+  });
+  const report: CheckReport = {
+    verdict: verdictOf([...violations, ...drift]),
+    contract: contract.contract,
+    version: contract.version,
+    source: options.source.description,
+    ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}),
+    startedAt: started.toISOString(),
+    durationMs: Math.max(0, finished.getTime() - started.getTime()),
+    read: outcome.read,
+    sampled: outcome.sampled,
+    sampler: describeSampler(samplerOptions),
+    readIssues: { count: issueCount, examples: issues },
+    violations,
+    drift,
+    profile,
+  };
+  await options.baselineStore?.record(report);
+  return report;
+}
+
+async function read(options: RunCheckOptions, samplerOptions: SamplerOptions, onIssue: (issue: ReadIssue) => void): Promise<ReadOutcome> {
+  const { contract } = options.contract;
+  const analyzer = createAnalyzer({ contract, ...(options.validators !== undefined ? { validators: options.validators } : {}) });
+  // Metric sanity evaluates expressions over the analyzed records; without metrics nothing is kept.
+  const keep = contract.metrics.length > 0;
+  const sample: unknown[] = [];
+  const stop = new AbortController();
+  const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
+  const head = (samplerOptions.kind ?? 'head') === 'head';
+  const size = samplerOptions.size ?? DEFAULT_SAMPLE_SIZE;
+  // Built before the read so a bad kind, size or window fails before anything is opened.
+  const sampler = head ? undefined : createSampler(samplerOptions);
+  if (head) checkSampleSize(size);
+  const limit = head ? size : sampler?.limit;
+  let read = 0;
+  let sampled = 0;
+  let wholeFeedRead = true;
+  try {
+    const records = options.source.open({
+      signal,
+      ...(limit !== undefined ? { limit } : {}),
+      schema: contract.schema,
+      onIssue,
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    });
+    for await (const record of records) {
+      read += 1;
+      if (sampler === undefined) {
+        analyzer.add(record);
+        if (keep) sample.push(record);
+        sampled += 1;
+        if (sampled >= size) {
+          wholeFeedRead = false;
+          break;
+        }
+      } else if (!sampler.offer(record)) {
+        wholeFeedRead = false;
+        break;
+      }
+    }
+  } catch (error) {
+    throw sourceFault(options.source, error, options.signal);
+  } finally {
+    stop.abort();
+  }
+  if (options.signal?.aborted === true) throw sourceFault(options.source, options.signal.reason, options.signal);
+  if (sampler !== undefined) {
+    for (const record of sampler.kept()) {
+      analyzer.add(record);
+      if (keep) sample.push(record);
+      sampled += 1;
+    }
+  }
+  return { read, sampled, sample, wholeFeedRead, analysis: analyzer.finish() };
+}

@@ -1,0 +1,137 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { BaselineStore } from '../../checker/baseline/baseline-store.js';
+import { createFileBaselineStore } from '../../checker/baseline/file-baseline-store.js';
+import { createRegistryBaselineStore } from '../../checker/baseline/registry-baseline-store.js';
+import type { ReadProgress } from '../../checker/model.js';
+import { createProgressLine } from '../../checker/progress-line.js';
+import { REPORT_FORMATS, renderReport } from '../../checker/reports/render-report.js';
+import { runCheck } from '../../checker/run-check.js';
+import { SAMPLER_KINDS } from '../../checker/sampling/create-sampler.js';
+import { DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from '../../checker/sampling/sample-size.js';
+import { openCheckSource } from '../../checker/check-source.js';
+import { ConcordError } from '../../contracts/errors.js';
+import { parseFormat } from '../options.js';
+import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
+import type { RegistryCommandOptions } from '../registry-options.js';
+import { loadContractOption } from './contract-option.js';
+
+const FAIL_ON = ['breaking', 'warn'] as const;
+const BASELINES = ['registry', 'file', 'none'] as const;
+
+interface CheckOptions extends RegistryCommandOptions {
+  readonly contract: string;
+  readonly source: string;
+  readonly sample?: string;
+  readonly sampler: string;
+  readonly seed?: string;
+  readonly windowField?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly format: string;
+  readonly output?: string;
+  readonly failOn: string;
+  readonly baseline?: string;
+}
+
+function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(number)) {
+    throw new ConcordError('invalid-argument', `${flag} ${value} is not a whole number: write e.g. ${flag} ${fallback}`);
+  }
+  return number;
+}
+
+async function writeReport(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConcordError('invalid-argument', `cannot write the report to ${path}: ${reason}; name a writable file with --output`, { file: path }, { cause: error });
+  }
+}
+
+function baselineStoreFor(mode: (typeof BASELINES)[number], options: CheckOptions): BaselineStore | undefined {
+  if (mode === 'none') return undefined;
+  return mode === 'registry' ? createRegistryBaselineStore(registryClientFrom(options)) : createFileBaselineStore();
+}
+
+/** Adds `concord check --contract <file | id@range> --source <path | url | dsn | name>`. */
+export function registerCheck(program: Command): void {
+  const command = program
+    .command('check')
+    .description("Check a real feed against a contract: sample it, validate and profile the records, and report drift breaking first")
+    .requiredOption('-c, --contract <file | id@range>', 'a contract file, or a contract pinned in the registry (commerce.orders@^2)')
+    .requiredOption(
+      '-s, --source <path | url | dsn | name>',
+      "a file or glob (.jsonl, .json, .csv, .parquet, .gz), an http(s) URL, a database DSN, or the name of one of the contract's sources",
+    )
+    .option('-n, --sample <N>', `records to analyze (default: ${DEFAULT_SAMPLE_SIZE})`)
+    .option('--sampler <kind>', `which records: ${SAMPLER_KINDS.join(' | ')} (head reads only the first N; reservoir and window read the whole feed)`, 'head')
+    .option('--seed <S>', `seed of the reservoir and window samplers (default: ${DEFAULT_SAMPLE_SEED})`)
+    .option('--window-field <field>', 'timestamp field of the window sampler')
+    .option('--from <time>', 'window start, ISO 8601 (inclusive)')
+    .option('--to <time>', 'window end, ISO 8601 (exclusive)')
+    .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(' | ')}`, 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on <level>', `exit 1 on: ${FAIL_ON.join(' | ')}`, 'breaking')
+    .option('--baseline <where>', `previous runs for statistical drift: ${BASELINES.join(' | ')} (default: registry for a registry contract, else file under .concord/baselines)`);
+  addRegistryOptions(command).addHelpText(
+    'after',
+    `
+The verdict is breaking when records violate the contract's schema in a way that breaks pinned
+consumers (a type change, a missing required field, an enum value outside the contract), or a
+metric can no longer be computed; warn for drift worth a look (undeclared fields, null rates or
+distributions that moved since the last run); pass otherwise. The JSON report is
+{ verdict, contract, version, source, sampled, violations: [...], drift: [...], profile: {...} }.
+
+Exit codes: 0 pass (and warn, unless --fail-on warn), 1 breaking (or warn with --fail-on warn),
+2 could not run (bad contract, unreachable source, bad arguments).
+
+Examples:
+  concord check --contract orders.contract.yaml --source orders-2026-11-*.jsonl.gz
+  concord check -c commerce.orders@^2 -s prod --format junit --output drift.xml
+  concord check -c orders.contract.yaml -s "https://api.example.com/orders#/data" --sampler reservoir --sample 5000 --seed 7
+  concord check -c orders.contract.yaml -s postgres://reader@db/shop?table=orders --fail-on warn --format markdown`,
+  );
+  command.action(async (options: CheckOptions) => {
+    const format = parseFormat(options.format, REPORT_FORMATS);
+    const failOn = parseFormat(options.failOn, FAIL_ON);
+    const sampler = {
+      kind: options.sampler,
+      size: wholeNumber(options.sample, '--sample', DEFAULT_SAMPLE_SIZE),
+      seed: wholeNumber(options.seed, '--seed', DEFAULT_SAMPLE_SEED),
+      ...(options.windowField !== undefined ? { field: options.windowField } : {}),
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.to !== undefined ? { to: options.to } : {}),
+    };
+    const checked = await loadContractOption(options.contract, options);
+    const baselineMode = options.baseline === undefined ? (checked.fromRegistry ? 'registry' : 'file') : parseFormat(options.baseline, BASELINES);
+    const { source, sourceName } = openCheckSource(checked.contract, options.source);
+    const progress = createProgressLine(process.stderr, `reading ${source.description}`);
+    const controller = new AbortController();
+    const stop = (): void => controller.abort(new ConcordError('source-unavailable', `the check of ${source.description} was interrupted`));
+    process.once('SIGINT', stop);
+    let report;
+    try {
+      report = await runCheck({
+        contract: checked,
+        source,
+        ...(sourceName !== undefined ? { sourceName } : {}),
+        sampler,
+        baselineStore: baselineStoreFor(baselineMode, options),
+        signal: controller.signal,
+        onProgress: (read: ReadProgress) => progress.update(read),
+      });
+    } finally {
+      progress.clear();
+      process.removeListener('SIGINT', stop);
+    }
+    const text = renderReport(report, format);
+    if (options.output !== undefined) await writeReport(options.output, text);
+    else process.stdout.write(text);
+    const failed = report.verdict === 'breaking' || (failOn === 'warn' && report.verdict === 'warn');
+    process.exitCode = failed ? 1 : 0;
+  });
+}

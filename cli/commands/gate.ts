@@ -1,0 +1,74 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import { createValidatorCache } from '../../checker/analysis/validator-cache.js';
+import { renderGateSummary } from '../../checker/gate/gate-summary.js';
+import { gateValidator } from '../../checker/gate/gate-validator.js';
+import { runGate } from '../../checker/gate/run-gate.js';
+import { ConcordError } from '../../contracts/errors.js';
+import { addRegistryOptions } from '../registry-options.js';
+import type { RegistryCommandOptions } from '../registry-options.js';
+import { loadContractOption } from './contract-option.js';
+
+/** Where rejected records go when --dead-letter names no file: beside the run, never nowhere. */
+export const DEFAULT_DEAD_LETTER_FILE = 'concord-dead-letter.jsonl';
+
+interface GateOptions extends RegistryCommandOptions {
+  readonly contract: string;
+  readonly deadLetter: string;
+  readonly allowInvalid?: boolean;
+}
+
+/** Opens the dead-letter file for appending before any input is read, so a bad path stops the gate with nothing consumed. */
+async function openDeadLetter(path: string) {
+  const stream = createWriteStream(path, { flags: 'a' });
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConcordError('invalid-argument', `cannot open the dead-letter file ${path}: ${reason}; name a writable file with --dead-letter`, { file: path }, { cause: error });
+  }
+  return stream;
+}
+
+/** Adds `concord gate --contract <file | id@range> [--dead-letter file]`: stdin JSON Lines in, valid lines out. */
+export function registerGate(program: Command): void {
+  const command = program
+    .command('gate')
+    .description('Let through only records that keep a contract: JSON Lines on stdin, valid lines on stdout, the rest to a dead-letter file')
+    .requiredOption('-c, --contract <file | id@range>', 'a contract file, or a contract pinned in the registry (commerce.orders@^2)')
+    .option('-d, --dead-letter <file>', 'JSON Lines file rejected records are appended to, each with its line number and errors', DEFAULT_DEAD_LETTER_FILE)
+    .option('--allow-invalid', 'exit 0 even when records were dead-lettered (they are still written there)');
+  addRegistryOptions(command).addHelpText(
+    'after',
+    `
+Each input line is one JSON record. A valid record's line is written to stdout exactly as it came
+(byte for byte). A line that is not JSON, is empty, is longer than 4 MiB or breaks the contract's
+record schema is appended to the dead-letter file as { line, record | raw, errors: [{ path, keyword,
+message }] }. Nothing is dropped: lines in = valid + dead-lettered, as the summary on stderr says.
+Input is streamed with backpressure, so any length of input runs in flat memory.
+
+Exit codes: 0 every record valid (or --allow-invalid), 1 some records were dead-lettered,
+2 could not run (bad contract, unwritable dead-letter file, bad arguments).
+
+Examples:
+  concord gate --contract orders.contract.yaml < in.jsonl > valid.jsonl 2> gate-report.txt
+  concord gate --contract commerce.orders@^2 --dead-letter rejected.jsonl < in.jsonl | load-orders
+  kafka-console-consumer ... | concord gate -c orders.contract.yaml --allow-invalid > valid.jsonl`,
+  );
+  command.action(async (options: GateOptions) => {
+    const checked = await loadContractOption(options.contract, options);
+    const validate = gateValidator(createValidatorCache(1), checked);
+    const deadLetter = await openDeadLetter(options.deadLetter);
+    let summary;
+    try {
+      summary = await runGate({ input: process.stdin, output: process.stdout, deadLetter, validate });
+    } finally {
+      deadLetter.end();
+      await once(deadLetter, 'finish');
+    }
+    const subject = `${checked.contract.contract} ${checked.contract.version}`;
+    process.stderr.write(renderGateSummary(summary, subject, options.deadLetter));
+    process.exitCode = summary.deadLettered > 0 && options.allowInvalid !== true ? 1 : 0;
+  });
+}

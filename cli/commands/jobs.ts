@@ -1,0 +1,181 @@
+import type { Command } from 'commander';
+import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
+import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
+import type { AlertDispatcher, DeliveryOutcome } from '../../checker/alerts/dispatcher.js';
+import { createAlertOutbox } from '../../checker/alerts/outbox.js';
+import { createRecipientResolver } from '../../checker/alerts/recipients.js';
+import { createWebhookAlertSink } from '../../checker/alerts/webhook-sink.js';
+import { createFileBaselineStore } from '../../checker/baseline/file-baseline-store.js';
+import { createRegistryBaselineStore } from '../../checker/baseline/registry-baseline-store.js';
+import { createIncidentLog } from '../../checker/jobs/incident.js';
+import type { Incident } from '../../checker/jobs/incident.js';
+import type { JobOutcome, RunJob } from '../../checker/jobs/job-attempts.js';
+import { createJobCheck } from '../../checker/jobs/job-check.js';
+import { loadJobsFile } from '../../checker/jobs/jobs-file.js';
+import type { JobsConfig } from '../../checker/jobs/jobs-file.js';
+import { runJobsOnce, runOnceExitCode, selectJobs } from '../../checker/jobs/run-once.js';
+import { createScheduler, DEFAULT_SHUTDOWN_GRACE_MS } from '../../checker/jobs/scheduler.js';
+import { ConcordError } from '../../contracts/errors.js';
+import { onStopSignal } from '../graceful-shutdown.js';
+import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
+import type { RegistryCommandOptions } from '../registry-options.js';
+import { loadContractOption } from './contract-option.js';
+
+/**
+ * How long `run-once` (and a stopping daemon) keeps retrying alert deliveries before exiting.
+ * Undelivered alerts stay in the outbox for the next run, so this only bounds how long a
+ * CronJob lingers for a receiver that is down.
+ */
+export const ALERT_FLUSH_MS = 10_000;
+
+interface JobsOptions extends RegistryCommandOptions {
+  readonly file: string;
+  readonly job?: readonly string[];
+  readonly grace?: string;
+}
+
+/** One JSON line on stderr per event: runs, incidents, alerts, deliveries; machine-readable logs for daemons. */
+function log(event: string, fields: Readonly<Record<string, unknown>>): void {
+  process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
+}
+
+function logOutcome(outcome: JobOutcome): void {
+  if (outcome.kind === 'failed') {
+    log('job-failed', { job: outcome.job, attempts: outcome.attempts, code: outcome.error.code, message: outcome.error.message });
+    return;
+  }
+  const { report } = outcome;
+  log('job-run', { job: outcome.job, contract: report.contract, version: report.version, source: report.sourceName ?? report.source, verdict: report.verdict, violations: report.violations.length, drift: report.drift.length, durationMs: report.durationMs });
+}
+
+function logDelivery(outcome: DeliveryOutcome): void {
+  const { delivery } = outcome;
+  const base = { alert: delivery.alertId, for: delivery.for, url: `${new URL(delivery.url).origin}/…` };
+  if (outcome.kind === 'sent') log('alert-sent', { ...base, status: outcome.status });
+  else log(outcome.kind === 'retry' ? 'alert-retry' : 'alert-gave-up', { ...base, error: outcome.error, ...(outcome.kind === 'retry' ? { next: outcome.nextAttemptAt.toISOString() } : {}) });
+}
+
+interface Wiring {
+  readonly run: RunJob;
+  readonly dispatcher: AlertDispatcher;
+  readonly onIncident: (incident: Incident) => Promise<void>;
+}
+
+/** Baselines, alerts and the check pipeline for a jobs file: the registry when --url or CONCORD_URL names one, local files otherwise. */
+function wire(config: JobsConfig, options: JobsOptions): Wiring {
+  const hasRegistry = options.url !== undefined || (process.env.CONCORD_URL ?? '') !== '';
+  const client = hasRegistry ? registryClientFrom(options) : undefined;
+  const outbox = createAlertOutbox({ dir: config.alertDir });
+  const dispatcher = createAlertDispatcher({ outbox, onOutcome: logDelivery });
+  const sink = createWebhookAlertSink({
+    outbox,
+    recipients: createRecipientResolver({
+      owner: config.ownerReceivers,
+      ...(client === undefined ? {} : { registry: client }),
+      onSkipped: (consumer, reason) => log('alert-receiver-refused', { consumer, reason }),
+    }),
+    onQueued: () => dispatcher.wake(),
+  });
+  const baselines = withAlerts(client === undefined ? createFileBaselineStore({ dir: config.baselineDir }) : createRegistryBaselineStore(client), sink, {
+    onAlert: (alert) => log('alert', { id: alert.id, kind: alert.kind, contract: alert.contract, version: alert.version, source: alert.sourceName ?? alert.source, summary: alert.summary }),
+  });
+  const incidents = createIncidentLog(config.incidentFile);
+  return {
+    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines }),
+    dispatcher,
+    async onIncident(incident) {
+      log('incident', { ...incident });
+      await incidents.record(incident);
+    },
+  };
+}
+
+function graceOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_SHUTDOWN_GRACE_MS;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0) throw new ConcordError('invalid-argument', `--grace ${text} is not a whole number of milliseconds: write e.g. --grace 20000`);
+  return ms;
+}
+
+const JOBS_HELP = `
+The jobs file (YAML) lists checks with their schedules, samples, timeouts and retries, the
+owners' alert receivers and where baselines and alerts are kept: see docs/jobs.md. With --url or
+CONCORD_URL, contracts may be id@range, runs are recorded in the registry's run history, and
+consumers pinned to the checked version get alerts at their registered webhooks; otherwise
+baselines are local JSON files. Logs are JSON lines on stderr.`;
+
+/** Adds `concord jobs run` (the scheduler daemon) and `concord jobs run-once` (for external cron). */
+export function registerJobs(program: Command): void {
+  const jobs = program.command('jobs').description('Scheduled checks: run them as a daemon, or once for external cron and Kubernetes CronJobs');
+
+  const daemon = jobs
+    .command('run')
+    .description('Run every job on its schedule until SIGTERM or SIGINT, one run at a time per job')
+    .requiredOption('--file <jobs.yaml>', 'the jobs file')
+    .option('--grace <ms>', `on shutdown, how long runs in flight may finish before they are aborted (default: ${DEFAULT_SHUTDOWN_GRACE_MS})`);
+  addRegistryOptions(daemon).addHelpText('after', `${JOBS_HELP}
+
+On SIGTERM or SIGINT no new run starts, runs in flight get --grace to finish and are then
+aborted, and queued alerts get ${ALERT_FLUSH_MS / 1000} s to be delivered (the rest stay in the outbox for next time).
+
+Examples:
+  concord jobs run --file jobs.yaml
+  CONCORD_URL=https://concord.internal CONCORD_TOKEN=$CHECKER_TOKEN concord jobs run --file jobs.yaml`);
+  daemon.action(async (options: JobsOptions) => {
+    const grace = graceOf(options.grace);
+    const config = await loadJobsFile(options.file);
+    const { run, dispatcher, onIncident } = wire(config, options);
+    const scheduler = createScheduler({ jobs: config.jobs, run, onIncident, onOutcome: logOutcome, onSkipped: (job) => log('job-skipped', { job, reason: 'the previous run is still going' }) });
+    dispatcher.start();
+    scheduler.start();
+    log('jobs-started', { file: config.file, jobs: config.jobs.map((job) => job.name) });
+    await new Promise<void>((resolve) => {
+      onStopSignal((signal) => {
+        log('jobs-stopping', { signal, running: scheduler.running() });
+        void (async () => {
+          await scheduler.stop(grace);
+          await dispatcher.stop();
+          const pending = await dispatcher.drain(ALERT_FLUSH_MS);
+          log('jobs-stopped', { undeliveredAlerts: pending });
+          resolve();
+        })();
+      });
+    });
+  });
+
+  const once = jobs
+    .command('run-once')
+    .description('Run the jobs (or the ones named by --job) once each, deliver their alerts, and exit')
+    .requiredOption('--file <jobs.yaml>', 'the jobs file')
+    .option('--job <name...>', 'run only these jobs');
+  addRegistryOptions(once).addHelpText('after', `${JOBS_HELP}
+
+Exit codes: 0 every job passed or warned, 1 any job found breaking drift, 2 any job could not
+run (source unreachable, contract not found, timeout) after its retries, or bad arguments.
+
+Examples:
+  concord jobs run-once --file jobs.yaml
+  concord jobs run-once --file jobs.yaml --job orders-prod payments-prod`);
+  once.action(async (options: JobsOptions) => {
+    const config = await loadJobsFile(options.file);
+    const selected = selectJobs(config.jobs, options.job ?? []);
+    const { run, dispatcher, onIncident } = wire(config, options);
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    try {
+      const outcomes = await runJobsOnce(selected, run, { signal: controller.signal, onIncident, onOutcome: logOutcome });
+      const pending = await dispatcher.drain(ALERT_FLUSH_MS);
+      if (pending > 0) log('alerts-pending', { count: pending, note: 'kept in the outbox; the next run delivers them' });
+      for (const outcome of outcomes) {
+        const what = outcome.kind === 'report' ? `${outcome.report.verdict}\t${outcome.report.contract} ${outcome.report.version} on ${outcome.report.sourceName ?? outcome.report.source}` : `could not run\t${outcome.error.message}`;
+        process.stdout.write(`${outcome.job}\t${what}\n`);
+      }
+      process.exitCode = runOnceExitCode(outcomes);
+    } finally {
+      process.removeListener('SIGTERM', stop);
+      process.removeListener('SIGINT', stop);
+    }
+  });
+}

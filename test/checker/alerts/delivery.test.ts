@@ -1,0 +1,187 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Alert } from '../../../checker/alerts/alert.js';
+import { withAlerts } from '../../../checker/alerts/alerting-baseline-store.js';
+import { createAlertDispatcher } from '../../../checker/alerts/dispatcher.js';
+import type { DeliveryOutcome } from '../../../checker/alerts/dispatcher.js';
+import { createAlertOutbox } from '../../../checker/alerts/outbox.js';
+import { createRecipientResolver } from '../../../checker/alerts/recipients.js';
+import { retryDelayMs } from '../../../checker/alerts/retry-schedule.js';
+import type { AlertRetrySchedule } from '../../../checker/alerts/retry-schedule.js';
+import { alertFor } from '../../../checker/alerts/transitions.js';
+import { createWebhookAlertSink } from '../../../checker/alerts/webhook-sink.js';
+import { baselineSourceKey } from '../../../checker/baseline/baseline-store.js';
+import type { BaselineStore } from '../../../checker/baseline/baseline-store.js';
+import { createFileBaselineStore } from '../../../checker/baseline/file-baseline-store.js';
+import type { CheckReport, Verdict } from '../../../checker/model.js';
+import { startReceiver } from '../../registry/http/webhook-receiver.js';
+import type { Receiver } from '../../registry/http/webhook-receiver.js';
+import { checkReport } from '../../registry/http/runs-fixture.js';
+
+const FAST: AlertRetrySchedule = { baseMs: 20, maxMs: 100, maxAttempts: 6 };
+
+/** What runCheck does with a baseline store around one run: read the previous run, then record this one. */
+async function checkRun(store: BaselineStore, report: CheckReport): Promise<void> {
+  await store.latest(report.contract, baselineSourceKey(report));
+  await store.record(report);
+}
+
+function reportOf(verdict: Verdict, n: number): CheckReport {
+  return checkReport({ verdict, startedAt: new Date(Date.UTC(2026, 10, 23, 0, n)).toISOString() });
+}
+
+describe('alert delivery through the on-disk outbox to loopback receivers', () => {
+  let dir: string;
+  let receiver: Receiver | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'concord-alerts-'));
+  });
+  afterEach(async () => {
+    await receiver?.close();
+    receiver = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function pipeline(url: string, schedule: AlertRetrySchedule = FAST) {
+    const outbox = createAlertOutbox({ dir: join(dir, 'alerts') });
+    const outcomes: DeliveryOutcome[] = [];
+    const dispatcher = createAlertDispatcher({ outbox, schedule, onOutcome: (outcome) => outcomes.push(outcome) });
+    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url }] }) });
+    const alerts: Alert[] = [];
+    const store = withAlerts(createFileBaselineStore({ dir: join(dir, 'baselines') }), sink, { onAlert: (alert) => alerts.push(alert) });
+    return { outbox, dispatcher, store, alerts, outcomes };
+  }
+
+  test('five runs (pass, breaking, breaking, pass, pass) deliver exactly two alerts', async () => {
+    receiver = await startReceiver();
+    const { dispatcher, store } = pipeline(receiver.url);
+    const verdicts: Verdict[] = ['pass', 'breaking', 'breaking', 'pass', 'pass'];
+    for (const [n, verdict] of verdicts.entries()) {
+      await checkRun(store, reportOf(verdict, n));
+      expect(await dispatcher.drain(2_000)).toBe(0);
+    }
+    expect(receiver.received.map((request) => request.body.event)).toEqual(['concord.check.breaking', 'concord.check.recovered']);
+    const first = receiver.received[0];
+    expect(first?.headers['content-type']).toBe('application/json');
+    expect(first?.headers['x-concord-alert-id']).toBe((first?.body.alert as Alert).id);
+    expect(first?.body.alert).toMatchObject({ contract: 'commerce.orders', version: '1.0.0', verdict: 'breaking', previousVerdict: 'pass' });
+  });
+
+  test('a receiver that answers 503 to the first attempts gets the alert once it is back, exactly once', async () => {
+    receiver = await startReceiver((n) => (n <= 3 ? 503 : 200));
+    const { dispatcher, store, outcomes } = pipeline(receiver.url);
+    await checkRun(store, reportOf('pass', 0));
+    await checkRun(store, reportOf('breaking', 1));
+    expect(await dispatcher.drain(5_000)).toBe(0);
+    expect(receiver.received).toHaveLength(4);
+    expect(new Set(receiver.received.map((request) => (request.body.alert as Alert).id)).size).toBe(1);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry', 'retry', 'retry', 'sent']);
+    const waits = outcomes.slice(0, 3).map((outcome) => (outcome.kind === 'retry' ? outcome.nextAttemptAt.getTime() : 0));
+    expect(waits[1]! - waits[0]!).toBeGreaterThanOrEqual(FAST.baseMs);
+    expect(outcomes[0]).toMatchObject({ error: 'the receiver answered 503' });
+  });
+
+  test('alerts queued while the receiver is unreachable survive a restart of the checker and are delivered by the next one', async () => {
+    receiver = await startReceiver();
+    const url = receiver.url;
+    await receiver.close();
+    const before = pipeline(url);
+    await checkRun(before.store, reportOf('pass', 0));
+    await checkRun(before.store, reportOf('breaking', 1));
+    expect(await before.dispatcher.drain(0)).toBe(1);
+    expect(before.outcomes[0]).toMatchObject({ kind: 'retry', error: expect.stringMatching(/could not be reached: ECONNREFUSED/) });
+
+    const port = new URL(url).port;
+    receiver = undefined;
+    const received: unknown[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(Number(port), '127.0.0.1', () => resolve()));
+    try {
+      const after = pipeline(url);
+      expect(await after.dispatcher.drain(3_000)).toBe(0);
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ event: 'concord.check.breaking' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('the same alert sent twice (a check repeated after a crash) is delivered once', async () => {
+    receiver = await startReceiver();
+    const { outbox, dispatcher } = pipeline(receiver.url);
+    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url: receiver.url }, { url: receiver.url }] }) });
+    const alert = alertFor(reportOf('pass', 0), reportOf('breaking', 1));
+    if (alert === undefined) throw new Error('expected an alert');
+    await sink.send(alert);
+    await dispatcher.drain(1_000);
+    await sink.send({ ...alert, startedAt: '2030-01-01T00:00:00.000Z' });
+    await dispatcher.drain(1_000);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  test('a delivery that never succeeds is kept in failed/ after the last attempt, not dropped', async () => {
+    receiver = await startReceiver(() => 500);
+    const { outbox, dispatcher, store, outcomes } = pipeline(receiver.url, { baseMs: 5, maxMs: 10, maxAttempts: 3 });
+    await checkRun(store, reportOf('breaking', 0));
+    expect(await dispatcher.drain(3_000)).toBe(0);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry', 'retry', 'gave-up']);
+    const failed = await outbox.failed();
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ attempts: 3, lastError: 'the receiver answered 500', for: 'owner' });
+    expect(readdirSync(join(outbox.dir, 'pending'))).toEqual([]);
+  });
+
+  test('a receiver that never answers is given up on after the delivery timeout and retried', async () => {
+    receiver = await startReceiver(() => 'hang');
+    const outbox = createAlertOutbox({ dir: join(dir, 'alerts') });
+    const outcomes: DeliveryOutcome[] = [];
+    const dispatcher = createAlertDispatcher({ outbox, schedule: FAST, timeoutMs: 100, onOutcome: (outcome) => outcomes.push(outcome) });
+    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url: receiver.url }] }) });
+    const alert = alertFor(undefined, reportOf('breaking', 0));
+    if (alert === undefined) throw new Error('expected an alert');
+    await sink.send(alert);
+    await dispatcher.flush();
+    expect(outcomes).toEqual([expect.objectContaining({ kind: 'retry', error: expect.stringMatching(/could not be reached/) })]);
+    expect(await outbox.pending()).toHaveLength(1);
+  });
+
+  test.each([
+    [1, 20],
+    [2, 40],
+    [3, 80],
+    [4, 100],
+    [5, 100],
+    [6, undefined],
+  ])('after %i failed attempts the next waits %s ms (doubling, capped, given up at the last attempt)', (attempts, delay) => {
+    expect(retryDelayMs(FAST, attempts)).toBe(delay);
+  });
+
+  test('a redirect is not followed: the redirect target never hears the alert', async () => {
+    const target = await startReceiver();
+    receiver = await startReceiver();
+    const redirecting = createServer((_req, res) => res.writeHead(307, { location: target.url }).end());
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/hook`;
+      const { dispatcher, store, outcomes } = pipeline(url, { baseMs: 5, maxMs: 10, maxAttempts: 2 });
+      await checkRun(store, reportOf('breaking', 0));
+      await dispatcher.drain(2_000);
+      expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry', 'gave-up']);
+      expect(target.received).toHaveLength(0);
+    } finally {
+      await new Promise((resolve) => redirecting.close(resolve));
+      await target.close();
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { cleanEnv, REPO_ROOT } from '../../e2e/registry-process.js';
+import { concord } from '../../e2e/run-concord.js';
+import { startReceiver } from '../../registry/http/webhook-receiver.js';
+import type { Receiver } from '../../registry/http/webhook-receiver.js';
+
+const CONTRACT = `contract: commerce.orders
+version: 1.0.0
+title: Orders feed
+owner: { name: Dana Fischer, email: dana.fischer@example.com }
+team: commerce-data
+status: active
+compatibility: forward
+schema:
+  type: object
+  properties:
+    order_id: { type: string }
+    amount: { type: number }
+  required: [order_id, amount]
+sources:
+  - { name: prod, type: file, path: ./orders.jsonl }
+`;
+
+/** Fifty orders; `amount` as a string breaks the contract. */
+function writeFeed(dir: string, breaking: boolean): void {
+  const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ order_id: `o${i}`, amount: breaking ? `${i}.5` : i + 0.5 }));
+  writeFileSync(join(dir, 'orders.jsonl'), `${lines.join('\n')}\n`);
+}
+
+function jobsFile(dir: string, receiver: string, extra = ''): string {
+  const file = join(dir, 'jobs.yaml');
+  writeFileSync(
+    file,
+    `alerts:
+  owner: ['${receiver}']
+jobs:
+  - name: orders-prod
+    contract: orders.contract.yaml
+    source: orders.jsonl
+    every: 1h
+    retry: { attempts: 2, backoff: 1s }
+${extra}`,
+  );
+  return file;
+}
+
+describe('concord jobs (through the CLI, on real files and a loopback receiver)', () => {
+  let dir: string;
+  let receiver: Receiver;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'concord-jobs-'));
+    writeFileSync(join(dir, 'orders.contract.yaml'), CONTRACT);
+    receiver = await startReceiver();
+  });
+  afterEach(async () => {
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('run-once five times (pass, breaking, breaking, pass, pass): exit codes follow the verdicts, exactly two alerts arrive', async () => {
+    const file = jobsFile(dir, receiver.url);
+    const codes: number[] = [];
+    for (const breaking of [false, true, true, false, false]) {
+      writeFeed(dir, breaking);
+      const result = await concord(['jobs', 'run-once', '--file', file]);
+      codes.push(result.code);
+      expect(result.stdout).toMatch(new RegExp(`^orders-prod\\t${breaking ? 'breaking' : 'pass'}\\tcommerce\\.orders 1\\.0\\.0 on file `));
+    }
+    expect(codes).toEqual([0, 1, 1, 0, 0]);
+    expect(receiver.received.map((request) => request.body.event)).toEqual(['concord.check.breaking', 'concord.check.recovered']);
+    expect(receiver.received[0]?.body.alert).toMatchObject({ contract: 'commerce.orders', verdict: 'breaking', newFindings: expect.arrayContaining([expect.objectContaining({ field: 'amount', severity: 'breaking' })]) });
+  }, 120_000);
+
+  test('a source that cannot be read is retried, kept as an incident, and exits 2 without a crash or an alert', async () => {
+    const file = jobsFile(dir, receiver.url);
+    const result = await concord(['jobs', 'run-once', '--file', file]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^orders-prod\tcould not run\t/);
+    const incidents = readFileSync(join(dir, '.concord/jobs/incidents.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(incidents.map((incident) => [incident.job, incident.attempt, incident.attempts])).toEqual([
+      ['orders-prod', 1, 2],
+      ['orders-prod', 2, 2],
+    ]);
+    expect(incidents[0]?.retryAt).toEqual(expect.any(String));
+    expect(result.stderr).toMatch(/"event":"incident"/);
+    expect(receiver.received).toHaveLength(0);
+  }, 60_000);
+
+  test('run-once --job with an unknown name, or a bad jobs file, exits 2 with the reason', async () => {
+    const file = jobsFile(dir, receiver.url);
+    const unknown = await concord(['jobs', 'run-once', '--file', file, '--job', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/there is no job nope: the jobs are orders-prod/);
+    writeFileSync(file, 'jobs: [{ name: a, contract: c.d, source: p, schedule: "nonsense" }]');
+    const bad = await concord(['jobs', 'run-once', '--file', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/jobs\.yaml at \/jobs\/0\/schedule: "nonsense" is not a cron expression/);
+  }, 60_000);
+
+  test('the daemon runs jobs on schedule and stops cleanly on SIGTERM, delivering queued alerts', async () => {
+    writeFeed(dir, true);
+    const file = jobsFile(dir, receiver.url).replace('every: 1h', 'every: 1h');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('every: 1h', "schedule: '* * * * * *'"));
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../../cli/main.ts', import.meta.url)), 'jobs', 'run', '--file', file], { cwd: REPO_ROOT, env: cleanEnv() });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while (!stderr.includes('"event":"job-run"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/"event":"jobs-started"/);
+    expect(stderr).toMatch(/"event":"job-run","job":"orders-prod".*"verdict":"breaking"/);
+    expect(stderr).toMatch(/"event":"jobs-stopped","undeliveredAlerts":0/);
+    expect(receiver.received.map((request) => request.body.event)).toEqual(['concord.check.breaking']);
+  }, 60_000);
+});

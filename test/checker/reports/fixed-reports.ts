@@ -1,0 +1,131 @@
+import type { CheckReport, FeedProfile } from '../../../checker/model.js';
+
+const PROFILE: FeedProfile = {
+  records: 1000,
+  fields: [
+    {
+      field: 'order_id',
+      declared: true,
+      present: 1000,
+      presenceRate: 1,
+      nulls: 0,
+      nullRate: 0,
+      types: { string: 1000 },
+      distinct: 1000,
+      stringLength: { min: 10, max: 10 },
+    },
+    {
+      field: 'amount',
+      declared: true,
+      present: 1000,
+      presenceRate: 1,
+      nulls: 0,
+      nullRate: 0,
+      types: { number: 988, string: 12 },
+      distinct: 412,
+      numeric: { min: 0.5, max: 1999, mean: 84.25, quantiles: { p01: 1, p25: 20, p50: 60, p75: 110, p99: 900 } },
+    },
+    {
+      field: 'customer_id',
+      declared: true,
+      present: 970,
+      presenceRate: 0.97,
+      nulls: 0,
+      nullRate: 0,
+      types: { string: 970 },
+      distinct: 300,
+    },
+    {
+      field: 'coupon',
+      declared: false,
+      present: 41,
+      presenceRate: 0.041,
+      nulls: 3,
+      nullRate: 0.0732,
+      types: { string: 38, null: 3 },
+      distinct: 7,
+      top: [{ value: 'WINTER', count: 20 }],
+    },
+  ],
+  observedSchema: { type: 'object', properties: { order_id: { type: 'string' } } },
+};
+
+/** A breaking run with a violation group, drift of each severity and read issues; values carry XML and Markdown metacharacters. */
+export const BREAKING_REPORT: CheckReport = {
+  verdict: 'breaking',
+  contract: 'commerce.orders',
+  version: '2.1.0',
+  source: 'file orders.jsonl',
+  sourceName: 'prod',
+  startedAt: '2026-11-23T12:00:00.000Z',
+  durationMs: 1234,
+  read: 1002,
+  sampled: 1000,
+  sampler: 'head 1000',
+  readIssues: {
+    count: 2,
+    examples: [
+      { kind: 'malformed', location: 'orders.jsonl:17', message: 'Unexpected token < in JSON at position 0' },
+      { kind: 'oversized', location: 'orders.jsonl:40', message: 'line longer than 1048576 bytes' },
+    ],
+  },
+  violations: [
+    {
+      rule: 'record-type-mismatch',
+      severity: 'breaking',
+      path: '/amount',
+      field: 'amount',
+      keyword: 'type',
+      message: 'commerce.orders 2.1.0 expects /amount to be a number, but 12 records carry a string such as "12.50"',
+      count: 12,
+      rate: 0.012,
+      examples: ['12.50', '<b>&"quoted"\'</b>', 'a string that is long enough to be cut by the example limit of the reports'],
+      fingerprint: '0123456789abcdef',
+    },
+    {
+      rule: 'record-required-missing',
+      severity: 'breaking',
+      path: '',
+      field: 'customer_id',
+      keyword: 'required',
+      message: 'commerce.orders 2.1.0 requires customer_id, which 30 records lack',
+      count: 30,
+      rate: 0.03,
+      examples: [{ order_id: 'A-0000017' }],
+      fingerprint: '1111222233334444',
+    },
+  ],
+  drift: [
+    {
+      rule: 'undeclared-field',
+      severity: 'warning',
+      path: '/properties/coupon',
+      field: 'coupon',
+      message: 'commerce.orders 2.1.0 does not declare coupon, seen in 4.1% of records | check: a rename?',
+      after: { type: ['string', 'null'] },
+      fingerprint: 'aaaabbbbccccdddd',
+    },
+    {
+      rule: 'null-rate-jump',
+      severity: 'info',
+      path: '/properties/coupon',
+      field: 'coupon',
+      message: 'null rate of coupon went from 0% to 7.32%',
+      before: 0,
+      after: 0.0732,
+      fingerprint: 'eeeeffff00001111',
+    },
+  ],
+  profile: PROFILE,
+};
+
+/** A clean run: no findings, no read issues. */
+export const PASS_REPORT: CheckReport = {
+  ...BREAKING_REPORT,
+  verdict: 'pass',
+  sourceName: undefined,
+  read: 1000,
+  readIssues: { count: 0, examples: [] },
+  violations: [],
+  drift: [],
+};
