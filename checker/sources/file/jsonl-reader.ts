@@ -9,22 +9,23 @@ import { splitLines } from './line-splitter.js';
  * skipped and the read goes on.
  */
 export async function* readJsonLines(stream: Readable, context: FileReadContext, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<unknown> {
-  for await (const piece of splitLines(stream, maxLineBytes)) {
-    const location = `${context.label}:${piece.line}`;
-    if ('oversized' in piece) {
-      context.onIssue?.({ kind: 'oversized', location, message: `line of ${piece.oversized} bytes is longer than ${maxLineBytes} bytes; skipped` });
-      continue;
+  for await (const batch of splitLines(stream, maxLineBytes)) {
+    for (const piece of batch) {
+      if ('oversized' in piece) {
+        context.onIssue?.({ kind: 'oversized', location: `${context.label}:${piece.line}`, message: `line of ${piece.oversized} bytes is longer than ${maxLineBytes} bytes; skipped` });
+        continue;
+      }
+      // A byte-order mark on the first line is an editor's, not part of the record.
+      const text = piece.line === 1 && piece.text.startsWith('\uFEFF') ? piece.text.slice(1) : piece.text;
+      if (text.trim() === '') continue;
+      let record: unknown;
+      try {
+        record = JSON.parse(text);
+      } catch (error) {
+        context.onIssue?.({ kind: 'malformed', location: `${context.label}:${piece.line}`, message: `not JSON (${(error as Error).message}); skipped` });
+        continue;
+      }
+      yield record;
     }
-    // A byte-order mark on the first line is an editor's, not part of the record.
-    const text = piece.line === 1 && piece.text.startsWith('\uFEFF') ? piece.text.slice(1) : piece.text;
-    if (text.trim() === '') continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      context.onIssue?.({ kind: 'malformed', location, message: `not JSON (${(error as Error).message}); skipped` });
-      continue;
-    }
-    yield record;
   }
 }
