@@ -1,4 +1,4 @@
-import { splitPointer } from '../../contracts/document/json-pointer.js';
+import { valueAtPointer } from '../../contracts/document/json-pointer.js';
 import type { JsonSchema } from '../../contracts/model.js';
 
 /**
@@ -34,18 +34,6 @@ function isObject(value: unknown): value is SchemaObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function at(root: JsonSchema, pointer: string): unknown {
-  const segments = splitPointer(pointer);
-  if (segments === undefined) return undefined;
-  let node: unknown = root;
-  for (const segment of segments) {
-    if (Array.isArray(node)) node = node[Number(segment)];
-    else if (isObject(node)) node = node[segment];
-    else return undefined;
-  }
-  return node;
-}
-
 /**
  * The carried keywords that apply at a schema node (the node's own, then those of internal
  * `$ref` targets and `allOf` members; the first one found wins).
@@ -58,10 +46,10 @@ export function constraintsAt(root: JsonSchema, pointer: string): Map<string, un
       if (keyword in node && !found.has(keyword)) found.set(keyword, node[keyword]);
     }
     const ref = node['$ref'];
-    if (typeof ref === 'string' && ref.startsWith('#')) collect(at(root, ref), hops + 1);
+    if (typeof ref === 'string' && ref.startsWith('#')) collect(valueAtPointer(root, ref), hops + 1);
     const allOf = node['allOf'];
     if (Array.isArray(allOf)) for (const member of allOf) collect(member, hops + 1);
   };
-  collect(at(root, pointer), 0);
+  collect(valueAtPointer(root, pointer), 0);
   return found;
 }

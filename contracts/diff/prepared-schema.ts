@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deep-freeze.js';
 import type { JsonSchema } from '../model.js';
 import { rootNode } from './schema-document.js';
 import type { NodeRef } from './schema-document.js';
@@ -28,17 +29,6 @@ export function preparedRoot(schema: JsonSchema, role: SchemaRole): NodeRef {
   }
   roots[role] ??= rootNode({ id: role, root: schema, frozen: true });
   return roots[role];
-}
-
-function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== 'object' || Object.isFrozen(node)) continue;
-    Object.freeze(node);
-    for (const child of Object.values(node)) stack.push(child);
-  }
-  return value;
 }
 
 /**

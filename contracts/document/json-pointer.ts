@@ -40,3 +40,19 @@ export function describePointer(pointer: string): string {
     return label === '' ? segment : `${label}.${segment}`;
   }, '');
 }
+
+/**
+ * The value at `pointer` inside `root` (objects by key, arrays by index), or undefined when the
+ * pointer is malformed or leads nowhere.
+ */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  const segments = splitPointer(pointer);
+  if (segments === undefined) return undefined;
+  let node: unknown = root;
+  for (const segment of segments) {
+    if (Array.isArray(node)) node = node[Number(segment)];
+    else if (typeof node === 'object' && node !== null) node = (node as Readonly<Record<string, unknown>>)[segment];
+    else return undefined;
+  }
+  return node;
+}

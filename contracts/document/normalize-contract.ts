@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deep-freeze.js';
 import {
   DEFAULT_COMPATIBILITY,
   type CompatibilityMode,
@@ -32,18 +33,6 @@ export interface ContractDocument {
   readonly sunset?: string;
   /** `x-` extension keys: allowed in documents, not carried into the model. */
   readonly [extension: `x-${string}`]: unknown;
-}
-
-/** Freezes a tree of plain objects and arrays, without recursion. */
-function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== 'object' || Object.isFrozen(node)) continue;
-    Object.freeze(node);
-    for (const child of Object.values(node)) stack.push(child);
-  }
-  return value;
 }
 
 /**

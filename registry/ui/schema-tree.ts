@@ -1,4 +1,4 @@
-import { splitPointer } from '../../contracts/document/json-pointer.js';
+import { splitPointer, valueAtPointer } from '../../contracts/document/json-pointer.js';
 import type { JsonSchema } from '../../contracts/model.js';
 import { listFields } from '../../contracts/schema-fields.js';
 
@@ -65,26 +65,14 @@ const CONSTRAINT_KEYS = [
   'default',
 ] as const;
 
-function at(root: JsonSchema, pointer: string): unknown {
-  const segments = splitPointer(pointer);
-  if (segments === undefined) return undefined;
-  let node: unknown = root;
-  for (const segment of segments) {
-    if (Array.isArray(node)) node = node[Number(segment)];
-    else if (isObject(node)) node = node[segment];
-    else return undefined;
-  }
-  return node;
-}
-
 /** The subschema at `pointer` with what its internal `$ref`s and `allOf` parts add, nearest first. */
 function partsAt(root: JsonSchema, pointer: string): SchemaObject[] {
   const parts: SchemaObject[] = [];
-  let node = at(root, pointer);
+  let node = valueAtPointer(root, pointer);
   for (let hop = 0; hop <= MAX_REF_HOPS && isObject(node); hop += 1) {
     parts.push(node, ...(Array.isArray(node['allOf']) ? node['allOf'].filter(isObject) : []));
     const ref = node['$ref'];
-    node = typeof ref === 'string' && ref.startsWith('#') ? at(root, ref) : undefined;
+    node = typeof ref === 'string' && ref.startsWith('#') ? valueAtPointer(root, ref) : undefined;
   }
   return parts;
 }
