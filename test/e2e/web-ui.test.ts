@@ -5,8 +5,10 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CheckReport } from '../../checker/model.js';
+import { ordersFeed } from '../checker/analysis/orders-feed.js';
 import { checkReport } from '../registry/http/runs-fixture.js';
 import { REPO_ROOT, startRegistry } from './registry-process.js';
+import { concord } from './run-concord.js';
 import type { RegistryProcess } from './registry-process.js';
 
 /*
@@ -100,6 +102,12 @@ describe.skipIf(chromiumMissing)('the web UI in headless Chromium', { timeout: S
     expect((await api('PUT', '/api/consumers/agents.support-router', { contact: { name: 'Sam Agent', email: 'sam@example.com' } })).status).toBe(200);
     expect((await api('PUT', `/api/consumers/agents.support-router/pins/${ORDERS}`, { range: '^2', fields: ['customer_id', 'status'] })).status).toBe(200);
     for (const run of runs()) expect((await api('POST', `/api/contracts/${ORDERS}/runs`, run)).status).toBe(201);
+    // A real checker run: every 10th record sends amount as a string, and the run lands in the registry.
+    const feed = join(folder, 'orders-feed.jsonl');
+    writeFileSync(feed, [...ordersFeed(500, 7, { amountAsStringEvery: 10 })].map((record) => JSON.stringify(record)).join('\n'));
+    const checked = await concord(['check', '--contract', `${ORDERS}@^2`, '--source', feed, '--url', server.url, '--token', ADMIN_TOKEN, '--format', 'json']);
+    expect(checked.code, checked.stderr).toBe(1);
+    expect((JSON.parse(checked.stdout) as CheckReport).verdict).toBe('breaking');
     context = await chromium.launchPersistentContext(join(folder, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -180,6 +188,13 @@ describe.skipIf(chromiumMissing)('the web UI in headless Chromium', { timeout: S
     expect(findings).toContain('"refunded"');
     expect(findings).toContain('<script>');
     await shoot('drift-1280');
+  });
+
+  test('shows the run a real `concord check` recorded, breaking on the drifted field', async () => {
+    const checked = page.locator('section.source-drift', { has: page.locator('h2 code', { hasText: 'orders-feed.jsonl' }) });
+    expect(await checked.locator('svg.chart .point').count()).toBe(1);
+    expect(await checked.locator('svg.chart rect.verdict-breaking').count()).toBe(1);
+    expect(await checked.innerText()).toContain('amount');
   });
 
   test('previews the impact of an uploaded contract document', async () => {
