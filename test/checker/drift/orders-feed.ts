@@ -1,5 +1,6 @@
 import { loadContractFile, type Contract } from '../../../contracts/index.js';
 import { createAnalyzer, type Analysis } from '../../../checker/analysis/index.js';
+import { createPrng } from '../../../checker/sampling/prng.js';
 
 /** The example orders contract, loaded the way a check run loads it. */
 export async function ordersContract(): Promise<Contract> {
@@ -8,17 +9,8 @@ export async function ordersContract(): Promise<Contract> {
   return loaded.contract;
 }
 
-/** mulberry32: a small seeded PRNG, so every feed is the same for the same seed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The checker's own seeded PRNG, so every feed is the same for the same seed. */
+export const random: (seed: number) => () => number = createPrng;
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
