@@ -31,7 +31,8 @@ export function requiredBump(findings: readonly Finding[]): Bump {
   return findings.some((finding) => ruleById(finding.rule).bump === 'minor') ? 'minor' : 'patch';
 }
 
-function parseVersion(text: string, role: string): SemVer {
+function parseVersion(text: string | SemVer, role: string): SemVer {
+  if (typeof text !== 'string') return text;
   const parsed = semver.parse(text);
   if (parsed === null) {
     throw new ConcordError('invalid-argument', `the ${role} version "${text}" is not a semantic version: write it as MAJOR.MINOR.PATCH, e.g. 1.4.0`);
@@ -71,44 +72,67 @@ const NEEDS: Readonly<Record<Exclude<Bump, 'none'>, string>> = {
   patch: 'changes the contract',
 };
 
+/** How a step from one version to the next stands against the bump its changes need. */
+type StepVerdict = 'downgrade' | 'unchanged' | 'kept-version' | 'prerelease' | 'initial-development' | 'too-small' | 'covered';
+
+const PASSING: ReadonlySet<StepVerdict> = new Set(['unchanged', 'prerelease', 'initial-development', 'covered']);
+
+function verdictOf(before: SemVer, declared: DeclaredBump, required: Bump): StepVerdict {
+  if (declared === 'downgrade') return 'downgrade';
+  if (declared === 'none') return required === 'none' ? 'unchanged' : 'kept-version';
+  if (declared === 'prerelease') return 'prerelease';
+  if (required === 'major' && before.major === 0 && declared === 'minor') return 'initial-development';
+  if (required !== 'none' && RANK[declared] < RANK[required]) return 'too-small';
+  return 'covered';
+}
+
+/**
+ * Whether `next` may follow `previous` for changes that need `required`: the `ok` of
+ * {@link checkVersionBump} without its message and suggestion, for callers that check one
+ * version against hundreds of earlier ones and explain only the failures.
+ */
+export function bumpAllowed(previous: SemVer, next: SemVer, required: Bump): boolean {
+  return PASSING.has(verdictOf(previous, declaredBump(previous, next), required));
+}
+
 /**
  * Checks that `next` is a valid successor of `previous` for changes that need `required`.
  * `next` must be greater than `previous` (or equal, when nothing changed), and declare at least
  * the required bump. Steps between prereleases of one release and onto that release are allowed
  * whatever changed, since prereleases promise no compatibility. While the major version is 0, a
  * minor bump is enough for breaking changes (semver's initial-development rule) and the message
- * says so. `contract` (optional) names the contract in the message. Throws ConcordError
- * `invalid-argument` for a version that is not semver.
+ * says so. `contract` (optional) names the contract in the message. Versions may be given parsed.
+ * Throws ConcordError `invalid-argument` for a version that is not semver.
  */
-export function checkVersionBump(previous: string, next: string, required: Bump, contract?: string): VersionCheck {
+export function checkVersionBump(previous: string | SemVer, next: string | SemVer, required: Bump, contract?: string): VersionCheck {
   const before = parseVersion(previous, 'previous');
   const after = parseVersion(next, 'new');
   const declared = declaredBump(before, after);
+  const verdict = verdictOf(before, declared, required);
   const subject = contract !== undefined ? `${contract} ${after.version}` : `version ${after.version}`;
+  if (PASSING.has(verdict)) {
+    return { ok: true, required, declared, suggested: after.version, message: passMessage(verdict, subject, before, declared, required) };
+  }
   const suggested = smallestVersion(before, required);
-  const fail = (reason: string): VersionCheck => ({
-    ok: false,
-    required,
-    declared,
-    suggested,
-    message: `${subject} ${reason}: publish it as ${suggested}`,
-  });
-  const pass = (message: string): VersionCheck => ({ ok: true, required, declared, suggested: after.version, message });
+  return { ok: false, required, declared, suggested, message: `${subject} ${failReason(verdict, before, required)}: publish it as ${suggested}` };
+}
 
-  if (declared === 'downgrade') return fail(`is lower than the previous version ${before.version}`);
-  if (declared === 'none') {
-    return required === 'none'
-      ? pass(`${subject} has no changes and keeps its version`)
-      : fail(`${NEEDS[required]} but keeps the version of the previous release`);
+function failReason(verdict: StepVerdict, before: SemVer, required: Bump): string {
+  if (verdict === 'downgrade') return `is lower than the previous version ${before.version}`;
+  // Only a downgrade fails when no bump is needed; the fallback keeps the sentence whole all the same.
+  const needs = required === 'none' ? 'changes the contract' : NEEDS[required];
+  return verdict === 'kept-version' ? `${needs} but keeps the version of the previous release` : needs;
+}
+
+function passMessage(verdict: StepVerdict, subject: string, before: SemVer, declared: DeclaredBump, required: Bump): string {
+  switch (verdict) {
+    case 'unchanged':
+      return `${subject} has no changes and keeps its version`;
+    case 'prerelease':
+      return `${subject} follows the prerelease ${before.version}; prereleases promise no compatibility, so any change is allowed`;
+    case 'initial-development':
+      return `${subject} has breaking changes; a minor bump is enough while the major version is 0 (initial development), so publish 1.0.0 once the contract is stable`;
+    default:
+      return `${subject} is a ${declared} release after ${before.version}, which covers its changes (they need ${required === 'none' ? 'no bump' : `a ${required} bump`})`;
   }
-  if (declared === 'prerelease') {
-    return pass(`${subject} follows the prerelease ${before.version}; prereleases promise no compatibility, so any change is allowed`);
-  }
-  if (required === 'major' && before.major === 0 && declared === 'minor') {
-    return pass(
-      `${subject} has breaking changes; a minor bump is enough while the major version is 0 (initial development), so publish 1.0.0 once the contract is stable`,
-    );
-  }
-  if (required !== 'none' && RANK[declared] < RANK[required]) return fail(NEEDS[required]);
-  return pass(`${subject} is a ${declared} release after ${before.version}, which covers its changes (they need ${required === 'none' ? 'no bump' : `a ${required} bump`})`);
 }

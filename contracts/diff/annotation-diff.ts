@@ -1,8 +1,8 @@
-import { canonicalJson } from './canonical-json.js';
 import type { DiffSession } from './diff-session.js';
 import { subject } from './field-path.js';
 import type { FieldPath } from './field-path.js';
 import type { Located, Shape } from './schema-shape.js';
+import { sameJson } from './subtree-key.js';
 
 /** Annotation keywords and the rule each change is reported under; `deprecated` is handled apart. */
 const ANNOTATION_RULES: readonly (readonly [keyword: string, rule: string])[] = [
@@ -21,11 +21,12 @@ function isDeprecated(entry: Located<unknown> | undefined): boolean {
 
 /** Changes to annotations: they never change which records are valid, so they break nothing. */
 export function diffAnnotations(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {
+  if (before.annotations.size === 0 && after.annotations.size === 0) return;
   for (const [keyword, rule] of ANNOTATION_RULES) {
     const old = before.annotations.get(keyword);
     const now = after.annotations.get(keyword);
     if (old === undefined && now === undefined) continue;
-    if (old !== undefined && now !== undefined && canonicalJson(old.value) === canonicalJson(now.value)) continue;
+    if (old !== undefined && now !== undefined && sameJson(old.value, now.value)) continue;
     const what = old === undefined ? 'added' : now === undefined ? 'removed' : 'changed';
     session.emit({
       rule,

@@ -102,6 +102,7 @@ function diffGroups(session: DiffSession, before: Shape, after: Shape, field: Fi
 }
 
 function diffExtras(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {
+  if (before.extras.length === 0 && after.extras.length === 0) return;
   const pairs = pairBySimilarity(
     before.extras.map((shape) => ({ shape, at: shape.at })),
     after.extras.map((shape) => ({ shape, at: shape.at })),
@@ -146,6 +147,7 @@ function diffNots(session: DiffSession, before: Shape, after: Shape, field: Fiel
 }
 
 function diffOpaqueRefs(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {
+  if (before.opaqueRefs.length === 0 && after.opaqueRefs.length === 0) return;
   const old = new Set(before.opaqueRefs.map((ref) => ref.value));
   const now = new Set(after.opaqueRefs.map((ref) => ref.value));
   if (old.size === now.size && [...old].every((ref) => now.has(ref))) return;

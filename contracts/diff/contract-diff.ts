@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { SemVer } from 'semver';
 import { directionOf, isTransitive, judge } from '../compat-mode.js';
 import type { Change, Finding } from '../findings.js';
 import type { CompatibilityMode, CompatibilityPolicy, Contract, JsonSchema } from '../model.js';
@@ -8,6 +8,7 @@ import { diffFeatures } from './feature-diff.js';
 import { diffMetrics } from './metric-diff.js';
 import { prepareSchema } from './prepared-schema.js';
 import { diffSchemas } from './schema-diff.js';
+import { sameJson } from './subtree-key.js';
 
 export interface DiffOptions {
   /** Defaults to the newer contract's own mode, or `forward` for bare schemas. */
@@ -28,14 +29,18 @@ export interface DiffReport {
   readonly to?: string;
 }
 
-/** Every raw change between two contract versions: schema, metrics, features, and contract metadata. */
+/**
+ * Every raw change between two contract versions: schema, metrics, features, and contract metadata.
+ * Metric and feature lists that are the same JSON on both sides are not diffed: equal definitions
+ * give no changes, and for frozen contracts (all loaded ones) the equality costs O(1) once their
+ * subtree keys exist, which a transitive check against hundreds of versions pays per version.
+ */
 export function contractChanges(before: Contract, after: Contract): Change[] {
-  return [
-    ...diffSchemas(before.schema, after.schema),
-    ...diffMetrics(before.metrics, after.metrics, after.owner),
-    ...diffFeatures(before.features, after.features),
-    ...diffContractMeta(before, after),
-  ];
+  const changes = diffSchemas(before.schema, after.schema);
+  if (!sameJson(before.metrics, after.metrics)) changes.push(...diffMetrics(before.metrics, after.metrics, after.owner));
+  if (!sameJson(before.features, after.features)) changes.push(...diffFeatures(before.features, after.features));
+  changes.push(...diffContractMeta(before, after));
+  return changes;
 }
 
 function report(
@@ -91,6 +96,14 @@ export interface HistoryCheck {
 /** Computes the raw changes between two versions; the registry passes a cached one keyed by content hashes. */
 export type ChangeSource = (before: Contract, after: Contract) => readonly Change[];
 
+/** Contracts oldest first, each version parsed once rather than twice per comparison of the sort. */
+function byVersion(contracts: readonly Contract[]): Contract[] {
+  return contracts
+    .map((contract) => ({ contract, version: new SemVer(contract.version) }))
+    .sort((a, b) => a.version.compare(b.version))
+    .map(({ contract }) => contract);
+}
+
 /** The contract with its schema prepared (see `prepareSchema`); the same object when it already was. */
 function withPreparedSchema(contract: Contract): Contract {
   const schema = prepareSchema(contract.schema);
@@ -112,7 +125,7 @@ export function checkAgainstHistory(
   const mode = options.mode ?? given.compatibility.mode;
   const policy = options.policy ?? given.compatibility.policy;
   const changesOf = options.changes ?? contractChanges;
-  const earlier = [...history].sort((a, b) => semver.compare(a.version, b.version));
+  const earlier = byVersion(history);
   const targets = directionOf(mode) === 'none' ? [] : isTransitive(mode) ? earlier : earlier.slice(-1);
   // Compared many times: normalized once (a no-op for contracts loaded through this library, which are frozen).
   const candidate = targets.length > 1 ? withPreparedSchema(given) : given;

@@ -15,6 +15,10 @@ function change(rule: string, path: string, message: string, before: unknown, af
   };
 }
 
+function describeCompatibility(contract: Contract): string {
+  return `${contract.compatibility.mode} (${contract.compatibility.policy})`;
+}
+
 function isDeprecated(contract: Contract): boolean {
   return ENDING_STATUSES.has(contract.status) || (contract.deprecated !== undefined && contract.deprecated !== false);
 }
@@ -101,12 +105,11 @@ export function diffContractMeta(before: Contract, after: Contract): Change[] {
   const id = after.contract;
   const changes = [...lifecycleChanges(before, after)];
   if (!sameValue(before.compatibility, after.compatibility)) {
-    const describe = (contract: Contract) => `${contract.compatibility.mode} (${contract.compatibility.policy})`;
     changes.push(
       change(
         'contract-compatibility-changed',
         '/compatibility',
-        `${id} compatibility changes from ${describe(before)} to ${describe(after)}: later versions are checked by the new rule`,
+        `${id} compatibility changes from ${describeCompatibility(before)} to ${describeCompatibility(after)}: later versions are checked by the new rule`,
         before.compatibility,
         after.compatibility,
       ),

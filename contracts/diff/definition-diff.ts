@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { sameJson } from './subtree-key.js';
 import { escapeSegment } from '../document/json-pointer.js';
 import { sameMeaning } from '../expressions/same-meaning.js';
 import type { Change } from '../findings.js';
@@ -30,14 +30,14 @@ export function describeValue(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
-/** Optional expressions compared by meaning: absent equals only absent. */
+/** Optional expressions compared by meaning: absent equals only absent; the same text means the same without parsing it. */
 export function sameExpression(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined ? a === b : sameMeaning(a, b);
+  return a === b || (a !== undefined && b !== undefined && sameMeaning(a, b));
 }
 
-/** Plain-data equality (documents are JSON values). */
+/** Plain-data equality (documents are JSON values); O(1) for frozen values whose subtree keys exist. */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(a, b);
+  return sameJson(a, b);
 }
 
 export function samePerson(a: Person | undefined, b: Person | undefined): boolean {
@@ -51,6 +51,7 @@ export function describePerson(person: Person | undefined): string {
 
 /** Tag lists are sets: order and repeats do not matter. */
 export function sameTags(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
   const [left, right] = [new Set(a ?? []), new Set(b ?? [])];
   return left.size === right.size && [...left].every((tag) => right.has(tag));
 }

@@ -8,12 +8,16 @@ function describeBound(bound: Bound, lower: boolean): string {
   return `${lower ? '>' : '<'}${bound.exclusive ? '' : '='} ${bound.value}`;
 }
 
+/** A bound as a change reports it, without its pointer. */
+function plain(bound: Bound): { value: number; exclusive: boolean } {
+  return { value: bound.value, exclusive: bound.exclusive };
+}
+
 /** A lower (`minimum`/`exclusiveMinimum`) or upper bound, in either the draft-04 or the later form. */
 function diffBound(session: DiffSession, before: Bound | undefined, after: Bound | undefined, lower: boolean, field: FieldPath): void {
   if (before === undefined && after === undefined) return;
   const name = lower ? 'minimum' : 'maximum';
   const who = subject(field);
-  const plain = (bound: Bound): { value: number; exclusive: boolean } => ({ value: bound.value, exclusive: bound.exclusive });
   if (before === undefined && after !== undefined) {
     session.emit({ rule: `${name}-added`, path: after.at, field, message: `${who} now must be ${describeBound(after, lower)}`, after: plain(after) });
     return;

@@ -6,19 +6,21 @@ import { shapeOf, slotShape } from './schema-normalize.js';
 import type { Shape } from './schema-shape.js';
 import { acceptsEverything } from './shape-relations.js';
 
+/** Emits `rule` for each (k, n) constraint of `from` that `to` lacks. */
+function reportDependentRequired(session: DiffSession, from: Shape, to: Shape, field: FieldPath, rule: string, verb: string): void {
+  for (const [key, names] of from.dependentRequired) {
+    for (const [name, at] of names) {
+      if (to.dependentRequired.get(key)?.has(name) === true) continue;
+      const child = propertyField(field, key);
+      session.emit({ rule, path: at, field: child, message: `when ${child} is present, ${propertyField(field, name)} ${verb}`, after: name });
+    }
+  }
+}
+
 /** "If property k is present, property n is required": each (k, n) pair is one constraint. */
 function diffDependentRequired(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {
-  const report = (from: Shape, to: Shape, rule: string, verb: string): void => {
-    for (const [key, names] of from.dependentRequired) {
-      for (const [name, at] of names) {
-        if (to.dependentRequired.get(key)?.has(name) === true) continue;
-        const child = propertyField(field, key);
-        session.emit({ rule, path: at, field: child, message: `when ${child} is present, ${propertyField(field, name)} ${verb}`, after: name });
-      }
-    }
-  };
-  report(after, before, 'dependent-required-added', 'is now required too');
-  report(before, after, 'dependent-required-removed', 'is no longer required too');
+  reportDependentRequired(session, after, before, field, 'dependent-required-added', 'is now required too');
+  reportDependentRequired(session, before, after, field, 'dependent-required-removed', 'is no longer required too');
 }
 
 function diffDependentSchemas(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {

@@ -93,15 +93,17 @@ function propertyRemoved(session: DiffSession, before: Shape, after: Shape, name
 }
 
 function diffDeclared(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {
-  for (const [name, entry] of after.properties) {
+  // forEach rather than for-of over entries: no [name, entry] pair is allocated per property,
+  // which a transitive check pays for every property of every earlier version.
+  after.properties.forEach((entry, name) => {
     const old = before.properties.get(name);
     const child = propertyField(field, name);
     if (old !== undefined) session.diffSlots(old, entry, child);
     else propertyAdded(session, before, after, name, entry, child);
-  }
-  for (const [name, entry] of before.properties) {
+  });
+  before.properties.forEach((entry, name) => {
     if (!after.properties.has(name)) propertyRemoved(session, before, after, name, entry, propertyField(field, name));
-  }
+  });
 }
 
 function diffRequired(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {

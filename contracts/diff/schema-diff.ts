@@ -13,6 +13,7 @@ import { sameJson } from './subtree-key.js';
  * are written out only for changes that share a rule and a place, which few do.
  */
 function distinct(changes: readonly Change[]): Change[] {
+  if (changes.length < 2) return [...changes];
   const byPlace = new Map<string, Change[]>();
   return changes.filter((change) => {
     const place = `${change.rule}\u0000${change.path}`;

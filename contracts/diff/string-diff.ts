@@ -6,6 +6,7 @@ import type { Shape } from './schema-shape.js';
 
 /** Every `pattern` of each version applies; regular expressions cannot be compared, so any swap breaks both ways. */
 function diffPatterns(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {
+  if (before.patterns.length === 0 && after.patterns.length === 0) return;
   const oldTexts = new Set(before.patterns.map((entry) => entry.value));
   const nowTexts = new Set(after.patterns.map((entry) => entry.value));
   const added = after.patterns.filter((entry) => !oldTexts.has(entry.value));

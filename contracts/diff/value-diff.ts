@@ -13,12 +13,15 @@ function listed(types: ReadonlySet<JsonType>): string[] {
   return [...types].sort();
 }
 
+/** Whether going from `from` to `to` only drops `null`. */
+function onlyNull(from: ReadonlySet<JsonType>, to: ReadonlySet<JsonType>): boolean {
+  return [...from].filter((type) => !to.has(type)).every((type) => type === 'null') && [...to].every((type) => from.has(type));
+}
+
 function typeRule(before: ReadonlySet<JsonType>, after: ReadonlySet<JsonType>): string | undefined {
   const narrowed = [...before].some((type) => !covers(after, type));
   const widened = [...after].some((type) => !covers(before, type));
   if (narrowed && widened) return 'type-changed';
-  const onlyNull = (from: ReadonlySet<JsonType>, to: ReadonlySet<JsonType>): boolean =>
-    [...from].filter((type) => !to.has(type)).every((type) => type === 'null') && [...to].every((type) => from.has(type));
   if (narrowed) return onlyNull(before, after) ? 'nullable-removed' : 'type-narrowed';
   if (widened) return onlyNull(after, before) ? 'nullable-added' : 'type-widened';
   return undefined;

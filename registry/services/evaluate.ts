@@ -4,7 +4,7 @@ import { checkAgainstHistory } from '../../contracts/diff/contract-diff.js';
 import type { ChangeSource, HistoryComparison } from '../../contracts/diff/contract-diff.js';
 import type { Finding } from '../../contracts/findings.js';
 import type { CompatibilityMode, CompatibilityPolicy, Contract } from '../../contracts/model.js';
-import { checkVersionBump } from '../../contracts/semver-policy.js';
+import { bumpAllowed, checkVersionBump } from '../../contracts/semver-policy.js';
 import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
 import type { HistoryEntry } from './history.js';
 import { RefusalError } from './refusal-error.js';
@@ -32,8 +32,8 @@ export interface Evaluation {
  */
 export const MAX_FIELDS_IN_MESSAGE = 5;
 
-function release(versions: readonly HistoryEntry[]): HistoryEntry | undefined {
-  const releases = versions.filter((entry) => semver.prerelease(entry.header.version) === null);
+function release(versions: readonly HistoryEntry[], versionOf: (entry: HistoryEntry) => SemVer): HistoryEntry | undefined {
+  const releases = versions.filter((entry) => versionOf(entry).prerelease.length === 0);
   return (releases.length > 0 ? releases : versions).at(-1);
 }
 
@@ -80,7 +80,7 @@ export function evaluateCandidate(candidate: Contract, history: readonly History
   const versionOf = (entry: HistoryEntry): SemVer => parsed.get(entry) ?? new SemVer(entry.header.version);
   const candidateVersion = new SemVer(candidate.version);
   const live = history.filter((entry) => entry.header.yanked === undefined).sort((a, b) => versionOf(a).compare(versionOf(b)));
-  const latest = release(live);
+  const latest = release(live, versionOf);
   if (latest !== undefined && candidateVersion.compare(versionOf(latest)) <= 0) {
     const next = semver.inc(latest.header.version, 'patch') ?? latest.header.version;
     const message = `${id} ${candidate.version} is not above the latest version ${latest.header.version}: publish it as ${next} or higher`;
@@ -99,15 +99,20 @@ export function evaluateCandidate(candidate: Contract, history: readonly History
   const findings = againstPrevious?.report.changes ?? judge(changes(previous.contract, candidate), mode, policy);
   // Mode `none` compares nothing, so its changes are shown but ask for no bump.
   const bump: Bump = againstPrevious?.report.requiredBump ?? 'none';
-  const checks = check.comparisons
-    .map((comparison) => [comparison, checkVersionBump(comparison.version, candidate.version, comparison.report.requiredBump, id)] as const)
-    .reverse();
-  const failing = checks.filter(([, versionCheck]) => !versionCheck.ok);
+  const parsedVersions = new Map(earlier.map((entry) => [entry.header.version, versionOf(entry)] as const));
+  const earlierVersion = (comparison: HistoryComparison): SemVer => parsedVersions.get(comparison.version) ?? new SemVer(comparison.version);
+  const versionCheckOf = (comparison: HistoryComparison): VersionCheck =>
+    checkVersionBump(earlierVersion(comparison), candidateVersion, comparison.report.requiredBump, id);
+  // Newest first. Only failures are explained: a full check per earlier version would build
+  // hundreds of messages nobody reads.
+  const failing = [...check.comparisons]
+    .reverse()
+    .filter((comparison) => !bumpAllowed(earlierVersion(comparison), candidateVersion, comparison.report.requiredBump))
+    .map((comparison) => [comparison, versionCheckOf(comparison)] as const);
   const newestFailing = failing[0];
   const versionCheck =
     newestFailing?.[1] ??
-    checks.find(([comparison]) => comparison === againstPrevious)?.[1] ??
-    checkVersionBump(previous.header.version, candidate.version, 'none', id);
+    (againstPrevious === undefined ? checkVersionBump(versionOf(previous), candidateVersion, 'none', id) : versionCheckOf(againstPrevious));
   return {
     mode,
     policy,

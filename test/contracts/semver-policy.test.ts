@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { ConcordError } from '../../contracts/errors.js';
 import type { Finding, Severity } from '../../contracts/findings.js';
-import { checkVersionBump, requiredBump, type Bump } from '../../contracts/semver-policy.js';
+import { SemVer } from 'semver';
+import { bumpAllowed, checkVersionBump, requiredBump, type Bump } from '../../contracts/semver-policy.js';
 
 function finding(rule: string, severity: Severity): Finding {
   return { rule, severity, path: '/x', message: rule };
@@ -65,5 +66,26 @@ describe('checkVersionBump', () => {
   ])('%j -> %j is refused: the %s version is not semver', (previous, next, role) => {
     expect(() => checkVersionBump(previous, next, 'none')).toThrow(ConcordError);
     expect(() => checkVersionBump(previous, next, 'none')).toThrow(new RegExp(`the ${role} version`));
+  });
+});
+
+describe('bumpAllowed', () => {
+  const VERSIONS = ['0.1.0', '0.2.0', '0.2.1', '1.0.0-rc.1', '1.0.0-rc.2', '1.0.0', '1.0.1', '1.1.0', '2.0.0-alpha', '2.0.0', '2.0.0+build'];
+  const BUMPS: readonly Bump[] = ['none', 'patch', 'minor', 'major'];
+  const pairs = VERSIONS.flatMap((previous) => VERSIONS.flatMap((next) => BUMPS.map((bump) => [previous, next, bump] as const)));
+
+  test('answers exactly the ok of checkVersionBump for every pair of versions and every bump', () => {
+    const disagreements = pairs.filter(
+      ([previous, next, bump]) => bumpAllowed(new SemVer(previous), new SemVer(next), bump) !== checkVersionBump(previous, next, bump).ok,
+    );
+    expect(disagreements).toEqual([]);
+    // The grid holds both answers, so agreeing is not trivial.
+    expect(new Set(pairs.map(([previous, next, bump]) => checkVersionBump(previous, next, bump).ok))).toEqual(new Set([true, false]));
+  });
+
+  test('checkVersionBump takes parsed versions and answers as it does for their text', () => {
+    for (const [previous, next, bump] of pairs) {
+      expect(checkVersionBump(new SemVer(previous), new SemVer(next), bump, 'commerce.orders')).toEqual(checkVersionBump(previous, next, bump, 'commerce.orders'));
+    }
   });
 });
