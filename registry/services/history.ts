@@ -28,8 +28,19 @@ export interface HistoryEntry {
  */
 export const MAX_REMEMBERED_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Most version headers a registry keeps in memory across contracts (a few hundred bytes each).
+ * A publish reads every header of its contract; remembered ones are proved current by two counts
+ * instead of being read again, and 100,000 cover hundreds of long histories.
+ */
+export const MAX_REMEMBERED_HEADERS = 100_000;
+
 /** Rebuilt models of published versions and diff keys of contracts, remembered by content. */
 export interface HistoryMemo {
+  /** The headers of contract `id` as last remembered, if they are; see {@link currentHeaders}. */
+  headers(id: string): readonly VersionHeader[] | undefined;
+  /** Remembers every header of contract `id`, in semver order, least recently used out first. */
+  rememberHeaders(id: string, headers: readonly VersionHeader[]): void;
   /** The version with its model, rebuilt once per content hash while remembered. */
   entry(stored: StoredVersion): HistoryEntry;
   /** The version with its model when it is remembered, without its document. */
@@ -66,8 +77,10 @@ function storedBytes(stored: StoredVersion): number {
  * A memo of models worth at most `budget` bytes of stored JSON (default
  * {@link MAX_REMEMBERED_BYTES}), least recently used out first.
  */
-export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES): HistoryMemo {
+export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES, headerBudget: number = MAX_REMEMBERED_HEADERS): HistoryMemo {
   const models = new Map<string, { readonly contract: Contract; readonly bytes: number }>();
+  const headerLists = new Map<string, readonly VersionHeader[]>();
+  let headerCount = 0;
   const keys = new WeakMap<Contract, string>();
   let bytes = 0;
   const touch = (hash: string): Contract | undefined => {
@@ -78,6 +91,24 @@ export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES): Histor
     return found.contract;
   };
   return {
+    headers(id) {
+      const found = headerLists.get(id);
+      if (found !== undefined) {
+        headerLists.delete(id);
+        headerLists.set(id, found);
+      }
+      return found;
+    },
+    rememberHeaders(id, headers) {
+      headerCount += headers.length - (headerLists.get(id)?.length ?? 0);
+      headerLists.delete(id);
+      headerLists.set(id, headers);
+      for (const [other, list] of headerLists) {
+        if (headerCount <= headerBudget || other === id) break;
+        headerLists.delete(other);
+        headerCount -= list.length;
+      }
+    },
     entry(stored) {
       const remembered = touch(stored.contentHash);
       if (remembered !== undefined) return { header: stored, contract: remembered };
@@ -105,6 +136,18 @@ export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES): Histor
       return key;
     },
   };
+}
+
+/**
+ * The headers of every version of contract `id`, in semver order: the remembered ones while
+ * `queries` proves them current (ContractQueries.isCurrent), otherwise read and remembered.
+ */
+export async function currentHeaders(queries: ContractQueries, memo: HistoryMemo, id: string): Promise<readonly VersionHeader[]> {
+  const remembered = memo.headers(id);
+  if (remembered !== undefined && (await queries.isCurrent(id, remembered))) return remembered;
+  const headers = await queries.listVersions(id);
+  memo.rememberHeaders(id, headers);
+  return headers;
 }
 
 /**

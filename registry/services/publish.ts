@@ -4,14 +4,16 @@ import type { Finding, LintProblem } from '../../contracts/findings.js';
 import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
 import { requireNamespace, requireOwner, requireRole } from '../auth/permissions.js';
 import type { Contract } from '../../contracts/model.js';
+import { headerOf } from '../storage/contract-records.js';
 import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
+import { sortByVersion } from '../storage/version-order.js';
 import type { Principal } from '../storage/principal-store.js';
 import { loadCandidate } from './contract-body.js';
 import type { Candidate, ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
 import { evaluateCandidate } from './evaluate.js';
 import type { Evaluation } from './evaluate.js';
-import { cachedChanges, loadHistory, saveComputedDiffs } from './history.js';
+import { cachedChanges, currentHeaders, loadHistory, saveComputedDiffs } from './history.js';
 import type { CachedChanges } from './history.js';
 import { metricConflicts } from './metric-catalog.js';
 import { RefusalError } from './refusal-error.js';
@@ -64,6 +66,7 @@ function resultOf(outcome: PublishResult['outcome'], version: StoredVersion, eva
  * same contents and the same yanks (yanked versions are left out of every comparison).
  */
 function sameHistory(a: readonly VersionHeader[], b: readonly VersionHeader[]): boolean {
+  if (a === b) return true;
   return (
     a.length === b.length &&
     a.every((header, index) => {
@@ -96,15 +99,18 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
 
       // The comparison with the history runs before the transaction, against the history as it
       // stands now; inside, under the lock, it is reused only when the history is still the same,
-      // so the lock is held for a few statements rather than hundreds of diffs.
-      const before = await stores.contracts.listVersions(id);
+      // so the lock is held for a few statements rather than hundreds of diffs. The headers come
+      // from the memo when two counts prove them current, and the transaction reuses them the same way.
+      const before = await currentHeaders(stores.contracts, context.memo, id);
       const early = before.some((header) => header.version === contract.version) ? undefined : await check(stores, contract, before);
 
       let evaluation: Evaluation | undefined;
       let cached: CachedChanges | undefined;
+      let history: readonly VersionHeader[] = before;
       const outcome = await stores.contracts.publish<ConcordError>(
-        { contract, document: candidate.document, publishedBy: principal.id },
+        { contract, document: candidate.document, publishedBy: principal.id, knownVersions: before },
         async (existing, trx) => {
+          history = existing;
           const inTrx = createStores(trx, clock);
           // Checked again under the lock: ownership may have changed since the check above.
           const owner = await inTrx.contracts.getContract(id);
@@ -141,6 +147,8 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
 
       switch (outcome.kind) {
         case 'published': {
+          // The history the check saw, now with this version: current until anything else is appended.
+          context.memo.rememberHeaders(id, sortByVersion([...history, headerOf(outcome.version)]));
           context.onWebhooksQueued();
           if (cached !== undefined) saveComputedDiffs(context, cached);
           if (evaluation === undefined) throw new ConcordError('internal', `${id} ${contract.version} was published without being checked`);

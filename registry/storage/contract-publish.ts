@@ -25,6 +25,12 @@ export interface PublishInput {
   readonly document: unknown;
   /** Principal id of the publisher. */
   readonly publishedBy: string;
+  /**
+   * The contract's versions as the caller read them before the transaction, if it did. When they
+   * are still current (ContractQueries.isCurrent: two counts), the transaction hands them to
+   * `decide` instead of reading every version again while it holds the lock.
+   */
+  readonly knownVersions?: readonly VersionHeader[];
 }
 
 /** What the domain's compatibility check answers: go ahead (with what to record and announce), or refuse. */
@@ -102,7 +108,8 @@ export async function publishVersion<TRefusal>(
       const at = clock();
       const created = await claimContract(trx, input, identity, timestamp(at));
       const queries = createContractQueries(trx);
-      const existing = await queries.listVersions(id);
+      const known = input.knownVersions;
+      const existing = known !== undefined && (await queries.isCurrent(id, known)) ? known : await queries.listVersions(id);
       const same = existing.find((version) => version.version === contract.version);
       if (same !== undefined) {
         const stored = same.contentHash === contentHash ? await queries.getVersion(id, contract.version) : undefined;

@@ -30,6 +30,12 @@ export interface ContractQueries {
   listContracts(filter?: ListContractsFilter): Promise<Page<ContractSummary>>;
   /** Every published version of a contract in semver order, oldest first; empty for an unknown contract. */
   listVersions(id: string): Promise<readonly VersionHeader[]>;
+  /**
+   * Whether `headers` (a listVersions answer for `id`) are still every version of the contract with
+   * every mark. Versions and marks are append-only (triggers refuse updates and deletes), so equal
+   * counts mean equal rows: one statement of two counts answers it instead of reading every row.
+   */
+  isCurrent(id: string, headers: readonly VersionHeader[]): Promise<boolean>;
   /** Like listVersions, with documents and schemas. */
   listStoredVersions(id: string): Promise<readonly StoredVersion[]>;
   /** The given versions with documents and schemas, in semver order; versions not published are left out. */
@@ -113,6 +119,19 @@ export function createContractQueries(executor: Executor): ContractQueries {
         marksOf(id),
       ]);
       return sortByVersion(rows.map((row) => toHeader(row, marks)));
+    },
+
+    async isCurrent(id, headers) {
+      if (headers.some((header) => header.contractId !== id)) return false;
+      const marks = headers.reduce((count, header) => count + (header.deprecated === undefined ? 0 : 1) + (header.yanked === undefined ? 0 : 1), 0);
+      // One statement, so both counts come from the same snapshot.
+      const row = await executor
+        .selectNoFrom((eb) => [
+          eb.selectFrom('contract_versions').select(eb.fn.countAll<number | string | bigint>().as('n')).where('contract_id', '=', id).as('versions'),
+          eb.selectFrom('version_marks').select(eb.fn.countAll<number | string | bigint>().as('n')).where('contract_id', '=', id).as('marks'),
+        ])
+        .executeTakeFirstOrThrow();
+      return Number(row.versions) === headers.length && Number(row.marks) === marks;
     },
 
     async listStoredVersions(id) {

@@ -98,6 +98,21 @@ export function toSummary(row: Selectable<ContractsTable>, tags: readonly string
   });
 }
 
+/** The header of a stored version, without the document and schema it would otherwise keep alive. */
+export function headerOf(version: StoredVersion): VersionHeader {
+  return Object.freeze({
+    contractId: version.contractId,
+    version: version.version,
+    contentHash: version.contentHash,
+    status: version.status,
+    compatibility: version.compatibility,
+    publishedBy: version.publishedBy,
+    publishedAt: version.publishedAt,
+    ...(version.deprecated === undefined ? {} : { deprecated: version.deprecated }),
+    ...(version.yanked === undefined ? {} : { yanked: version.yanked }),
+  });
+}
+
 /** A version row as a header; `marks` may hold marks of other versions, only this row's are used. */
 export function toHeader(row: HeaderRow, marks: readonly MarkRow[]): VersionHeader {
   const markOf = (kind: MarkKind): VersionMark | undefined => {

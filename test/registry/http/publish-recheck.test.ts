@@ -56,5 +56,35 @@ describe.each(STORAGE_TARGETS)('a publish racing another on $dialect', (target) 
       const versions = await request(app).get('/api/contracts/commerce.orders/versions').set(asAdmin);
       expect(versions.body.versions.map((v: { version: string }) => v.version)).toEqual(['1.0.0', '1.1.0']);
     });
+
+    test('the history a publish remembers is re-read after another connection yanks a version', async () => {
+      const app = harness().registry.app;
+      expect((await request(app).post('/api/contracts').set(asAdmin).send(ordersDocument('1.0.0', TRANSITIVE))).status).toBe(201);
+      expect((await request(app).post('/api/contracts').set(asAdmin).send(withRequiredChannel(ordersDocument('2.0.0', TRANSITIVE)))).status).toBe(201);
+
+      const other = await harness().database.openAnother();
+      await createContractStore(other.db).mark('commerce.orders', '2.0.0', 'yanked', 'channel was a mistake', 'admin');
+
+      // With 2.0.0 still counted, 1.1.0 would not be above the latest version; yanked, only 1.0.0 counts.
+      const response = await request(app).post('/api/contracts').set(asAdmin).send(ordersDocument('1.1.0', TRANSITIVE));
+      expect(response.status).toBe(201);
+      expect(response.body.version).toBe('1.1.0');
+    });
+
+    test('a version another connection published is seen, so different content under it is a conflict', async () => {
+      const app = harness().registry.app;
+      expect((await request(app).post('/api/contracts').set(asAdmin).send(ordersDocument('1.0.0', TRANSITIVE))).status).toBe(201);
+
+      const other = await harness().database.openAnother();
+      const theirs = withRequiredChannel(ordersDocument('1.1.0', TRANSITIVE));
+      const { contract } = await loadContractText(JSON.stringify(theirs));
+      if (contract === undefined) throw new Error('the 1.1.0 test document is not a valid contract');
+      expect((await createContractStore(other.db).publish({ contract, document: theirs, publishedBy: 'admin' }, () => ({ accept: true }))).kind).toBe('published');
+
+      const response = await request(app).post('/api/contracts').set(asAdmin).send(ordersDocument('1.1.0', { ...TRANSITIVE, title: 'Orders, ours' }));
+      expect(response.status).toBe(409);
+      expect(response.body.error.code).toBe('conflict');
+      expect(response.body.error.message).toMatch(/1\.1\.0 is already published/);
+    });
   });
 });

@@ -119,6 +119,55 @@ describe.each(STORAGE_TARGETS)('contract store on $dialect', (target) => {
       expect(await countRows('audit_log')).toBe(2);
     });
 
+    test('isCurrent holds for a fresh listing and fails once a version or a mark is added, or for another contract', async () => {
+      await publish('1.0.0');
+      await publish('1.1.0');
+      const listed = await store.listVersions('commerce.orders');
+      expect(await store.isCurrent('commerce.orders', listed)).toBe(true);
+      expect(await store.isCurrent('commerce.returns', listed)).toBe(false);
+      expect(await store.isCurrent('commerce.orders', listed.slice(1))).toBe(false);
+
+      await store.mark('commerce.orders', '1.0.0', 'deprecated', 'use 1.1.0', PUBLISHER);
+      expect(await store.isCurrent('commerce.orders', listed)).toBe(false);
+      const marked = await store.listVersions('commerce.orders');
+      expect(await store.isCurrent('commerce.orders', marked)).toBe(true);
+
+      await publish('1.2.0');
+      expect(await store.isCurrent('commerce.orders', marked)).toBe(false);
+      expect(await store.isCurrent('commerce.orders', await store.listVersions('commerce.orders'))).toBe(true);
+    });
+
+    test('knownVersions reach decide while current; once stale, decide gets a fresh read with the new version and mark', async () => {
+      await publish('1.0.0');
+      const known = await store.listVersions('commerce.orders');
+      const seen: (readonly { version: string; yanked?: unknown }[])[] = [];
+      const record = (existing: readonly { version: string; yanked?: unknown }[]): PublishDecision<never> => {
+        seen.push(existing);
+        return { accept: true };
+      };
+      await store.publish({ ...publishInput(sampleContract('1.1.0')), knownVersions: known }, record);
+      expect(seen[0]).toBe(known);
+
+      // Another writer appends a version and yanks one; the stale list must not reach decide.
+      await publish('1.2.0');
+      await store.mark('commerce.orders', '1.0.0', 'yanked', 'wrong currency', PUBLISHER);
+      await store.publish({ ...publishInput(sampleContract('1.3.0')), knownVersions: known }, record);
+      expect(seen[1]).not.toBe(known);
+      expect(seen[1]?.map((header) => [header.version, header.yanked !== undefined])).toEqual([
+        ['1.0.0', true],
+        ['1.1.0', false],
+        ['1.2.0', false],
+      ]);
+    });
+
+    test('a stale knownVersions list cannot hide that the version exists: the publish is still a conflict', async () => {
+      await publish('1.0.0');
+      const known = await store.listVersions('commerce.orders');
+      await publish('1.1.0');
+      const outcome = await store.publish({ ...publishInput(sampleContract('1.1.0', { title: 'Orders, renamed' })), knownVersions: known }, acceptAll);
+      expect(outcome).toMatchObject({ kind: 'conflict', existing: { version: '1.1.0' } });
+    });
+
     test('a decide that throws rolls the whole publish back', async () => {
       const failing = () => Promise.reject(new Error('compat engine crashed'));
       await expect(store.publish(publishInput(sampleContract('1.0.0')), failing)).rejects.toThrow('compat engine crashed');
