@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as appendOnly from './0002-append-only.js';
 import * as checkRuns from './0003-check-runs.js';
+import * as diffCacheByAfter from './0004-diff-cache-by-after.js';
 
 /**
  * Every migration, in order, imported statically so the list is the same from `tsx` sources and
@@ -12,6 +13,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
   '0002-append-only': appendOnly,
   '0003-check-runs': checkRuns,
+  '0004-diff-cache-by-after': diffCacheByAfter,
 });
 
 /** A kysely MigrationProvider over {@link MIGRATIONS}. */

@@ -26,10 +26,9 @@ export interface DiffCacheEntry {
 }
 
 /**
- * Pairs per statement in getMany and putMany. A publish in a transitive mode asks about every
- * earlier version at once; 200 pairs keep a statement well under SQLite's and PostgreSQL's limits
- * on bound parameters (4 per row when writing) while a history of hundreds of versions still
- * takes only a few statements.
+ * Pairs per statement in putMany. A publish in a transitive mode stores a diff per earlier version
+ * at once; 200 rows keep a statement well under SQLite's and PostgreSQL's limits on bound
+ * parameters (4 per row) while a history of hundreds of versions still takes only a few statements.
  */
 export const DIFF_CACHE_BATCH = 200;
 
@@ -73,14 +72,13 @@ export function createDiffCache(executor: Executor, options: DiffCacheOptions = 
 
     async getMany(beforeHashes, afterHash) {
       const found = new Map<string, readonly Change[]>();
-      for (const batch of chunks([...new Set(beforeHashes)])) {
-        const rows = await executor
-          .selectFrom('diff_cache')
-          .select(['before_hash', 'changes'])
-          .where('after_hash', '=', afterHash)
-          .where('before_hash', 'in', batch)
-          .execute();
-        for (const row of rows) found.set(row.before_hash, Object.freeze(fromJsonText<Change[]>(row.changes, 'diff_cache.changes')));
+      const wanted = new Set(beforeHashes);
+      if (wanted.size === 0) return found;
+      // Every cached diff into `afterHash` (index diff_cache_after, migration 0004): at most one
+      // per earlier content of the same contract, and none at all for content never seen before.
+      const rows = await executor.selectFrom('diff_cache').select(['before_hash', 'changes']).where('after_hash', '=', afterHash).execute();
+      for (const row of rows) {
+        if (wanted.has(row.before_hash)) found.set(row.before_hash, Object.freeze(fromJsonText<Change[]>(row.changes, 'diff_cache.changes')));
       }
       return found;
     },

@@ -34,5 +34,21 @@ describe.each(STORAGE_TARGETS)('diff cache on $dialect', (target) => {
       await cache.put(AFTER, AFTER, []);
       expect(await cache.get(AFTER, AFTER)).toEqual([]);
     });
+
+    test('getMany answers the asked pairs into one candidate: not other befores, not other candidates', async () => {
+      const cache = createDiffCache(database().database.db);
+      const [a, b, c, missing, other] = [sha256Hex('a'), sha256Hex('b'), sha256Hex('c'), sha256Hex('missing'), sha256Hex('other')] as const;
+      const changesFrom = (name: string): Change[] => [{ rule: 'description-changed', path: '/description', message: `from ${name}` }];
+      await cache.putMany([
+        { beforeHash: a, afterHash: AFTER, changes: changesFrom('a') },
+        { beforeHash: b, afterHash: AFTER, changes: changesFrom('b') },
+        { beforeHash: c, afterHash: AFTER, changes: [] },
+        { beforeHash: a, afterHash: other, changes: changesFrom('a into other') },
+      ]);
+      const found = await cache.getMany([a, c, missing, a], AFTER);
+      expect(new Map(found)).toEqual(new Map([[a, changesFrom('a')], [c, []]]));
+      expect(await cache.getMany([], AFTER)).toEqual(new Map());
+      expect(new Map(await cache.getMany([a, b], other))).toEqual(new Map([[a, changesFrom('a into other')]]));
+    });
   });
 });
