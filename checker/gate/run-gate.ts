@@ -1,6 +1,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { ConcordError } from '../../contracts/errors.js';
 import { byteLines } from './byte-lines.js';
+import { untilAborted, watchWritables } from './writable-failure.js';
+import type { WritableFailure } from './writable-failure.js';
 
 /** Why a record was turned away: a JSON pointer into the record, the schema keyword (or `json`, `max-line-bytes`) and a sentence. */
 export interface GateError {
@@ -30,6 +33,12 @@ export interface GateSummary {
   readonly invalid: number;
   /** Errors grouped by path, keyword and message, most frequent first, at most MAX_SUMMARY_ERROR_GROUPS. */
   readonly topErrors: readonly { readonly path: string; readonly keyword: string; readonly count: number; readonly message: string }[];
+  /**
+   * True when the reader of the output went away (EPIPE) and the run stopped before the input
+   * ended. The counts then cover the lines read until then; not every line counted valid reached
+   * the reader.
+   */
+  readonly outputClosed: boolean;
 }
 
 export interface GateOptions {
@@ -41,6 +50,8 @@ export interface GateOptions {
   readonly validate: GateValidator;
   /** Longest line kept, default MAX_GATE_LINE_BYTES. */
   readonly maxLineBytes?: number;
+  /** How error messages name the writables, default `the output` and `the dead-letter stream`. */
+  readonly names?: { readonly output?: string; readonly deadLetter?: string };
 }
 
 /**
@@ -72,18 +83,60 @@ function parseLine(bytes: Buffer): { readonly value: unknown } | { readonly raw:
   }
 }
 
-async function write(stream: Writable, chunk: Buffer): Promise<void> {
-  if (chunk.length === 0) return;
-  // Waiting for 'drain' is the backpressure: a slow reader of stdout slows the reading of stdin.
-  if (!stream.write(chunk)) await once(stream, 'drain');
+/**
+ * Writes `chunk` and waits for 'drain' when the stream asks for it. Waiting for 'drain' is the
+ * backpressure: a slow reader of stdout slows the reading of stdin. A stream that fails never
+ * drains, so the run's failure signal ends the wait; the failure itself is the watch's to report.
+ */
+async function write(stream: Writable, chunk: Buffer, signal: AbortSignal): Promise<void> {
+  if (chunk.length === 0 || stream.write(chunk)) return;
+  try {
+    await once(stream, 'drain', { signal });
+  } catch (error) {
+    // The watch's 'error' listener was added first, so a stream error has aborted the signal by now.
+    if (!signal.aborted) throw error;
+  }
+}
+
+/**
+ * Resolves once everything written to `stream` has been handed on (an empty write's callback runs
+ * after every earlier write), so an error from a last write still in flight, such as EPIPE from a
+ * reader that left, reaches the run's watch instead of arriving after the run with nobody
+ * listening. The callback's error is not read here: the watch has it.
+ */
+function flushed(stream: Writable): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => stream.write(Buffer.alloc(0), () => resolve()));
+}
+
+/**
+ * Error codes that mean the reader of the output has gone (`... | head -1`). For a Unix filter
+ * that is the end of the job, not a fault: there is nobody left to pass records to.
+ */
+const READER_GONE_CODES: ReadonlySet<string> = new Set(['EPIPE']);
+
+/** Turns a failed writable (a full or failing disk, a broken socket) into the error that stops the run, naming the stream and how far the input got. */
+function writeFailure(failure: WritableFailure, names: GateOptions['names'], lines: number): ConcordError {
+  const where = failure.stream === 'output' ? (names?.output ?? 'the output') : (names?.deadLetter ?? 'the dead-letter stream');
+  return new ConcordError(
+    'invalid-argument',
+    `cannot write to ${where}: ${failure.error.message}; the gate stopped after input line ${lines}: free space on its disk or send it elsewhere, then feed the input through the gate again`,
+    {},
+    { cause: failure.error },
+  );
 }
 
 /**
  * Streams JSON Lines from `input`: each valid record's line goes to `output` unchanged; each
  * invalid, malformed or oversized line goes to `deadLetter` as `{ line, record | raw, errors }`.
  * Reads one input chunk at a time and waits for both outputs to drain, so memory stays flat
- * however long the input is. Resolves with the counts once everything is written (the streams
- * are not ended: the caller owns them).
+ * however long the input is. Resolves with the counts once everything is written and handed on
+ * (the streams are not ended: the caller owns them).
+ *
+ * Stops reading as soon as a writable fails, after the last complete batch: when the output's
+ * reader has gone (EPIPE) it resolves with `outputClosed: true`; any other write error rejects
+ * with a ConcordError naming the stream. A read of `input` in flight at that moment is abandoned,
+ * so the caller destroys `input` when the run stopped early.
  */
 export async function runGate(options: GateOptions): Promise<GateSummary> {
   const maxLineBytes = options.maxLineBytes ?? MAX_GATE_LINE_BYTES;
@@ -102,37 +155,48 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
     }
   };
   const newline = Buffer.from('\n');
-  for await (const batch of byteLines(options.input, maxLineBytes, OVERSIZED_HEAD_BYTES)) {
-    const passed: Buffer[] = [];
-    const rejected: string[] = [];
-    for (const entry of batch) {
-      lines += 1;
-      let letter: DeadLetter;
-      if ('oversized' in entry) {
-        oversized += 1;
-        const error = { path: '', keyword: 'max-line-bytes', message: `the line is ${entry.oversized} bytes, longer than the limit of ${maxLineBytes}: split the record or check the producer` };
-        letter = { line: entry.line, raw: entry.head.toString('utf8'), bytes: entry.oversized, errors: [error] };
-      } else {
-        const parsed = parseLine(entry.bytes);
-        if ('raw' in parsed) {
-          malformed += 1;
-          letter = { line: entry.line, raw: parsed.raw, errors: [parsed.error] };
+  const watch = watchWritables(options.output, options.deadLetter);
+  try {
+    for await (const batch of untilAborted(byteLines(options.input, maxLineBytes, OVERSIZED_HEAD_BYTES), watch.signal)) {
+      const passed: Buffer[] = [];
+      const rejected: string[] = [];
+      for (const entry of batch) {
+        lines += 1;
+        let letter: DeadLetter;
+        if ('oversized' in entry) {
+          oversized += 1;
+          const error = { path: '', keyword: 'max-line-bytes', message: `the line is ${entry.oversized} bytes, longer than the limit of ${maxLineBytes}: split the record or check the producer` };
+          letter = { line: entry.line, raw: entry.head.toString('utf8'), bytes: entry.oversized, errors: [error] };
         } else {
-          const errors = options.validate(parsed.value);
-          if (errors.length === 0) {
-            valid += 1;
-            passed.push(entry.bytes, newline);
-            continue;
+          const parsed = parseLine(entry.bytes);
+          if ('raw' in parsed) {
+            malformed += 1;
+            letter = { line: entry.line, raw: parsed.raw, errors: [parsed.error] };
+          } else {
+            const errors = options.validate(parsed.value);
+            if (errors.length === 0) {
+              valid += 1;
+              passed.push(entry.bytes, newline);
+              continue;
+            }
+            invalid += 1;
+            letter = { line: entry.line, record: parsed.value, errors };
           }
-          invalid += 1;
-          letter = { line: entry.line, record: parsed.value, errors };
         }
+        note(letter.errors);
+        rejected.push(`${JSON.stringify(letter)}\n`);
       }
-      note(letter.errors);
-      rejected.push(`${JSON.stringify(letter)}\n`);
+      // One write per stream per batch, so a failure lands between whole lines, never inside one.
+      await Promise.all([write(options.output, Buffer.concat(passed), watch.signal), write(options.deadLetter, Buffer.from(rejected.join('')), watch.signal)]);
+      if (watch.signal.aborted) break;
     }
-    await Promise.all([write(options.output, Buffer.concat(passed)), write(options.deadLetter, Buffer.from(rejected.join('')))]);
+    if (!watch.signal.aborted) await Promise.all([flushed(options.output), flushed(options.deadLetter)]);
+  } finally {
+    watch.dispose();
   }
+  const failure = watch.current();
+  const outputClosed = failure !== undefined && failure.stream === 'output' && READER_GONE_CODES.has(failure.error.code ?? '');
+  if (failure !== undefined && !outputClosed) throw writeFailure(failure, options.names, lines);
   const topErrors = [...groups.values()].sort((a, b) => b.count - a.count).slice(0, MAX_SUMMARY_ERROR_GROUPS);
-  return { lines, valid, deadLettered: malformed + oversized + invalid, malformed, oversized, invalid, topErrors };
+  return { lines, valid, deadLettered: malformed + oversized + invalid, malformed, oversized, invalid, topErrors, outputClosed };
 }

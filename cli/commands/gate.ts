@@ -1,10 +1,13 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { createValidatorCache } from '../../checker/analysis/validator-cache.js';
 import { renderGateSummary } from '../../checker/gate/gate-summary.js';
 import { gateValidator } from '../../checker/gate/gate-validator.js';
 import { runGate } from '../../checker/gate/run-gate.js';
+import type { GateSummary } from '../../checker/gate/run-gate.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { addRegistryOptions } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';
@@ -12,6 +15,13 @@ import { loadContractOption } from './contract-option.js';
 
 /** Where rejected records go when --dead-letter names no file: beside the run, never nowhere. */
 export const DEFAULT_DEAD_LETTER_FILE = 'concord-dead-letter.jsonl';
+
+/**
+ * Exit code when the reader of stdout went away before the input ended (`concord gate ... | head -1`):
+ * 128 + SIGPIPE (13), what a shell reports for a C filter the same pipe killed, so `set -o pipefail`
+ * scripts and PIPESTATUS see concord like cat or grep. Node ignores SIGPIPE, hence the explicit code.
+ */
+const EXIT_OUTPUT_CLOSED = 128 + 13;
 
 interface GateOptions extends RegistryCommandOptions {
   readonly contract: string;
@@ -29,6 +39,36 @@ async function openDeadLetter(path: string) {
     throw new ConcordError('invalid-argument', `cannot open the dead-letter file ${path}: ${reason}; name a writable file with --dead-letter`, { file: path }, { cause: error });
   }
   return stream;
+}
+
+/**
+ * Ends the dead-letter file and waits until its last line is written, so a run that stopped early
+ * still leaves every line it wrote on disk. A file that already failed has nothing left to flush:
+ * the run's own error names it.
+ */
+async function closeDeadLetter(stream: WriteStream, path: string): Promise<void> {
+  if (stream.errored !== null) return;
+  stream.end();
+  try {
+    await finished(stream);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConcordError('invalid-argument', `cannot finish writing the dead-letter file ${path}: ${reason}; free space on its disk or name another file with --dead-letter`, { file: path }, { cause: error });
+  }
+}
+
+/**
+ * Waits for the run, then closes the dead-letter file however the run ended, and destroys stdin:
+ * a run that stopped early may have left a read of stdin in flight, which would otherwise keep
+ * the process waiting for input nobody will gate.
+ */
+async function finishRun(run: Promise<GateSummary>, deadLetter: WriteStream, path: string): Promise<GateSummary> {
+  try {
+    return await run;
+  } finally {
+    process.stdin.destroy();
+    await closeDeadLetter(deadLetter, path);
+  }
 }
 
 /** Adds `concord gate --contract <file | id@range> [--dead-letter file]`: stdin JSON Lines in, valid lines out. */
@@ -49,7 +89,10 @@ message }] }. Nothing is dropped: lines in = valid + dead-lettered, as the summa
 Input is streamed with backpressure, so any length of input runs in flat memory.
 
 Exit codes: 0 every record valid (or --allow-invalid), 1 some records were dead-lettered,
-2 could not run (bad contract, unwritable dead-letter file, bad arguments).
+2 could not run (bad contract, unwritable dead-letter file or stdout, bad arguments),
+141 stdout was closed by its reader (e.g. | head): the gate stops reading, keeps the
+dead-letter lines written so far (each a complete line) and prints nothing more, like a
+Unix filter killed by SIGPIPE (128 + 13).
 
 Examples:
   concord gate --contract orders.contract.yaml < in.jsonl > valid.jsonl 2> gate-report.txt
@@ -60,12 +103,14 @@ Examples:
     const checked = await loadContractOption(options.contract, options);
     const validate = gateValidator(createValidatorCache(1), checked);
     const deadLetter = await openDeadLetter(options.deadLetter);
-    let summary;
-    try {
-      summary = await runGate({ input: process.stdin, output: process.stdout, deadLetter, validate });
-    } finally {
-      deadLetter.end();
-      await once(deadLetter, 'finish');
+    const names = { output: 'stdout', deadLetter: `the dead-letter file ${options.deadLetter}` };
+    const summary = await finishRun(runGate({ input: process.stdin, output: process.stdout, deadLetter, validate, names }), deadLetter, options.deadLetter);
+    if (summary.outputClosed) {
+      // Silent, as Unix filters are on SIGPIPE: taking a prefix with `| head` is a normal use, the
+      // exit code already says the reader left, and the summary would count as "valid out" lines
+      // that never reached it.
+      process.exitCode = EXIT_OUTPUT_CLOSED;
+      return;
     }
     const subject = `${checked.contract.contract} ${checked.contract.version}`;
     process.stderr.write(renderGateSummary(summary, subject, options.deadLetter));

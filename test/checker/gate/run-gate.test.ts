@@ -2,6 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { MAX_GATE_LINE_BYTES, OVERSIZED_HEAD_BYTES, runGate, type GateValidator } from '../../../checker/gate/run-gate.js';
+import { ConcordError } from '../../../contracts/errors.js';
 
 const ajv = new Ajv({ allErrors: true });
 const check = ajv.compile({ type: 'object', required: ['id'], properties: { id: { type: 'integer' }, name: { type: 'string' } } });
@@ -96,5 +97,122 @@ describe('gate', () => {
     expect(output.bytes().toString('utf8')).toBe(`${lines}\n`);
     // Without waiting for 'drain' the whole input (about 110 kB) would pile up in the writable's buffer.
     expect(maxQueued).toBeLessThan(3 * 4096 + 1024);
+  });
+});
+
+/** An errno-style error as Node's streams raise it. */
+function errnoError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: simulated, write`), { code, syscall: 'write' });
+}
+
+/** A writable that accepts `okWrites` writes, then fails every later one with `code`, the way a closed pipe (EPIPE) or a failing disk (EIO) does. */
+function failingSink(okWrites: number, code: string) {
+  const chunks: Buffer[] = [];
+  let writes = 0;
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      writes += 1;
+      if (writes > okWrites) done(errnoError(code));
+      else {
+        chunks.push(chunk);
+        done();
+      }
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/** A long feed, one chunk at a time, that records how many chunks were pulled and whether it was closed. */
+function countedFeed(chunks: number) {
+  const state = { pulled: 0, closed: false };
+  async function* feed(): AsyncGenerator<Buffer> {
+    try {
+      for (let index = 0; index < chunks; index += 1) {
+        state.pulled += 1;
+        yield Buffer.from(`{"id":${index}}\n{"id":"bad-${index}"}\n{"id":${index},"name":"${'n'.repeat(200)}"}\n`);
+      }
+    } finally {
+      state.closed = true;
+    }
+  }
+  return { input: feed(), state };
+}
+
+/** Every line of a dead-letter text must be a whole JSON entry: a half-written line would not parse. */
+function wholeLetters(text: string): { line: number }[] {
+  expect(text === '' || text.endsWith('\n')).toBe(true);
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { line: number });
+}
+
+describe('gate with a failing writable', () => {
+  test('the reader of the output goes away (EPIPE): resolves with outputClosed, stops reading, closes the input, dead letters stay whole', async () => {
+    const output = failingSink(1, 'EPIPE');
+    const deadLetter = sink();
+    const { input, state } = countedFeed(10_000);
+    const summary = await runGate({ input, output: output.stream, deadLetter: deadLetter.stream, validate });
+    expect(summary.outputClosed).toBe(true);
+    expect(state.pulled).toBeLessThanOrEqual(3);
+    expect(state.closed).toBe(true);
+    expect(output.text()).toBe('{"id":0}\n{"id":0,"name":"' + 'n'.repeat(200) + '"}\n');
+    expect(wholeLetters(deadLetter.text()).map((letter) => letter.line)).toEqual(Array.from({ length: summary.deadLettered }, (_, index) => 2 + index * 3));
+  });
+
+  test.each([
+    ['output', 'EIO', 'the output', 'stdout'],
+    ['dead-letter', 'EIO', 'the dead-letter stream', 'the dead-letter file rejects.jsonl'],
+    ['dead-letter', 'ENOSPC', 'the dead-letter stream', 'the dead-letter file rejects.jsonl'],
+    // Only the output's reader leaving is a normal end; a dead-letter pipe that closes loses rejects.
+    ['dead-letter', 'EPIPE', 'the dead-letter stream', 'the dead-letter file rejects.jsonl'],
+  ] as const)('%s fails with %s: rejects with a ConcordError naming it, reads no further', async (failing, code, defaultName, givenName) => {
+    for (const names of [undefined, { output: 'stdout', deadLetter: 'the dead-letter file rejects.jsonl' }]) {
+      const broken = failingSink(1, code);
+      const healthy = sink();
+      const { input, state } = countedFeed(10_000);
+      const [output, deadLetter] = failing === 'output' ? [broken.stream, healthy.stream] : [healthy.stream, broken.stream];
+      const run = runGate({ input, output, deadLetter, validate, ...(names !== undefined ? { names } : {}) });
+      const error = await run.then(() => undefined, (reason: unknown) => reason);
+      expect(error).toBeInstanceOf(ConcordError);
+      expect(error).toMatchObject({ code: 'invalid-argument', cause: { code } });
+      expect((error as ConcordError).message).toContain(`cannot write to ${names === undefined ? defaultName : givenName}: ${code}`);
+      expect(state.pulled).toBeLessThanOrEqual(3);
+      expect(state.closed).toBe(true);
+    }
+  });
+
+  test('a dead-letter failure while the input is quiet ends the run at once, not at the next input chunk', async () => {
+    let release = (): void => undefined;
+    const quiet = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* feed(): AsyncGenerator<Buffer> {
+      yield Buffer.from('{"id":"bad"}\n');
+      await quiet;
+      yield Buffer.from('{"id":2}\n');
+    }
+    // The disk answers after the write was accepted, as a real file does, so the gate is already waiting on the input.
+    const deadLetter = new Writable({
+      write(_chunk: Buffer, _encoding, done) {
+        setTimeout(() => done(errnoError('EIO')), 20);
+      },
+    });
+    const started = Date.now();
+    try {
+      await expect(runGate({ input: feed(), output: sink().stream, deadLetter, validate })).rejects.toThrow('cannot write to the dead-letter stream: EIO');
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      release();
+    }
+  }, 5_000);
+
+  test('an error from the last write, reported after the input ended, is still the run\'s to see', async () => {
+    // A pipe whose reader leaves while the last chunk is in flight: the write is accepted, EPIPE comes later.
+    const output = new Writable({
+      highWaterMark: 1024 * 1024,
+      write(_chunk: Buffer, _encoding, done) {
+        setTimeout(() => done(errnoError('EPIPE')), 20);
+      },
+    });
+    const summary = await runGate({ input: Readable.from([Buffer.from('{"id":1}\n')]), output, deadLetter: sink().stream, validate });
+    expect(summary).toMatchObject({ lines: 1, valid: 1, outputClosed: true });
   });
 });
