@@ -1,3 +1,4 @@
+import { allowPrivateFromEnv } from '../contracts/addresses/address-policy.js';
 import { ConcordError } from '../contracts/errors.js';
 import { databaseTarget } from './database-target.js';
 import { DEFAULT_PORT } from './registry-options.js';
@@ -19,6 +20,7 @@ export interface ServeFlags {
   readonly publicRead?: boolean;
   readonly seedExamples?: boolean;
   readonly logLevel?: string;
+  readonly webhookAllowPrivate?: boolean;
 }
 
 export interface ServeConfig {
@@ -32,6 +34,8 @@ export interface ServeConfig {
   readonly seedExamples: boolean;
   /** Requests are logged at `info`, one JSON line each on stdout. */
   readonly logLevel: LogLevel;
+  /** Webhooks may also reach loopback, private and shared (CGNAT) addresses; never link-local ones. */
+  readonly webhookAllowPrivate: boolean;
 }
 
 function parseLogLevel(text: string, source: string): LogLevel {
@@ -50,9 +54,10 @@ function parsePort(text: string, source: string): number {
 
 /**
  * The server's settings: flags first, then PORT, DATABASE_URL, CONCORD_PUBLIC_READ=true,
- * CONCORD_ADMIN_TOKEN and LOG_LEVEL in `env` (default `process.env`). Defaults: port
- * {@link DEFAULT_PORT}, host {@link DEFAULT_HOST}, the SQLite file at ./.concord/concord.db, reads
- * need a token, no configured admin token (one is generated), no seeding, log level `info`.
+ * CONCORD_ADMIN_TOKEN, LOG_LEVEL and CONCORD_WEBHOOK_ALLOW_PRIVATE=true in `env` (default
+ * `process.env`). Defaults: port {@link DEFAULT_PORT}, host {@link DEFAULT_HOST}, the SQLite file at
+ * ./.concord/concord.db, reads need a token, no configured admin token (one is generated), no
+ * seeding, log level `info`, webhooks to public addresses only.
  */
 export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const port =
@@ -75,5 +80,6 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
         : env.LOG_LEVEL !== undefined && env.LOG_LEVEL !== ''
           ? parseLogLevel(env.LOG_LEVEL, 'LOG_LEVEL')
           : 'info',
+    webhookAllowPrivate: flags.webhookAllowPrivate === true || allowPrivateFromEnv(env),
   });
 }

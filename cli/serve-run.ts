@@ -88,6 +88,7 @@ export async function serve(config: ServeConfig): Promise<void> {
       database,
       logger: pino({ name: 'concord-registry', level: config.logLevel }),
       publicRead: config.publicRead,
+      webhooks: { allowPrivate: config.webhookAllowPrivate },
       ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
     });
     const running = registry;

@@ -14,6 +14,7 @@ import { systemClock } from './storage/clock.js';
 import type { Clock } from './storage/clock.js';
 import type { Database } from './storage/open-database.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
+import { checkReceiverUrl, webhookAddressPolicy } from './webhooks/receiver-url.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 import type { RetrySchedule } from './webhooks/retry-schedule.js';
 
@@ -26,6 +27,12 @@ export interface WebhookOptions {
   readonly timeoutMs?: number;
   /** Defaults to DEFAULT_POLL_INTERVAL_MS. */
   readonly pollIntervalMs?: number;
+  /**
+   * Defaults to false: webhooks reach public addresses only. True also allows loopback, private
+   * and shared (CGNAT) ones (`serve --webhook-allow-private`); link-local (cloud metadata),
+   * unspecified, multicast and reserved addresses are refused either way.
+   */
+  readonly allowPrivate?: boolean;
   /** Defaults to true; false leaves the dispatcher stopped (tests drive it with runOnce). */
   readonly start?: boolean;
 }
@@ -62,7 +69,8 @@ export interface Registry {
  * Wires stores, services, the webhook dispatcher and the express app over one database. The
  * database must be migrated (migrateToLatest) and, for a configured admin token, bootstrapped
  * (bootstrapAdmin) before requests arrive. Throws ConcordError `invalid-argument` for an admin
- * token shorter than MIN_ADMIN_TOKEN_LENGTH.
+ * token shorter than MIN_ADMIN_TOKEN_LENGTH, and for an owner receiver that is not http(s) or is
+ * an IP address the webhook address policy refuses.
  */
 export function createRegistry(options: RegistryOptions): Registry {
   const clock = options.clock ?? systemClock;
@@ -75,6 +83,9 @@ export function createRegistry(options: RegistryOptions): Registry {
   });
   const metrics = createHttpMetrics({ defaultMetrics: options.processMetrics ?? true });
   const webhooks = options.webhooks ?? {};
+  const webhookPolicy = webhookAddressPolicy(webhooks.allowPrivate ?? false);
+  const ownerReceivers = webhooks.ownerReceivers ?? [];
+  for (const url of ownerReceivers) checkReceiverUrl(url, webhookPolicy, 'owner receiver');
   const dispatcher = createWebhookDispatcher({
     outbox: stores.outbox,
     clock,
@@ -82,6 +93,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     ...(webhooks.schedule === undefined ? {} : { schedule: webhooks.schedule }),
     ...(webhooks.timeoutMs === undefined ? {} : { timeoutMs: webhooks.timeoutMs }),
     ...(webhooks.pollIntervalMs === undefined ? {} : { pollIntervalMs: webhooks.pollIntervalMs }),
+    policy: webhookPolicy,
     onOutcome: (outcome) => metrics.webhookOutcome(outcome),
   });
   const background = createBackgroundTasks(logger);
@@ -91,7 +103,8 @@ export function createRegistry(options: RegistryOptions): Registry {
     logger,
     memo: createHistoryMemo(),
     background,
-    ownerReceivers: webhooks.ownerReceivers ?? [],
+    ownerReceivers,
+    webhookPolicy,
     onWebhooksQueued: () => dispatcher.wake(),
   });
   const app = createApp({

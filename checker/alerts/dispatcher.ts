@@ -1,6 +1,9 @@
+import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
 import type { AlertOutbox, QueuedDelivery } from './outbox.js';
+import { postAlert } from './post-alert.js';
 import { DEFAULT_ALERT_RETRY, retryDelayMs } from './retry-schedule.js';
 import type { AlertRetrySchedule } from './retry-schedule.js';
+import { alertAddressPolicy } from './webhook-url.js';
 
 /**
  * How long one delivery may take. Receivers answer a webhook at once and do their work later;
@@ -26,8 +29,8 @@ export interface DispatcherOptions {
   readonly pollMs?: number;
   /** Defaults to the wall clock. */
   readonly clock?: () => Date;
-  /** Defaults to the global fetch. */
-  readonly fetch?: typeof fetch;
+  /** Which receiver addresses may be reached; defaults to public addresses only (`alertAddressPolicy(false)`). */
+  readonly policy?: AddressPolicy;
   /** Told about every attempt, for logs and tests. */
   readonly onOutcome?: (outcome: DeliveryOutcome) => void;
 }
@@ -47,32 +50,17 @@ export interface AlertDispatcher {
   stop(): Promise<void>;
 }
 
-async function post(fetcher: typeof fetch, delivery: QueuedDelivery, timeoutMs: number): Promise<{ ok: true; status: number } | { ok: false; error: string }> {
-  try {
-    const response = await fetcher(delivery.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'concord-alerts', 'x-concord-alert-id': delivery.alertId, 'x-concord-delivery-id': delivery.id },
-      body: JSON.stringify(delivery.payload),
-      // A redirect is refused, not followed: a receiver cannot point the checker somewhere else.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.body?.cancel();
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, error: `the receiver answered ${response.status}` };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, error: `the receiver could not be reached: ${cause ?? (error as Error).message}` };
-  }
-}
-
-/** Delivers the outbox's alerts with retries and exponential backoff; never loses one (given-up ones stay in `failed/`). */
+/**
+ * Delivers the outbox's alerts with retries and exponential backoff; never loses one (given-up
+ * ones stay in `failed/`). A delivery the address policy refused is given up at once, since only
+ * the operator can fix it.
+ */
 export function createAlertDispatcher(options: DispatcherOptions): AlertDispatcher {
   const { outbox } = options;
   const schedule = options.schedule ?? DEFAULT_ALERT_RETRY;
   const timeoutMs = options.timeoutMs ?? ALERT_DELIVERY_TIMEOUT_MS;
   const clock = options.clock ?? (() => new Date());
-  const fetcher = options.fetch ?? fetch;
+  const policy = options.policy ?? alertAddressPolicy(false);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let flushing = false;
@@ -82,13 +70,13 @@ export function createAlertDispatcher(options: DispatcherOptions): AlertDispatch
     const now = clock();
     for (const delivery of await outbox.pending()) {
       if (delivery.nextAttemptAt > now.toISOString()) continue;
-      const result = await post(fetcher, delivery, timeoutMs);
+      const result = await postAlert(delivery, policy, timeoutMs);
       let outcome: DeliveryOutcome;
       if (result.ok) {
         await outbox.sent(delivery, clock());
         outcome = { kind: 'sent', delivery, status: result.status };
       } else {
-        const delay = retryDelayMs(schedule, delivery.attempts + 1);
+        const delay = result.refused ? undefined : retryDelayMs(schedule, delivery.attempts + 1);
         const next = delay === undefined ? undefined : new Date(clock().getTime() + delay);
         await outbox.attemptFailed(delivery, result.error, next);
         outcome = next === undefined ? { kind: 'gave-up', delivery, error: result.error } : { kind: 'retry', delivery, error: result.error, nextAttemptAt: next };

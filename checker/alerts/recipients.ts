@@ -1,7 +1,8 @@
 import semver from 'semver';
+import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
 import type { RegistryClient } from '../../registry/client/index.js';
 import type { Alert } from './alert.js';
-import { checkWebhookUrl, formatFor } from './webhook-url.js';
+import { alertAddressPolicy, checkWebhookUrl, formatFor } from './webhook-url.js';
 import type { PayloadFormat } from './webhook-url.js';
 
 /** One place an alert is sent, and for whom. */
@@ -33,9 +34,9 @@ export function consumersPinnedTo(version: string, pins: readonly PinnedConsumer
   return pins.filter((pin) => semver.satisfies(version, pin.range)).map((pin) => pin.consumer);
 }
 
-/** Turns a configured or registered URL into a recipient, refusing what {@link checkWebhookUrl} refuses. */
-export function recipientOf(receiver: ReceiverConfig, forWhom: string): Recipient {
-  const url = checkWebhookUrl(receiver.url, forWhom);
+/** Turns a configured or registered URL into a recipient, refusing what {@link checkWebhookUrl} refuses under `policy`. */
+export function recipientOf(receiver: ReceiverConfig, forWhom: string, policy: AddressPolicy): Recipient {
+  const url = checkWebhookUrl(receiver.url, forWhom, policy);
   return { url: url.href, format: receiver.format ?? formatFor(url), for: forWhom };
 }
 
@@ -46,6 +47,8 @@ export interface RecipientOptions {
   readonly registry?: Pick<RegistryClient, 'listContractConsumers' | 'getConsumer'>;
   /** Told about a consumer whose registered webhook is refused; it is skipped, the others still get the alert. */
   readonly onSkipped?: (consumer: string, reason: string) => void;
+  /** Which receiver addresses are allowed; defaults to public addresses only (`alertAddressPolicy(false)`). */
+  readonly policy?: AddressPolicy;
 }
 
 /**
@@ -54,7 +57,8 @@ export interface RecipientOptions {
  * caller retries the run's alerting), refused consumer URLs are skipped and reported.
  */
 export function createRecipientResolver(options: RecipientOptions): (alert: Alert) => Promise<readonly Recipient[]> {
-  const owner = (options.owner ?? []).map((receiver) => recipientOf(receiver, 'owner'));
+  const policy = options.policy ?? alertAddressPolicy(false);
+  const owner = (options.owner ?? []).map((receiver) => recipientOf(receiver, 'owner', policy));
   return async (alert) => {
     const recipients = [...owner];
     if (options.registry !== undefined) {
@@ -63,7 +67,7 @@ export function createRecipientResolver(options: RecipientOptions): (alert: Aler
         const consumer = await options.registry.getConsumer(name);
         if (consumer.webhook === null) continue;
         try {
-          recipients.push(recipientOf({ url: consumer.webhook }, `consumer ${name}`));
+          recipients.push(recipientOf({ url: consumer.webhook }, `consumer ${name}`, policy));
         } catch (error) {
           options.onSkipped?.(name, (error as Error).message);
         }

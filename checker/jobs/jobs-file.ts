@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Cron } from 'croner';
+import { allowPrivateFromEnv } from '../../contracts/addresses/address-policy.js';
+import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { parseText } from '../../contracts/document/parse-text.js';
 import { DURATION_HINT, parseDuration } from '../../contracts/durations.js';
 import type { ReceiverConfig } from '../alerts/recipients.js';
 import { recipientOf } from '../alerts/recipients.js';
 import { DEFAULT_ALERT_DIR } from '../alerts/outbox.js';
+import { alertAddressPolicy, ALLOW_PRIVATE_KEY } from '../alerts/webhook-url.js';
 import { DEFAULT_BASELINE_DIR } from '../baseline/file-baseline-store.js';
 
 /**
@@ -53,6 +56,11 @@ export interface JobsConfig {
   readonly jobs: readonly JobSpec[];
   /** Receivers of the contract owners' side; consumers' webhooks come from the registry. */
   readonly ownerReceivers: readonly ReceiverConfig[];
+  /**
+   * Which addresses alert receivers may have: public ones only, unless `alerts.allow-private: true`
+   * or CONCORD_WEBHOOK_ALLOW_PRIVATE=true also allow loopback, private and shared (CGNAT) ones.
+   */
+  readonly alertPolicy: AddressPolicy;
   /** The alert outbox folder (absolute). */
   readonly alertDir: string;
   /** Local baselines folder (absolute), used when no registry is configured. */
@@ -79,6 +87,13 @@ function stringAt(file: string, node: Node, key: string, pointer: string): strin
   const value = node[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.trim() === '') fail(file, `${pointer}/${key}`, 'must be a non-empty string');
+  return value;
+}
+
+function booleanAt(file: string, node: Node, key: string, pointer: string): boolean | undefined {
+  const value = node[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') fail(file, `${pointer}/${key}`, 'must be true or false');
   return value;
 }
 
@@ -165,7 +180,7 @@ function jobOf(file: string, value: unknown, index: number, defaults: Node, base
   });
 }
 
-function receiversOf(file: string, alerts: Node): readonly ReceiverConfig[] {
+function receiversOf(file: string, alerts: Node, policy: AddressPolicy): readonly ReceiverConfig[] {
   const owner = alerts.owner;
   if (owner === undefined || owner === null) return [];
   if (!Array.isArray(owner)) fail(file, '/alerts/owner', 'must be a list of receivers: - url: https://hooks.example.com/concord');
@@ -177,7 +192,7 @@ function receiversOf(file: string, alerts: Node): readonly ReceiverConfig[] {
     if (format !== undefined && format !== 'json' && format !== 'slack') fail(file, `${pointer}/format`, `"${format}" is not a payload format: use json or slack`);
     const receiver: ReceiverConfig = { url, ...(format === undefined ? {} : { format }) };
     try {
-      recipientOf(receiver, 'the owner');
+      recipientOf(receiver, 'the owner', policy);
     } catch (error) {
       fail(file, `${pointer}/url`, (error as Error).message);
     }
@@ -185,8 +200,11 @@ function receiversOf(file: string, alerts: Node): readonly ReceiverConfig[] {
   });
 }
 
-/** Parses and checks a jobs file's text; `file` names it in messages and anchors relative paths. */
-export function parseJobsText(text: string, file: string): JobsConfig {
+/**
+ * Parses and checks a jobs file's text; `file` names it in messages and anchors relative paths.
+ * `env` (default `process.env`) may allow private alert receivers with CONCORD_WEBHOOK_ALLOW_PRIVATE=true.
+ */
+export function parseJobsText(text: string, file: string, env: NodeJS.ProcessEnv = process.env): JobsConfig {
   const root = objectAt(file, parseText(text, { file }).value ?? {}, '');
   const baseDir = dirname(resolve(file));
   const defaults = root.defaults === undefined ? {} : objectAt(file, root.defaults, '/defaults');
@@ -200,24 +218,29 @@ export function parseJobsText(text: string, file: string): JobsConfig {
   });
   const alerts = root.alerts === undefined ? {} : objectAt(file, root.alerts, '/alerts');
   const alertDir = stringAt(file, alerts, 'dir', '/alerts') ?? DEFAULT_ALERT_DIR;
+  const alertPolicy = alertAddressPolicy(booleanAt(file, alerts, ALLOW_PRIVATE_KEY, '/alerts') === true || allowPrivateFromEnv(env));
   const baselineDir = stringAt(file, root, 'baselines', '') ?? DEFAULT_BASELINE_DIR;
   return Object.freeze({
     file,
     jobs: Object.freeze(jobs),
-    ownerReceivers: Object.freeze(receiversOf(file, alerts)),
+    ownerReceivers: Object.freeze(receiversOf(file, alerts, alertPolicy)),
+    alertPolicy,
     alertDir: resolve(baseDir, alertDir),
     baselineDir: resolve(baseDir, baselineDir),
     incidentFile: resolve(baseDir, stringAt(file, root, 'incidents', '') ?? DEFAULT_INCIDENT_FILE),
   });
 }
 
-/** Reads a jobs file (YAML or JSON; see docs/jobs.md). Throws ConcordError `unreadable-input` or `invalid-argument` naming the file and place. */
-export async function loadJobsFile(file: string): Promise<JobsConfig> {
+/**
+ * Reads a jobs file (YAML or JSON; see docs/jobs.md), with `env` as in {@link parseJobsText}.
+ * Throws ConcordError `unreadable-input` or `invalid-argument` naming the file and place.
+ */
+export async function loadJobsFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<JobsConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     throw new ConcordError('unreadable-input', `cannot read jobs file ${file}: ${(error as Error).message}`, { file }, { cause: error });
   }
-  return parseJobsText(text, file);
+  return parseJobsText(text, file, env);
 }

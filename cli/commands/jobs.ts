@@ -66,11 +66,12 @@ function wire(config: JobsConfig, options: JobsOptions): Wiring {
   const hasRegistry = options.url !== undefined || (process.env.CONCORD_URL ?? '') !== '';
   const client = hasRegistry ? registryClientFrom(options) : undefined;
   const outbox = createAlertOutbox({ dir: config.alertDir });
-  const dispatcher = createAlertDispatcher({ outbox, onOutcome: logDelivery });
+  const dispatcher = createAlertDispatcher({ outbox, policy: config.alertPolicy, onOutcome: logDelivery });
   const sink = createWebhookAlertSink({
     outbox,
     recipients: createRecipientResolver({
       owner: config.ownerReceivers,
+      policy: config.alertPolicy,
       ...(client === undefined ? {} : { registry: client }),
       onSkipped: (consumer, reason) => log('alert-receiver-refused', { consumer, reason }),
     }),
@@ -102,7 +103,10 @@ The jobs file (YAML) lists checks with their schedules, samples, timeouts and re
 owners' alert receivers and where baselines and alerts are kept: see docs/jobs.md. With --url or
 CONCORD_URL, contracts may be id@range, runs are recorded in the registry's run history, and
 consumers pinned to the checked version get alerts at their registered webhooks; otherwise
-baselines are local JSON files. Logs are JSON lines on stderr.`;
+baselines are local JSON files. Alert receivers must have public addresses: loopback and private
+ones (an internal chat relay) need alerts.allow-private: true in the jobs file or
+CONCORD_WEBHOOK_ALLOW_PRIVATE=true; link-local ones (cloud metadata) are always refused. Logs are
+JSON lines on stderr.`;
 
 /** Adds `concord jobs run` (the scheduler daemon) and `concord jobs run-once` (for external cron). */
 export function registerJobs(program: Command): void {

@@ -13,6 +13,7 @@ export function registerServe(program: Command): void {
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL (default: $DATABASE_URL, else ./.concord/concord.db)')
     .option('--public-read', 'let anyone read without a token (also CONCORD_PUBLIC_READ=true); writes always need one')
     .option('--seed-examples', 'publish the example contracts as the admin when they are not there yet')
+    .option('--webhook-allow-private', 'let webhooks reach loopback and private addresses too (also CONCORD_WEBHOOK_ALLOW_PRIVATE=true)')
     .option('--log-level <level>', `${LOG_LEVELS.join(' | ')}; requests are logged at info (default: $LOG_LEVEL, else info)`)
     .addHelpText(
       'after',
@@ -21,6 +22,12 @@ On start the database is migrated and an admin principal is made sure of: with C
 set (32 or more characters) that token is the admin's; otherwise a token is generated on first
 start and printed once to stderr. SIGINT or SIGTERM stop the server gracefully: it stops
 accepting, finishes requests in flight, stops webhook delivery and closes the database.
+
+Webhooks (consumers' URLs, registered by publishers) reach public addresses only: a URL naming a
+loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7) or CGNAT address is refused with 400
+when registered, and a host name resolving to one is refused when delivering. Receivers inside
+your network need --webhook-allow-private. Link-local addresses (169.254.0.0/16 with the cloud
+metadata endpoints, fe80::/10), unspecified and multicast ones are refused whatever the flags.
 
 Examples:
   concord serve --seed-examples

@@ -127,7 +127,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Register or update a consumer',
         ...write,
         parameters: [consumerName],
-        requestBody: objectBody({ type: 'object', required: ['contact'], properties: { contact: ref('Person'), webhook: { type: 'string', format: 'uri' } } }),
+        requestBody: objectBody({ type: 'object', required: ['contact'], properties: { contact: ref('Person'), webhook: { type: 'string', format: 'uri', description: 'http(s) URL without credentials. Its host must be a public address unless the registry runs with --webhook-allow-private; link-local and metadata addresses are always refused (400).' } } }),
         responses: { 200: ok('The consumer', ref('Consumer')), ...errors(400, 401, 403) },
       },
     },

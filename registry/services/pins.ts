@@ -4,6 +4,7 @@ import { isAdmin, requireRole } from '../auth/permissions.js';
 import type { Consumer, Pin } from '../storage/consumer-store.js';
 import type { Page, PageRequest } from '../storage/paging.js';
 import type { Principal } from '../storage/principal-store.js';
+import { checkReceiverUrl } from '../webhooks/receiver-url.js';
 import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
@@ -67,18 +68,6 @@ function checkConsumerName(name: string): void {
   }
 }
 
-function checkWebhookUrl(url: string): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new ConcordError('invalid-argument', `webhook "${url.slice(0, 80)}" is not an http(s) URL: give the full URL of the receiver, like https://hooks.example.com/concord`);
-  }
-}
-
 function checkFields(fields: readonly string[]): void {
   if (fields.length > MAX_PIN_FIELDS) {
     throw new ConcordError('invalid-argument', `${fields.length} fields declared, more than ${MAX_PIN_FIELDS}: declare the top-level fields the consumer reads instead`);
@@ -114,7 +103,7 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
     async putConsumer(name, update, principal) {
       requireRole(principal, 'publisher', 'register consumers');
       checkConsumerName(name);
-      if (update.webhookUrl !== undefined) checkWebhookUrl(update.webhookUrl);
+      if (update.webhookUrl !== undefined) checkReceiverUrl(update.webhookUrl, context.webhookPolicy);
       const before = await stores.consumers.getConsumer(name);
       if (before !== undefined) requireConsumerOwner(before, principal, 'update');
       return withTransaction(stores, clock, async (trx) => {

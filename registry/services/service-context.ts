@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
 import type { Clock } from '../storage/clock.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { HistoryMemo } from './history.js';
@@ -16,6 +17,8 @@ export interface ServiceContext {
   readonly memo: HistoryMemo;
   /** Webhook receivers that hear every event: the contract owners' side, configured on the server. */
   readonly ownerReceivers: readonly string[];
+  /** Which addresses webhook URLs may name: consumer webhooks are checked against it when registered. */
+  readonly webhookPolicy: AddressPolicy;
   /** Called after a commit that queued webhooks, so the dispatcher sends them without waiting for its next poll. */
   readonly onWebhooksQueued: () => void;
 }

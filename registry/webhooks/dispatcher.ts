@@ -1,9 +1,21 @@
 import type { Logger } from 'pino';
+import { receiverOrigin } from '../../contracts/addresses/address-policy.js';
+import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
 import type { Clock } from '../storage/clock.js';
 import type { ClaimedWebhook, WebhookOutbox } from '../storage/webhook-outbox.js';
 import { deliver, DELIVERY_TIMEOUT_MS } from './deliver.js';
 import { DEFAULT_RETRY_SCHEDULE, retryDelay } from './retry-schedule.js';
+import { webhookAddressPolicy } from './receiver-url.js';
 import type { RetrySchedule } from './retry-schedule.js';
+
+/** A receiver as the log names it: scheme and host, since a webhook's path or query often holds its secret. */
+function loggedReceiver(url: string): string {
+  try {
+    return receiverOrigin(new URL(url));
+  } catch {
+    return 'an unparsable URL';
+  }
+}
 
 /**
  * How often the outbox is looked at when nobody wakes the dispatcher: retries come due on their
@@ -29,6 +41,8 @@ export interface DispatcherOptions {
   readonly schedule?: RetrySchedule;
   /** Per-delivery timeout; defaults to {@link DELIVERY_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
+  /** Which receiver addresses may be reached; defaults to public addresses only (`webhookAddressPolicy(false)`). */
+  readonly policy?: AddressPolicy;
   /** Defaults to {@link DEFAULT_POLL_INTERVAL_MS}. */
   readonly pollIntervalMs?: number;
   /** Jitter source; defaults to Math.random. */
@@ -51,31 +65,33 @@ export interface WebhookDispatcher {
 /**
  * Sends the webhooks queued in the outbox after their transactions committed. Deliveries run
  * here, never in a request: a slow or dead receiver delays only its own message, and a failure
- * is retried on `schedule` with backoff and jitter until it succeeds or runs out of attempts.
+ * is retried on `schedule` with backoff and jitter until it succeeds or runs out of attempts. A
+ * delivery the address policy refused is given up at once: only the operator can fix it.
  */
 export function createWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
   const { outbox, clock, logger } = options;
   const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const policy = options.policy ?? webhookAddressPolicy(false);
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<unknown> | undefined;
   let again = false;
 
   const attempt = async (message: ClaimedWebhook): Promise<boolean> => {
-    const result = await deliver(message, timeoutMs);
+    const result = await deliver(message, policy, timeoutMs);
     if (result.ok) {
       await outbox.markDelivered(message.id, message.leaseToken);
       options.onOutcome?.('delivered', message);
       return true;
     }
-    const delay = retryDelay(message.attempts, schedule, options.random);
+    const delay = result.refused ? null : retryDelay(message.attempts, schedule, options.random);
     const nextAttemptAt = delay === null ? null : new Date(clock().getTime() + delay);
     await outbox.markFailed(message.id, message.leaseToken, { error: result.error, nextAttemptAt });
     const outcome: DeliveryOutcome = delay === null ? 'gave-up' : 'retry';
     options.onOutcome?.(outcome, message);
-    logger.warn({ webhook: message.id, url: message.url, event: message.event, attempt: message.attempts, error: result.error, outcome }, 'webhook delivery failed');
+    logger.warn({ webhook: message.id, receiver: loggedReceiver(message.url), event: message.event, attempt: message.attempts, error: result.error, outcome }, 'webhook delivery failed');
     return false;
   };
 

@@ -5,6 +5,7 @@ import { chooseDatabase } from '../../cli/database-options.js';
 import { databaseTarget } from '../../cli/database-target.js';
 import { DEFAULT_REGISTRY_URL, registryClientFrom } from '../../cli/registry-options.js';
 import { DEFAULT_HOST, serveConfig } from '../../cli/serve-config.js';
+import { runCli } from './run-cli.js';
 
 describe('contract references', () => {
   test.each([
@@ -94,6 +95,22 @@ describe('serve settings', () => {
   test('CONCORD_PUBLIC_READ must say true', () => {
     expect(serveConfig({}, { CONCORD_PUBLIC_READ: '1' }).publicRead).toBe(false);
   });
+
+  test.each([
+    [{}, {}, false],
+    [{ webhookAllowPrivate: true }, {}, true],
+    [{}, { CONCORD_WEBHOOK_ALLOW_PRIVATE: 'true' }, true],
+    [{}, { CONCORD_WEBHOOK_ALLOW_PRIVATE: '1' }, false],
+  ])('webhooks to private addresses with flags %j and environment %j: %s', (flags, env, allowed) => {
+    expect(serveConfig(flags, env).webhookAllowPrivate).toBe(allowed);
+  });
+
+  test('serve --help documents --webhook-allow-private, its variable and what is refused whatever the flags', async () => {
+    const result = await runCli(['serve', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/--webhook-allow-private +let webhooks reach loopback and private addresses too\s+\(also\s+CONCORD_WEBHOOK_ALLOW_PRIVATE=true\)/);
+    expect(result.stdout).toMatch(/Link-local addresses \(169\.254\.0\.0\/16 with the cloud\s+metadata endpoints, fe80::\/10\), unspecified and multicast ones are refused whatever the flags/);
+  }, 30_000);
 });
 
 describe('registry client options', () => {

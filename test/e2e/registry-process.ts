@@ -35,7 +35,7 @@ export interface RegistryProcess {
 /** The environment without anything that would point a test server or CLI elsewhere. */
 export function cleanEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of ['CONCORD_URL', 'CONCORD_TOKEN', 'CONCORD_ADMIN_TOKEN', 'CONCORD_PUBLIC_READ', 'DATABASE_URL', 'PORT']) delete env[key];
+  for (const key of ['CONCORD_URL', 'CONCORD_TOKEN', 'CONCORD_ADMIN_TOKEN', 'CONCORD_PUBLIC_READ', 'CONCORD_WEBHOOK_ALLOW_PRIVATE', 'DATABASE_URL', 'PORT']) delete env[key];
   return { ...env, ...extra };
 }
 

@@ -14,6 +14,8 @@ import { retryDelayMs } from '../../../checker/alerts/retry-schedule.js';
 import type { AlertRetrySchedule } from '../../../checker/alerts/retry-schedule.js';
 import { alertFor } from '../../../checker/alerts/transitions.js';
 import { createWebhookAlertSink } from '../../../checker/alerts/webhook-sink.js';
+import { alertAddressPolicy } from '../../../checker/alerts/webhook-url.js';
+import type { AddressPolicy } from '../../../contracts/addresses/address-policy.js';
 import { baselineSourceKey } from '../../../checker/baseline/baseline-store.js';
 import type { BaselineStore } from '../../../checker/baseline/baseline-store.js';
 import { createFileBaselineStore } from '../../../checker/baseline/file-baseline-store.js';
@@ -23,6 +25,9 @@ import type { Receiver } from '../../registry/http/webhook-receiver.js';
 import { checkReport } from '../../registry/http/runs-fixture.js';
 
 const FAST: AlertRetrySchedule = { baseMs: 20, maxMs: 100, maxAttempts: 6 };
+/** The test receivers listen on 127.0.0.1, which alerts reach only when the operator allows private receivers. */
+const LOOPBACK_ALLOWED = alertAddressPolicy(true);
+const PUBLIC_ONLY = alertAddressPolicy(false);
 
 /** What runCheck does with a baseline store around one run: read the previous run, then record this one. */
 async function checkRun(store: BaselineStore, report: CheckReport): Promise<void> {
@@ -46,11 +51,11 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function pipeline(url: string, schedule: AlertRetrySchedule = FAST) {
+  function pipeline(url: string, schedule: AlertRetrySchedule = FAST, policy: AddressPolicy = LOOPBACK_ALLOWED) {
     const outbox = createAlertOutbox({ dir: join(dir, 'alerts') });
     const outcomes: DeliveryOutcome[] = [];
-    const dispatcher = createAlertDispatcher({ outbox, schedule, onOutcome: (outcome) => outcomes.push(outcome) });
-    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url }] }) });
+    const dispatcher = createAlertDispatcher({ outbox, schedule, policy, onOutcome: (outcome) => outcomes.push(outcome) });
+    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url }], policy }) });
     const alerts: Alert[] = [];
     const store = withAlerts(createFileBaselineStore({ dir: join(dir, 'baselines') }), sink, { onAlert: (alert) => alerts.push(alert) });
     return { outbox, dispatcher, store, alerts, outcomes };
@@ -120,7 +125,7 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
   test('the same alert sent twice (a check repeated after a crash) is delivered once', async () => {
     receiver = await startReceiver();
     const { outbox, dispatcher } = pipeline(receiver.url);
-    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url: receiver.url }, { url: receiver.url }] }) });
+    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url: receiver.url }, { url: receiver.url }], policy: LOOPBACK_ALLOWED }) });
     const alert = alertFor(reportOf('pass', 0), reportOf('breaking', 1));
     if (alert === undefined) throw new Error('expected an alert');
     await sink.send(alert);
@@ -146,8 +151,8 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     receiver = await startReceiver(() => 'hang');
     const outbox = createAlertOutbox({ dir: join(dir, 'alerts') });
     const outcomes: DeliveryOutcome[] = [];
-    const dispatcher = createAlertDispatcher({ outbox, schedule: FAST, timeoutMs: 100, onOutcome: (outcome) => outcomes.push(outcome) });
-    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url: receiver.url }] }) });
+    const dispatcher = createAlertDispatcher({ outbox, schedule: FAST, timeoutMs: 100, policy: LOOPBACK_ALLOWED, onOutcome: (outcome) => outcomes.push(outcome) });
+    const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url: receiver.url }], policy: LOOPBACK_ALLOWED }) });
     const alert = alertFor(undefined, reportOf('breaking', 0));
     if (alert === undefined) throw new Error('expected an alert');
     await sink.send(alert);
@@ -165,6 +170,31 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     [6, undefined],
   ])('after %i failed attempts the next waits %s ms (doubling, capped, given up at the last attempt)', (attempts, delay) => {
     expect(retryDelayMs(FAST, attempts)).toBe(delay);
+  });
+
+  test('by default a receiver whose host name resolves to 127.0.0.1 never hears the alert: the delivery is given up at once, with the reason, in failed/', async () => {
+    receiver = await startReceiver();
+    const byName = receiver.url.replace('127.0.0.1', 'localhost');
+    const { outbox, dispatcher, store, outcomes } = pipeline(byName, FAST, PUBLIC_ONLY);
+    await checkRun(store, reportOf('pass', 0));
+    await checkRun(store, reportOf('breaking', 1));
+    expect(await dispatcher.drain(2_000)).toBe(0);
+    expect(receiver.received).toHaveLength(0);
+    expect(outcomes).toEqual([expect.objectContaining({ kind: 'gave-up', error: expect.stringMatching(/^refused: localhost \((127\.0\.0\.1|::1)\) is a loopback address; set alerts\.allow-private: true in the jobs file/) })]);
+    expect(await outbox.failed()).toEqual([expect.objectContaining({ url: byName, attempts: 1, lastError: outcomes[0]?.kind === 'gave-up' ? outcomes[0].error : '' })]);
+  });
+
+  test('a delivery queued for 127.0.0.1 while private receivers were allowed is refused by a dispatcher that no longer allows them, without connecting', async () => {
+    receiver = await startReceiver();
+    const allowed = pipeline(receiver.url);
+    await checkRun(allowed.store, reportOf('breaking', 0));
+    const outcomes: DeliveryOutcome[] = [];
+    const strict = createAlertDispatcher({ outbox: allowed.outbox, schedule: FAST, onOutcome: (outcome) => outcomes.push(outcome) });
+    expect(await strict.drain(2_000)).toBe(0);
+    expect(receiver.received).toHaveLength(0);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ kind: 'gave-up', error: 'refused: 127.0.0.1 is a loopback address; set alerts.allow-private: true in the jobs file (or CONCORD_WEBHOOK_ALLOW_PRIVATE=true) to allow it' }),
+    ]);
   });
 
   test('a redirect is not followed: the redirect target never hears the alert', async () => {

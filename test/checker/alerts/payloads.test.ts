@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { genericPayload, payloadFor, slackPayload } from '../../../checker/alerts/payloads.js';
 import { alertFor } from '../../../checker/alerts/transitions.js';
-import { checkWebhookUrl, formatFor } from '../../../checker/alerts/webhook-url.js';
+import { alertAddressPolicy, checkWebhookUrl, formatFor } from '../../../checker/alerts/webhook-url.js';
 import { checkReport } from '../../registry/http/runs-fixture.js';
 
 const alert = (() => {
@@ -43,20 +43,37 @@ describe('alert payloads', () => {
 });
 
 describe('receiver URLs', () => {
+  const publicOnly = alertAddressPolicy(false);
+  const privateToo = alertAddressPolicy(true);
+
   test.each(['file:///etc/passwd', 'ftp://example.com/x', 'javascript:alert(1)', 'gopher://127.0.0.1:25/x', 'not a url', '/relative/hook'])('%s is refused', (url) => {
-    expect(() => checkWebhookUrl(url, 'consumer agents.router')).toThrow(/consumer agents\.router is not an http\(s\) URL/);
+    expect(() => checkWebhookUrl(url, 'consumer agents.router', publicOnly)).toThrow(/consumer agents\.router is not an http\(s\) URL/);
   });
 
   test('credentials in the URL are refused without echoing them', () => {
-    expect(() => checkWebhookUrl('https://user:s3cret@hooks.example.com/x', 'owner')).toThrow(/has credentials in its URL/);
-    expect(() => checkWebhookUrl('https://user:s3cret@hooks.example.com/x', 'owner')).not.toThrow(/s3cret/);
+    expect(() => checkWebhookUrl('https://user:s3cret@hooks.example.com/x', 'owner', publicOnly)).toThrow(/has credentials in its URL/);
+    expect(() => checkWebhookUrl('https://user:s3cret@hooks.example.com/x', 'owner', publicOnly)).not.toThrow(/s3cret/);
   });
 
   test.each([
     ['https://hooks.slack.com/services/T/B/X', 'slack'],
-    ['http://127.0.0.1:9000/hook', 'json'],
+    ['http://chat-relay.internal/hook', 'json'],
     ['https://alerts.example.com/slack', 'json'],
   ])('%s is accepted and gets %s payloads', (url, format) => {
-    expect(formatFor(checkWebhookUrl(url, 'owner'))).toBe(format);
+    expect(formatFor(checkWebhookUrl(url, 'owner', publicOnly))).toBe(format);
+  });
+
+  test.each(['http://127.0.0.1:9000/hook', 'http://10.1.2.3/hook', 'http://[fd00::5]/hook', 'http://100.64.0.9/hook'])(
+    '%s is refused by default, naming the jobs file key, and accepted once private receivers are allowed',
+    (url) => {
+      expect(() => checkWebhookUrl(url, 'owner', publicOnly)).toThrow(
+        expect.objectContaining({ code: 'invalid-argument', message: expect.stringMatching(/^alert receiver of owner http:\/\/.*\/… is refused: .*; set alerts\.allow-private: true in the jobs file \(or CONCORD_WEBHOOK_ALLOW_PRIVATE=true\) to allow it$/) }),
+      );
+      expect(formatFor(checkWebhookUrl(url, 'owner', privateToo))).toBe('json');
+    },
+  );
+
+  test.each(['http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/x', 'http://0.0.0.0:9/x', 'http://[ff02::1]/x'])('%s is refused even with private receivers allowed', (url) => {
+    expect(() => checkWebhookUrl(url, 'consumer agents.router', privateToo)).toThrow(/no option allows it/);
   });
 });

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { consumersPinnedTo, createRecipientResolver } from '../../../checker/alerts/recipients.js';
 import { alertFor } from '../../../checker/alerts/transitions.js';
+import { alertAddressPolicy } from '../../../checker/alerts/webhook-url.js';
 import { createRegistryClient } from '../../../registry/client/index.js';
 import { asAdmin, ordersDocument, useRegistry } from '../../registry/http/registry-harness.js';
 import { checkReport } from '../../registry/http/runs-fixture.js';
@@ -24,7 +25,8 @@ describe('who hears an alert', () => {
   });
 
   describe('with consumers and webhooks read from a real registry', () => {
-    const harness = useRegistry('sqlite');
+    // The consumers below registered webhooks on 127.0.0.1, which only an operator's opt-in allows, in the registry and the checker alike.
+    const harness = useRegistry('sqlite', { webhooks: { start: false, allowPrivate: true } });
     let server: Server;
     let baseUrl: string;
     beforeEach(async () => {
@@ -53,6 +55,7 @@ describe('who hears an alert', () => {
       const resolve = createRecipientResolver({
         owner: [{ url: 'http://127.0.0.1:9/owner' }, { url: 'http://127.0.0.1:9/owner-chat', format: 'slack' }, { url: 'http://127.0.0.1:9/router' }],
         registry: createRegistryClient({ baseUrl, token: reader.token }),
+        policy: alertAddressPolicy(true),
       });
       const alert = alertFor(checkReport(), checkReport({ verdict: 'breaking', version: '1.0.0' }));
       if (alert === undefined) throw new Error('expected an alert');
@@ -65,6 +68,21 @@ describe('who hears an alert', () => {
       const v2 = alertFor(checkReport({ version: '2.0.0' }), checkReport({ verdict: 'breaking', version: '2.0.0' }));
       if (v2 === undefined) throw new Error('expected an alert');
       expect((await resolve(v2)).map((recipient) => recipient.for)).toEqual(['owner', 'owner', 'owner', 'consumer agents.pricing', 'consumer agents.slacker']);
+    });
+
+    test('by default consumers registered with private webhooks are skipped and reported; the others still hear the alert', async () => {
+      const reader = await harness().token('reader');
+      const skipped: [string, string][] = [];
+      const resolve = createRecipientResolver({
+        registry: createRegistryClient({ baseUrl, token: reader.token }),
+        onSkipped: (consumer, reason) => skipped.push([consumer, reason]),
+      });
+      const alert = alertFor(checkReport(), checkReport({ verdict: 'breaking', version: '1.0.0' }));
+      if (alert === undefined) throw new Error('expected an alert');
+      expect((await resolve(alert)).map((recipient) => recipient.for)).toEqual(['consumer agents.slacker']);
+      expect(skipped).toEqual([
+        ['agents.router', expect.stringMatching(/^alert receiver of consumer agents\.router http:\/\/127\.0\.0\.1:9\/… is refused: 127\.0\.0\.1 is a loopback address; set alerts\.allow-private: true/)],
+      ]);
     });
 
     test('an owner receiver that is not http(s) is refused when the resolver is made, before any run', () => {

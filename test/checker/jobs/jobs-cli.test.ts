@@ -32,12 +32,14 @@ function writeFeed(dir: string, breaking: boolean): void {
   writeFileSync(join(dir, 'orders.jsonl'), `${lines.join('\n')}\n`);
 }
 
-function jobsFile(dir: string, receiver: string, extra = ''): string {
+/** The test receiver listens on 127.0.0.1, which alerts reach only when the jobs file allows private receivers. */
+function jobsFile(dir: string, receiver: string, extra = '', allowPrivate = true): string {
   const file = join(dir, 'jobs.yaml');
   writeFileSync(
     file,
     `alerts:
   owner: ['${receiver}']
+  allow-private: ${allowPrivate}
 jobs:
   - name: orders-prod
     contract: orders.contract.yaml
@@ -101,6 +103,24 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/jobs\.yaml at \/jobs\/0\/schedule: "nonsense" is not a cron expression/);
   }, 60_000);
+
+  test('without allow-private a loopback receiver is refused: by address when the file is read, after DNS when delivering', async () => {
+    const strict = { CONCORD_WEBHOOK_ALLOW_PRIVATE: '' };
+    writeFeed(dir, true);
+    const literal = await concord(['jobs', 'run-once', '--file', jobsFile(dir, receiver.url, '', false)], strict);
+    expect(literal.code).toBe(2);
+    expect(literal.stderr).toMatch(/jobs\.yaml at \/alerts\/owner\/0\/url: alert receiver of the owner http:\/\/127\.0\.0\.1:\d+\/… is refused: 127\.0\.0\.1 is a loopback address; set alerts\.allow-private: true/);
+    const byName = await concord(['jobs', 'run-once', '--file', jobsFile(dir, receiver.url.replace('127.0.0.1', 'localhost'), '', false)], strict);
+    expect(byName.code).toBe(1);
+    expect(byName.stderr).toMatch(/"event":"alert-gave-up".*"error":"refused: localhost \((127\.0\.0\.1|::1)\) is a loopback address; set alerts\.allow-private: true/);
+    expect(receiver.received).toHaveLength(0);
+  }, 60_000);
+
+  test('jobs run-once --help says how to allow private receivers', async () => {
+    const result = await concord(['jobs', 'run-once', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/need alerts\.allow-private: true in the jobs file or\s+CONCORD_WEBHOOK_ALLOW_PRIVATE=true; link-local ones \(cloud metadata\) are always refused/);
+  }, 30_000);
 
   test('the daemon runs jobs on schedule and stops cleanly on SIGTERM, delivering queued alerts', async () => {
     writeFeed(dir, true);

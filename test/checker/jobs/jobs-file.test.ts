@@ -13,6 +13,7 @@ alerts:
   owner:
     - https://hooks.slack.com/services/T0/B0/x
     - { url: 'http://127.0.0.1:9000/hook', format: slack }
+  allow-private: true
   dir: state/alerts
 baselines: state/baselines
 jobs:
@@ -44,15 +45,29 @@ describe('the jobs file', () => {
     expect(config.jobs[0]).toMatchObject({ timeoutMs: 120_000, retry: { attempts: 5, backoffMs: 10_000 }, sample: { kind: 'reservoir', size: 5000, seed: 7 } });
     expect(config.jobs[1]).toMatchObject({ timeoutMs: 30_000, retry: { attempts: 1, backoffMs: 10_000 }, sample: { size: 100 } });
     expect(config.ownerReceivers).toEqual([{ url: 'https://hooks.slack.com/services/T0/B0/x' }, { url: 'http://127.0.0.1:9000/hook', format: 'slack' }]);
+    expect(config.alertPolicy.allowPrivate).toBe(true);
     expect(config.alertDir).toBe(join('/srv/concord', 'state/alerts'));
     expect(config.baselineDir).toBe(join('/srv/concord', 'state/baselines'));
     expect(config.incidentFile).toBe(join('/srv/concord', '.concord/jobs/incidents.jsonl'));
   });
 
   test('defaults when the file says nothing', () => {
-    const config = parseJobsText('jobs: [{ name: a, contract: commerce.orders@^1, source: prod, every: 1m }]', FILE);
+    const config = parseJobsText('jobs: [{ name: a, contract: commerce.orders@^1, source: prod, every: 1m }]', FILE, {});
     expect(config.jobs[0]).toMatchObject({ timeoutMs: DEFAULT_JOB_TIMEOUT_MS, retry: DEFAULT_JOB_RETRY, sample: {} });
     expect(config.ownerReceivers).toEqual([]);
+    expect(config.alertPolicy.allowPrivate).toBe(false);
+  });
+
+  const loopbackOwner = `alerts: { owner: ['http://127.0.0.1:9000/hook'] }\njobs: [{ name: a, contract: commerce.orders@^1, source: prod, every: 1m }]`;
+  test('a loopback owner receiver is refused by default, naming the key and the variable that allow it', () => {
+    expect(() => parseJobsText(loopbackOwner, FILE, {})).toThrow(
+      /at \/alerts\/owner\/0\/url: alert receiver of the owner http:\/\/127\.0\.0\.1:9000\/… is refused: 127\.0\.0\.1 is a loopback address; set alerts\.allow-private: true in the jobs file \(or CONCORD_WEBHOOK_ALLOW_PRIVATE=true\)/,
+    );
+  });
+
+  test('CONCORD_WEBHOOK_ALLOW_PRIVATE=true allows it as alerts.allow-private does', () => {
+    expect(parseJobsText(loopbackOwner, FILE, { CONCORD_WEBHOOK_ALLOW_PRIVATE: 'true' }).alertPolicy.allowPrivate).toBe(true);
+    expect(() => parseJobsText(loopbackOwner, FILE, { CONCORD_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/is a loopback address/);
   });
 
   const job = (extra: string) => `jobs:\n  - { name: a, contract: commerce.orders@^1, source: prod${extra} }\n`;
@@ -69,9 +84,11 @@ describe('the jobs file', () => {
     ['a missing source', 'jobs: [{ name: a, contract: c.d, every: 1m }]', /\/jobs\/0\/source: is required/],
     ['a name used twice', 'jobs: [{ name: a, contract: c.d, source: p, every: 1m }, { name: a, contract: c.d, source: p, every: 1m }]', /job name a is used twice/],
     ['an owner receiver that is a file', `alerts: { owner: ['file:///var/alerts'] }\n${job(', every: 1m')}`, /\/alerts\/owner\/0\/url: alert receiver "file:\/\/\/var\/alerts" of the owner is not an http\(s\) URL/],
+    ['a metadata endpoint as owner receiver, even with private receivers allowed', `alerts: { allow-private: true, owner: ['http://169.254.169.254/latest/meta-data'] }\n${job(', every: 1m')}`, /169\.254\.169\.254 is a link-local address, where cloud metadata endpoints answer, and no option allows it/],
+    ['allow-private that is not a boolean', `alerts: { allow-private: 'yes' }\n${job(', every: 1m')}`, /at \/alerts\/allow-private: must be true or false/],
     ['an unknown payload format', `alerts: { owner: [{ url: 'https://x.example.com', format: teams }] }\n${job(', every: 1m')}`, /"teams" is not a payload format/],
   ])('%s is refused with the place and what to write', (_name, text, message) => {
-    expect(() => parseJobsText(text, FILE)).toThrow(message);
+    expect(() => parseJobsText(text, FILE, {})).toThrow(message);
   });
 
   test.each([

@@ -37,7 +37,8 @@ describe('concord jobs with a registry: run history, a checker principal and con
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'concord-jobs-registry-'));
-    registry = await startRegistry(['--db', join(dir, 'registry.db')], { CONCORD_ADMIN_TOKEN: ADMIN_TOKEN });
+    // The consumers register webhooks on 127.0.0.1, which the registry accepts only when told to.
+    registry = await startRegistry(['--db', join(dir, 'registry.db'), '--webhook-allow-private'], { CONCORD_ADMIN_TOKEN: ADMIN_TOKEN });
     receivers.owner = await startReceiver();
     receivers.pinned = await startReceiver();
     receivers.other = await startReceiver();
@@ -62,7 +63,7 @@ describe('concord jobs with a registry: run history, a checker principal and con
 
     const feed = join(dir, 'orders.jsonl');
     const jobs = join(dir, 'jobs.yaml');
-    writeFileSync(jobs, `alerts:\n  owner: ['${receivers.owner?.url ?? ''}']\njobs:\n  - { name: orders-v1, contract: 'commerce.orders@^1', source: '${feed}', every: 1h, retry: { attempts: 1 } }\n`);
+    writeFileSync(jobs, `alerts:\n  owner: ['${receivers.owner?.url ?? ''}']\n  allow-private: true\njobs:\n  - { name: orders-v1, contract: 'commerce.orders@^1', source: '${feed}', every: 1h, retry: { attempts: 1 } }\n`);
     const env = { CONCORD_URL: registry.url, CONCORD_TOKEN: checker.token };
     writeFeed(feed, false);
     expect((await concord(['jobs', 'run-once', '--file', jobs], env)).code).toBe(0);

@@ -1,0 +1,34 @@
+import { checkReceiverAddress } from '../../contracts/addresses/address-policy.js';
+import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import { ConcordError } from '../../contracts/errors.js';
+
+/** The registry's flag that allows loopback and private receivers; its environment twin is ALLOW_PRIVATE_ENV. */
+export const ALLOW_PRIVATE_FLAG = '--webhook-allow-private';
+
+/**
+ * The registry's address policy for webhooks. Private receivers are refused unless the operator
+ * started the registry with {@link ALLOW_PRIVATE_FLAG}: consumer webhooks are registered by
+ * publishers, who must not be able to point the registry at services inside its network.
+ */
+export function webhookAddressPolicy(allowPrivate: boolean): AddressPolicy {
+  return Object.freeze({ allowPrivate, optIn: `start the registry with ${ALLOW_PRIVATE_FLAG} (or CONCORD_WEBHOOK_ALLOW_PRIVATE=true)` });
+}
+
+/**
+ * Checks a webhook URL when it is registered (a consumer's) or configured (an owner receiver):
+ * http(s) only, and not an IP address the policy refuses. Host names are judged again on every
+ * delivery, after DNS. Throws ConcordError `invalid-argument` naming the URL and what to do.
+ */
+export function checkReceiverUrl(url: string, policy: AddressPolicy, what = 'webhook'): URL {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ConcordError('invalid-argument', `${what} "${url.slice(0, 80)}" is not an http(s) URL: give the full URL of the receiver, like https://hooks.example.com/concord`);
+  }
+  checkReceiverAddress(parsed, policy, what);
+  return parsed;
+}
