@@ -4,6 +4,7 @@ import { SCHEMA_RULES } from '../rules/schema-rules.js';
 import { MAX_DIFF_DEPTH } from './diff-limits.js';
 import type { FieldPath } from './field-path.js';
 import { slotShape } from './schema-normalize.js';
+import type { NodeRef } from './schema-document.js';
 import type { Shape, Slot } from './schema-shape.js';
 import { sameJson } from './subtree-key.js';
 
@@ -34,6 +35,17 @@ export function breaksOf(changes: readonly Change[]): Breaks {
 /** Whether changes breaking `breaks` may reject a value that was valid before. */
 function narrows(breaks: Breaks): boolean {
   return breaks === 'backward' || breaks === 'both';
+}
+
+/**
+ * `sameJson(first.value, second.value, true)`: the same JSON without any reference. Read from the
+ * subtree keys nodes of frozen documents carry, else computed; a transitive check asks it for
+ * every property of every earlier version.
+ */
+function sameNodeText(first: NodeRef, second: NodeRef): boolean {
+  const [a, b] = [first.subtree, second.subtree];
+  if (a === undefined || b === undefined || a.exotic || b.exotic) return sameJson(first.value, second.value, true);
+  return !a.hasRef && !b.hasRef && a.text === b.text;
 }
 
 export interface ChangeInput {
@@ -83,8 +95,9 @@ export class DiffSession {
 
   /** Compares two slots (sub-schema positions); identical text without `$ref`s is skipped unread (in O(1) when frozen). */
   diffSlots(before: Slot, after: Slot, field: FieldPath): void {
-    const [old, now] = [before.nodes, after.nodes];
-    if (old.length === 1 && now.length === 1 && sameJson(old[0]?.value, now[0]?.value, true)) return;
+    const [old] = before.nodes;
+    const [now] = after.nodes;
+    if (before.nodes.length === 1 && after.nodes.length === 1 && old !== undefined && now !== undefined && sameNodeText(old, now)) return;
     this.diffShapes(slotShape(before), slotShape(after), field);
   }
 

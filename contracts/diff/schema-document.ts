@@ -1,6 +1,8 @@
 import { appendPointer as appendEscaped, splitPointer } from '../document/json-pointer.js';
 import { ConcordError } from '../errors.js';
 import type { JsonSchema } from '../model.js';
+import { frozenKey } from './subtree-key.js';
+import type { SubtreeKey } from './subtree-key.js';
 
 /** One of the two schemas being compared; `$ref`s resolve inside it. */
 export interface SchemaDocument {
@@ -18,6 +20,11 @@ export interface NodeRef {
   readonly value: JsonSchema;
   /** Identity for memoization: document, pointer and whether `$ref` was taken out. */
   readonly key: string;
+  /**
+   * The subtree key of `value` in a frozen document, taken once when the node is made: the engine
+   * compares slots by it (see DiffSession.diffSlots) without a lookup per comparison.
+   */
+  readonly subtree?: SubtreeKey;
 }
 
 /** Appends segments to a pointer, skipping the escaping work for the common plain segment. */
@@ -36,7 +43,10 @@ export function isSchemaObject(value: unknown): value is { readonly [key: string
 
 /** The node at `pointer` of `doc`, holding `value`. */
 export function nodeAt(doc: SchemaDocument, pointer: string, value: JsonSchema): NodeRef {
-  return { doc, pointer, value, key: `${doc.id}:${pointer}` };
+  const key = `${doc.id}:${pointer}`;
+  if (doc.frozen !== true) return { doc, pointer, value, key };
+  const subtree = frozenKey(value);
+  return subtree === undefined ? { doc, pointer, value, key } : { doc, pointer, value, key, subtree };
 }
 
 /** The document's root schema as a node. */
