@@ -103,7 +103,7 @@ function documentationChanges(before: Contract, after: Contract): Change[] {
  */
 export function diffContractMeta(before: Contract, after: Contract): Change[] {
   const id = after.contract;
-  const changes = [...lifecycleChanges(before, after)];
+  const changes = lifecycleChanges(before, after);
   if (!sameValue(before.compatibility, after.compatibility)) {
     changes.push(
       change(

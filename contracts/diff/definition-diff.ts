@@ -42,7 +42,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 export function samePerson(a: Person | undefined, b: Person | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.name === b.name && a.email.toLowerCase() === b.email.toLowerCase();
+  return a.name === b.name && (a.email === b.email || a.email.toLowerCase() === b.email.toLowerCase());
 }
 
 export function describePerson(person: Person | undefined): string {

@@ -13,14 +13,20 @@ function listed(types: ReadonlySet<JsonType>): string[] {
   return [...types].sort();
 }
 
+/** Whether `types` has a type `others` does not cover; a loop, since every leaf of every comparison asks. */
+function someNotCovered(types: ReadonlySet<JsonType>, others: ReadonlySet<JsonType>): boolean {
+  for (const type of types) if (!covers(others, type)) return true;
+  return false;
+}
+
 /** Whether going from `from` to `to` only drops `null`. */
 function onlyNull(from: ReadonlySet<JsonType>, to: ReadonlySet<JsonType>): boolean {
   return [...from].filter((type) => !to.has(type)).every((type) => type === 'null') && [...to].every((type) => from.has(type));
 }
 
 function typeRule(before: ReadonlySet<JsonType>, after: ReadonlySet<JsonType>): string | undefined {
-  const narrowed = [...before].some((type) => !covers(after, type));
-  const widened = [...after].some((type) => !covers(before, type));
+  const narrowed = someNotCovered(before, after);
+  const widened = someNotCovered(after, before);
   if (narrowed && widened) return 'type-changed';
   if (narrowed) return onlyNull(before, after) ? 'nullable-removed' : 'type-narrowed';
   if (widened) return onlyNull(after, before) ? 'nullable-added' : 'type-widened';
