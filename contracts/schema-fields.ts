@@ -14,7 +14,16 @@ export interface FieldInfo {
   readonly format?: string;
   /** True when the field is marked `pii: true` (or `x-pii: true`). */
   readonly pii?: boolean;
+  /** True when the field is marked `x-concord-monotonic: true`: its values only grow from run to run. */
+  readonly monotonic?: boolean;
 }
+
+/**
+ * The annotation that declares a field's values only grow (sequential ids, counters, epoch
+ * timestamps). Prefixed like other vendor extensions, so no JSON Schema tool mistakes it for a
+ * keyword of its own; drift then judges the field by `monotonic-regressed` instead of its distribution.
+ */
+export const MONOTONIC_KEYWORD = 'x-concord-monotonic';
 
 /**
  * Most subschemas one listing may visit. A hand-written record has hundreds of fields and a
@@ -39,6 +48,7 @@ interface View {
   readonly pointer: string;
   readonly format?: string;
   readonly pii: boolean;
+  readonly monotonic: boolean;
   readonly properties: ReadonlyMap<string, View>;
   readonly items: View | undefined;
 }
@@ -107,6 +117,7 @@ function mergeAll(views: readonly View[]): View {
     pointer: views[0]!.pointer,
     ...(format !== undefined ? { format } : {}),
     pii: views.some((view) => view.pii),
+    monotonic: views.some((view) => view.monotonic),
     properties: mergeProperties(views, mergeAll),
     items: mergeItems(views, mergeAll),
   };
@@ -120,13 +131,14 @@ function mergeAny(views: readonly View[]): View {
     pointer: views[0]!.pointer,
     ...(format !== undefined ? { format } : {}),
     pii: views.some((view) => view.pii),
+    monotonic: views.some((view) => view.monotonic),
     properties: mergeProperties(views, mergeAny),
     items: mergeItems(views, mergeAny),
   };
 }
 
 function anyView(pointer: string): View {
-  return { types: undefined, pointer, pii: false, properties: NO_PROPERTIES, items: undefined };
+  return { types: undefined, pointer, pii: false, monotonic: false, properties: NO_PROPERTIES, items: undefined };
 }
 
 function resolveRef(ref: string, walk: Walk): { schema: unknown; pointer: string } | undefined {
@@ -170,6 +182,7 @@ function ownView(node: SchemaObject, pointer: string, walk: Walk): View {
     pointer,
     ...(format !== undefined ? { format } : {}),
     pii: node['pii'] === true || node['x-pii'] === true,
+    monotonic: node[MONOTONIC_KEYWORD] === true,
     properties,
     items: itemsView(node, pointer, walk),
   };
@@ -230,6 +243,7 @@ function infoOf(view: View): FieldInfo {
     pointer: view.pointer,
     ...(view.format !== undefined ? { format: view.format } : {}),
     ...(view.pii ? { pii: true } : {}),
+    ...(view.monotonic ? { monotonic: true } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { CheckFinding, FeedProfile, ViolationGroup } from '../model.js';
 import type { ContractRef } from './drift-finding.js';
 import { resolveThresholds, type DriftThresholds } from './drift-thresholds.js';
 import { detectMetricDrift } from './metric-sanity.js';
+import { monotonicFields } from './monotonic-drift.js';
 import { detectSchemaDrift } from './schema-drift.js';
 import { detectSlaDrift } from './sla-drift.js';
 import { detectStatisticalDrift } from './statistical-drift.js';
@@ -71,6 +72,7 @@ export function detectDrift(input: DetectDriftInput): CheckFinding[] {
           thresholds,
           nullReported: schema.nullReported,
           typeReported: schema.typeReported,
+          monotonic: monotonicFields(input.contract.schema),
           ...key,
         });
   const metrics = detectMetricDrift({ ref, contract: input.contract, sample: input.sample, ...key });

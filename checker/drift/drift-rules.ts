@@ -1,4 +1,5 @@
 import type { Severity } from '../../contracts/index.js';
+import { MONOTONIC_BREAKING_SHARE, MONOTONIC_REGRESSED_SHARE } from './drift-thresholds.js';
 
 /** One row of the drift rule table: detectDrift, docs/drift-rules.md and the tests all read these rows. */
 export interface DriftRuleSpec {
@@ -25,7 +26,8 @@ function rule<const Id extends string>(spec: DriftRuleSpec & { readonly id: Id }
  * other is not reported for that field (see "Which rule wins" in docs/drift-rules.md):
  * `field-likely-renamed` over `undeclared-field`, `required-field-missing` and
  * `optional-field-never-present`; `date-as-epoch` over `field-type-changed`; `null-not-allowed`
- * over `null-rate-jump`; the specific value rules over `schema-drift`.
+ * over `null-rate-jump`; the specific value rules over `schema-drift`; `monotonic-regressed` over
+ * `numeric-shift` and `categorical-shift` on fields declared monotonic.
  */
 export const DRIFT_RULES = Object.freeze([
   rule({
@@ -138,6 +140,15 @@ export const DRIFT_RULES = Object.freeze([
     escalation: 'breaking at or above the breaking PSI threshold',
     meaning: "The distribution of a numeric field moved away from the baseline (population stability index over the baseline's quantile bins).",
     action: 'Check units and scaling in the producer (cents vs euros, seconds vs milliseconds); retrain or recalibrate models if the shift is real.',
+  }),
+  rule({
+    id: 'monotonic-regressed',
+    area: 'statistics',
+    severity: 'warning',
+    escalation: `breaking when at least ${MONOTONIC_BREAKING_SHARE * 100}% of the values are below the baseline's largest value`,
+    meaning:
+      `A field declared \`x-concord-monotonic: true\` (ids, counters, epoch timestamps, dates; exempt from \`numeric-shift\` and \`categorical-shift\`) went backwards: more than ${MONOTONIC_REGRESSED_SHARE * 100}% of its values are below the smallest value of the baseline, the sign of a reset sequence or replayed data.`,
+    action: 'Check the producer for a sequence or counter that restarted, a restore from backup, or a replay of old data; remove the annotation if the field may legitimately go down.',
   }),
   rule({
     id: 'volume-below-sla',

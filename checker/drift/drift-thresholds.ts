@@ -44,6 +44,25 @@ export const DEFAULT_MIN_VALUES_FOR_SHIFT = 500;
  */
 export const DEFAULT_RENAME_MAX_PRESENCE = 0.01;
 
+/**
+ * Share of a run's values below the smallest value of the baseline at which a declared-monotonic
+ * field counts as gone backwards: 1%, the run's p01. A single value below the baseline's minimum
+ * proves nothing: a uniform (reservoir) sample of a feed that holds the whole growing table puts
+ * about one value in n below the previous sample's minimum by chance (0.2% at the 500 values a
+ * comparison needs, far less at real sample sizes), and a late record or two is no reset. A
+ * sequence reset or a replay of old data puts (nearly) all of the run there.
+ */
+export const MONOTONIC_REGRESSED_SHARE = 0.01;
+
+/**
+ * Share of a run's values below the baseline's largest value at which a regression is breaking:
+ * 75%, the run's p75. A feed of new records (head or window samples of an appended stream) puts
+ * almost none of its values there, so once values go below the baseline's minimum, three in four
+ * not beyond the baseline means the feed as a whole restarted or replays the past; fewer means a
+ * mostly advancing feed carrying some old records (a backfill, late data), which is a warning.
+ */
+export const MONOTONIC_BREAKING_SHARE = 0.75;
+
 export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = Object.freeze({
   psiWarn: DEFAULT_PSI_WARN,
   psiBreaking: DEFAULT_PSI_BREAKING,

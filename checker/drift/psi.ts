@@ -88,6 +88,14 @@ function shareBelow(points: readonly [number, number][], x: number): number {
 }
 
 /**
+ * Estimated share of a numeric profile's values strictly below `value`, read off its quantile
+ * summary the same way the PSI bins are: 0 at or below the minimum, 1 above the maximum.
+ */
+export function estimatedShareBelow(profile: NumericProfile, value: number): number {
+  return shareBelow(knots(profile), value);
+}
+
+/**
  * Bins of a numeric field: cut at the baseline's distinct quantiles (p01, p25, p50, p75, p99), so
  * each bin holds a known share of the baseline; both shares come from the profiles' quantile
  * summaries, as the baseline keeps no raw values.

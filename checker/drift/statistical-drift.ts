@@ -1,6 +1,8 @@
+import type { ValueType } from '../../contracts/expressions/functions.js';
 import type { CheckFinding, FeedProfile, FieldProfile } from '../model.js';
 import { driftFinding, percent, type ContractRef } from './drift-finding.js';
 import type { DriftThresholds } from './drift-thresholds.js';
+import { exemptFromShift, monotonicRegression } from './monotonic-drift.js';
 import { categoricalBins, numericBins, psi } from './psi.js';
 
 /**
@@ -22,6 +24,8 @@ export interface StatisticalDriftInput {
   readonly nullReported: ReadonlySet<string>;
   /** Fields whose type drifted: comparing their distributions to the baseline's would repeat that finding. */
   readonly typeReported: ReadonlySet<string>;
+  /** Fields the contract declares monotonic (`x-concord-monotonic`), with their declared value type; none by default. */
+  readonly monotonic?: ReadonlyMap<string, ValueType>;
   readonly key?: string;
 }
 
@@ -114,8 +118,9 @@ function numericShift(input: StatisticalDriftInput, field: FieldProfile, before:
 
 /**
  * Statistical drift of a run's profile against the baseline profile of the same source:
- * null-rate jumps, and categorical and numeric distribution shifts by PSI. Fields need at least
- * `minValuesForShift` non-null values on both sides before their distributions are compared;
+ * null-rate jumps, and categorical and numeric distribution shifts by PSI. Fields declared
+ * monotonic are judged by `monotonic-regressed` instead of a distribution shift. Fields need at
+ * least `minValuesForShift` non-null values on both sides before their values are compared;
  * fields the contract does not declare are left to schema drift.
  */
 export function detectStatisticalDrift(input: StatisticalDriftInput): CheckFinding[] {
@@ -128,7 +133,13 @@ export function detectStatisticalDrift(input: StatisticalDriftInput): CheckFindi
     if (jump !== undefined) findings.push(jump);
     if (input.typeReported.has(field.field)) continue;
     if (values(field) < input.thresholds.minValuesForShift || values(before) < input.thresholds.minValuesForShift) continue;
-    const shift = field.numeric !== undefined && before.numeric !== undefined ? numericShift(input, field, before) : categoricalShift(input, field, before);
+    const monotonic = input.monotonic?.get(field.field);
+    const shift =
+      monotonic !== undefined && exemptFromShift(monotonic, field, before)
+        ? monotonicRegression(input.ref, monotonic, field, before, input.key)
+        : field.numeric !== undefined && before.numeric !== undefined
+        ? numericShift(input, field, before)
+        : categoricalShift(input, field, before);
     if (shift !== undefined) findings.push(shift);
   }
   return findings;

@@ -19,6 +19,7 @@ function warning(id: string, explanation: string): SemanticLintRule {
 /** Every rule `lintSemantics` reports; the tests trigger each one. */
 export const SEMANTIC_LINT_RULES: readonly SemanticLintRule[] = Object.freeze([
   error('schema-too-large', 'The record schema is too large or too deep to list its fields, so metrics and features cannot be checked against it.'),
+  warning('schema-monotonic-unordered', 'A field marked `x-concord-monotonic: true` is not a number or a date/date-time string, so drift cannot follow its order and ignores the mark.'),
   error('metric-invalid-name', 'A metric name is not snake_case (a-z, 0-9, _; starting with a letter) or is too long.'),
   error('metric-duplicate-name', 'Two metrics share a name.'),
   error('metric-invalid-expression', 'An expression, filter, numerator or denominator does not parse.'),

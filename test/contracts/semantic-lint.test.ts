@@ -70,6 +70,12 @@ function withSla(sla: Contract['sla']): Contract {
   return { ...CONTRACT, sla };
 }
 
+/** The reference contract with one record field declared anew. */
+function withField(name: string, schema: Record<string, unknown>): Contract {
+  const record = CONTRACT.schema as { properties: Record<string, unknown> };
+  return { ...CONTRACT, schema: { ...record, properties: { ...record.properties, [name]: schema } } };
+}
+
 const CASES: readonly (readonly [rule: string, contract: Contract, path: string, message: string])[] = [
   [
     'schema-too-large',
@@ -129,6 +135,18 @@ const CASES: readonly (readonly [rule: string, contract: Contract, path: string,
   ['sla-invalid-duration', withSla({ volume: { min: 1, per: 'daily' } }), '/sla/volume/per', 'sla volume per "daily" is not a period'],
   ['sla-invalid-volume', withSla({ volume: { min: 10, max: 5, per: 'day' } }), '/sla/volume', 'sla volume min 10 is above max 5'],
   ['sla-invalid-volume', withSla({ volume: { min: -1, per: 'day' } }), '/sla/volume/min', 'a record count cannot be negative'],
+  [
+    'schema-monotonic-unordered',
+    withField('channel', { type: 'string', 'x-concord-monotonic': true }),
+    '/schema/properties/channel/x-concord-monotonic',
+    "field 'channel' is marked x-concord-monotonic but is declared as a string, so drift cannot tell whether its values grow and ignores the mark: declare it as type integer or number",
+  ],
+  [
+    'schema-monotonic-unordered',
+    withField('customer', { type: 'object', properties: { id: { type: 'boolean', 'x-concord-monotonic': true } } }),
+    '/schema/properties/customer/properties/id/x-concord-monotonic',
+    "field 'customer.id' is marked x-concord-monotonic but is declared as a condition (true/false)",
+  ],
 ];
 
 describe('lintSemantics', () => {
@@ -158,6 +176,11 @@ describe('lintSemantics', () => {
     ['a timestamp feature from a date-time field', withFeature({ dtype: 'timestamp' }, { fields: ['created_at'], aggregation: 'max' })],
     ['an embedding feature', withFeature({ dtype: 'embedding' }, { fields: ['amount', 'refunded_amount'], aggregation: 'latest' })],
     ['no SLA at all', withSla(undefined)],
+    ['a monotonic integer id', withField('order_id', { type: 'integer', 'x-concord-monotonic': true })],
+    ['a monotonic nullable number', withField('amount', { type: ['number', 'null'], 'x-concord-monotonic': true })],
+    ['a monotonic date-time', withField('created_at', { type: 'string', format: 'date-time', 'x-concord-monotonic': true })],
+    ['a monotonic date', withField('created_at', { type: 'string', format: 'date', 'x-concord-monotonic': true })],
+    ['a string marked not monotonic', withField('channel', { type: 'string', 'x-concord-monotonic': false })],
   ])('%s is clean', (_label, contract) => {
     expect(lintSemantics(contract)).toEqual([]);
   });

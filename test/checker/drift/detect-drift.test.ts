@@ -14,6 +14,14 @@ beforeAll(async () => {
   baseline = analyze(orders, cleanOrders(CASE_RECORDS, 3)).profile;
 });
 
+/** The case's own baseline, when it changes the baseline feed; else the shared clean one. */
+function baselineOf(driftCase: DriftCase, contract: Contract): FeedProfile {
+  if (driftCase.mutateBaseline === undefined) return baseline;
+  const records = cleanOrders(CASE_RECORDS, 3);
+  driftCase.mutateBaseline(records);
+  return analyze(contract, records).profile;
+}
+
 function run(driftCase: DriftCase, options: { source?: string } = {}): CheckFinding[] {
   const contract = driftCase.contract !== undefined ? driftCase.contract(orders) : orders;
   const records = cleanFeed();
@@ -27,7 +35,7 @@ function run(driftCase: DriftCase, options: { source?: string } = {}): CheckFind
     read: driftCase.read ?? records.length,
     wholeFeedRead: driftCase.wholeFeedRead ?? false,
     now: driftCase.now ?? NOW,
-    ...(driftCase.baseline === true ? { baseline } : {}),
+    ...(driftCase.baseline === true ? { baseline: baselineOf(driftCase, contract) } : {}),
     ...options,
   });
 }

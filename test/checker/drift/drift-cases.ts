@@ -12,6 +12,8 @@ export interface DriftCase {
   readonly contract?: (contract: Contract) => Contract;
   /** Whether the run gets a baseline profile from a clean feed of another seed. */
   readonly baseline?: boolean;
+  /** Changes that baseline feed in place (it is then profiled against the case's contract), when the case needs its own. */
+  readonly mutateBaseline?: (records: OrderRecord[]) => void;
   readonly read?: number;
   readonly wholeFeedRead?: boolean;
   readonly now?: Date;
@@ -25,6 +27,17 @@ function some(records: OrderRecord[], next: () => number, share: number, change:
 
 function schemaWith(contract: Contract, patch: Record<string, unknown>): Contract {
   return { ...contract, schema: { ...(contract.schema as Record<string, unknown>), ...patch } };
+}
+
+/** The contract with `order_id` an integer sequence declared monotonic, as an auto-increment key is. */
+export function withSequentialOrderIds(contract: Contract): Contract {
+  const schema = contract.schema as { properties: Record<string, unknown> };
+  return schemaWith(contract, { properties: { ...schema.properties, order_id: { type: 'integer', minimum: 1, 'x-concord-monotonic': true } } });
+}
+
+/** Numbers the records' order ids from `first` on, in feed order. */
+export function numberOrders(records: OrderRecord[], first: number): void {
+  records.forEach((record, index) => (record['order_id'] = first + index));
 }
 
 export function cleanFeed(seed = 7): OrderRecord[] {
@@ -150,6 +163,14 @@ export const DRIFT_CASES: readonly DriftCase[] = [
       }),
     // refunded_amount shifts too, but its 400-odd values are under the 500 a comparison needs.
     expected: ['numeric-shift breaking /properties/amount'],
+  },
+  {
+    name: 'a declared-monotonic order id sequence restarted since the baseline',
+    baseline: true,
+    contract: withSequentialOrderIds,
+    mutateBaseline: (records) => numberOrders(records, 5_000_001),
+    mutate: (records) => numberOrders(records, 1),
+    expected: ['monotonic-regressed breaking /properties/order_id'],
   },
   {
     name: 'a value the schema forbids with `not`',
