@@ -1,5 +1,6 @@
 import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
-import type { AlertOutbox, QueuedDelivery } from './outbox.js';
+import { CLAIM_LEASE_MS } from './outbox.js';
+import type { AlertOutbox, ClaimedDelivery, QueuedDelivery } from './outbox.js';
 import { postAlert } from './post-alert.js';
 import { DEFAULT_ALERT_RETRY, retryDelayMs } from './retry-schedule.js';
 import type { AlertRetrySchedule } from './retry-schedule.js';
@@ -31,6 +32,8 @@ export interface DispatcherOptions {
   readonly clock?: () => Date;
   /** Which receiver addresses may be reached; defaults to public addresses only (`alertAddressPolicy(false)`). */
   readonly policy?: AddressPolicy;
+  /** How old another dispatcher's claim must be before it is taken back as abandoned; defaults to CLAIM_LEASE_MS. */
+  readonly leaseMs?: number;
   /** Told about every attempt, for logs and tests. */
   readonly onOutcome?: (outcome: DeliveryOutcome) => void;
 }
@@ -53,7 +56,9 @@ export interface AlertDispatcher {
 /**
  * Delivers the outbox's alerts with retries and exponential backoff; never loses one (given-up
  * ones stay in `failed/`). A delivery the address policy refused is given up at once, since only
- * the operator can fix it.
+ * the operator can fix it. Each delivery is claimed before it is sent, so dispatchers of other
+ * processes on the same folder never send it too, and claims abandoned by a dead process are
+ * taken back once older than the lease.
  */
 export function createAlertDispatcher(options: DispatcherOptions): AlertDispatcher {
   const { outbox } = options;
@@ -65,22 +70,34 @@ export function createAlertDispatcher(options: DispatcherOptions): AlertDispatch
   let running: Promise<unknown> = Promise.resolve();
   let flushing = false;
 
+  /** Sends one claimed delivery and settles it: sent, due again later, or given up. */
+  const attempt = async (claim: ClaimedDelivery): Promise<DeliveryOutcome> => {
+    const { delivery } = claim;
+    const result = await postAlert(delivery, policy, timeoutMs);
+    if (result.ok) {
+      await outbox.sent(claim, clock());
+      return { kind: 'sent', delivery, status: result.status };
+    }
+    const delay = result.refused ? undefined : retryDelayMs(schedule, delivery.attempts + 1);
+    const next = delay === undefined ? undefined : new Date(clock().getTime() + delay);
+    await outbox.attemptFailed(claim, result.error, next);
+    return next === undefined ? { kind: 'gave-up', delivery, error: result.error } : { kind: 'retry', delivery, error: result.error, nextAttemptAt: next };
+  };
+
   const flushOnce = async (): Promise<readonly DeliveryOutcome[]> => {
     const outcomes: DeliveryOutcome[] = [];
     const now = clock();
-    for (const delivery of await outbox.pending()) {
-      if (delivery.nextAttemptAt > now.toISOString()) continue;
-      const result = await postAlert(delivery, policy, timeoutMs);
-      let outcome: DeliveryOutcome;
-      if (result.ok) {
-        await outbox.sent(delivery, clock());
-        outcome = { kind: 'sent', delivery, status: result.status };
-      } else {
-        const delay = result.refused ? undefined : retryDelayMs(schedule, delivery.attempts + 1);
-        const next = delay === undefined ? undefined : new Date(clock().getTime() + delay);
-        await outbox.attemptFailed(delivery, result.error, next);
-        outcome = next === undefined ? { kind: 'gave-up', delivery, error: result.error } : { kind: 'retry', delivery, error: result.error, nextAttemptAt: next };
+    await outbox.reclaimExpired(now, options.leaseMs ?? CLAIM_LEASE_MS);
+    for (const listed of await outbox.pending()) {
+      if (listed.nextAttemptAt > now.toISOString()) continue;
+      const claim = await outbox.claim(listed.id, clock());
+      if (claim === undefined) continue;
+      // Another dispatcher may have tried it between the listing and the claim and set a later time.
+      if (claim.delivery.nextAttemptAt > now.toISOString()) {
+        await outbox.release(claim);
+        continue;
       }
+      const outcome = await attempt(claim);
       outcomes.push(outcome);
       options.onOutcome?.(outcome);
     }

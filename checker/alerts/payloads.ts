@@ -1,4 +1,5 @@
 import type { Alert } from './alert.js';
+import type { IncidentAlert } from './incident-alert.js';
 import type { PayloadFormat } from './webhook-url.js';
 
 /** The `event` of a generic JSON alert: `concord.check.breaking`, `concord.check.recovered`, ... */
@@ -47,4 +48,34 @@ export function slackPayload(alert: Alert): Readonly<Record<string, unknown>> {
 /** The body posted to a receiver of `format`. */
 export function payloadFor(alert: Alert, format: PayloadFormat): Readonly<Record<string, unknown>> {
   return format === 'slack' ? slackPayload(alert) : genericPayload(alert);
+}
+
+/** The `event` of a generic JSON incident alert: `concord.job.incident` or `concord.job.recovered`. */
+export function incidentEvent(alert: IncidentAlert): string {
+  return `concord.job.${alert.kind}`;
+}
+
+const INCIDENT_ICON: Readonly<Record<IncidentAlert['kind'], string>> = {
+  incident: ':rotating_light:',
+  recovered: ':white_check_mark:',
+};
+
+/** A Slack-compatible message for a job incident: the summary, then the job, source, failures and last error. */
+export function incidentSlackPayload(alert: IncidentAlert): Readonly<Record<string, unknown>> {
+  const text = `${INCIDENT_ICON[alert.kind]} ${escapeMrkdwn(alert.summary)}`;
+  const error = `last error \`${escapeMrkdwn(alert.lastError.code)}\` at ${alert.lastError.at}: ${escapeMrkdwn(alert.lastError.message)}`.slice(0, SLACK_SECTION_LIMIT);
+  const context = `job *${escapeMrkdwn(alert.job)}* · contract ${escapeMrkdwn(alert.contract)} · source ${escapeMrkdwn(alert.source)} · ${alert.failures} failed attempts since ${alert.since}${alert.recoveredAt === undefined ? '' : ` · ran again ${alert.recoveredAt}`}`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      { type: 'section', text: { type: 'mrkdwn', text: error } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: context }] },
+    ],
+  };
+}
+
+/** The body posted to a receiver of `format` for a job incident: `{ event, incident }` as JSON, or a Slack message. */
+export function incidentPayloadFor(alert: IncidentAlert, format: PayloadFormat): Readonly<Record<string, unknown>> {
+  return format === 'slack' ? incidentSlackPayload(alert) : { event: incidentEvent(alert), incident: alert };
 }

@@ -1,5 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { redactUrl } from '../sources/redact.js';
 
 /**
  * A run that could not check its feed: the source was unreachable, the contract could not be
@@ -11,6 +12,7 @@ import { dirname } from 'node:path';
 export interface Incident {
   readonly job: string;
   readonly contract: string;
+  /** The job's source as {@link describeJobSource} shows it: no passwords or secret parameters. */
   readonly source: string;
   /** ISO 8601, when the failed attempt started. */
   readonly at: string;
@@ -22,6 +24,15 @@ export interface Incident {
   readonly message: string;
   /** When the next attempt starts; absent when this was the last one. */
   readonly retryAt?: string;
+}
+
+/**
+ * A job's `source` fit for logs, the incidents file and alerts: a source name or path as written,
+ * a URL or DSN (`postgres://user:secret@...`, `https://...?token=...`) without its password and
+ * with secret-looking query values replaced, as source descriptions show them (redactUrl).
+ */
+export function describeJobSource(source: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) ? redactUrl(source) : source;
 }
 
 export interface IncidentLog {

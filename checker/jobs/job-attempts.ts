@@ -1,5 +1,6 @@
 import { ConcordError, isConcordError } from '../../contracts/errors.js';
 import type { CheckReport } from '../model.js';
+import { describeJobSource } from './incident.js';
 import type { Incident } from './incident.js';
 import type { JobSpec } from './jobs-file.js';
 
@@ -66,7 +67,7 @@ export async function runWithRetries(job: JobSpec, run: RunJob, options: Attempt
     const started = clock();
     const controller = new AbortController();
     const timer = setTimeout(
-      () => controller.abort(new ConcordError('source-unavailable', `job ${job.name} (${job.contract} on ${job.source}) took longer than its timeout of ${job.timeoutMs / 1000}s: raise timeout in the jobs file or read a smaller sample`)),
+      () => controller.abort(new ConcordError('source-unavailable', `job ${job.name} (${job.contract} on ${describeJobSource(job.source)}) took longer than its timeout of ${job.timeoutMs / 1000}s: raise timeout in the jobs file or read a smaller sample`)),
       job.timeoutMs,
     );
     const onShutdown = (): void => controller.abort(new ConcordError('source-unavailable', `job ${job.name} was stopped by shutdown`));
@@ -89,7 +90,7 @@ export async function runWithRetries(job: JobSpec, run: RunJob, options: Attempt
     await options.onIncident?.({
       job: job.name,
       contract: job.contract,
-      source: job.source,
+      source: describeJobSource(job.source),
       at: started.toISOString(),
       attempt,
       attempts: job.retry.attempts,

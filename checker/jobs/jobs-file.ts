@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Cron } from 'croner';
 import { allowPrivateFromEnv } from '../../contracts/addresses/address-policy.js';
 import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
@@ -12,6 +12,7 @@ import { recipientOf } from '../alerts/recipients.js';
 import { DEFAULT_ALERT_DIR } from '../alerts/outbox.js';
 import { alertAddressPolicy, ALLOW_PRIVATE_KEY } from '../alerts/webhook-url.js';
 import { DEFAULT_BASELINE_DIR } from '../baseline/file-baseline-store.js';
+import { DEFAULT_INCIDENT_AFTER } from './incident-alerts.js';
 
 /**
  * Most jobs one file may list. Each job holds a timer and, while it runs, one feed read; a
@@ -26,7 +27,8 @@ export const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
 /** Attempts of a run whose source failed, and the wait before the first retry (doubled after each further one). */
 export const DEFAULT_JOB_RETRY = Object.freeze({ attempts: 3, backoffMs: 30_000 });
 
-const JOB_NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+/** Job names: also file names (incident state), so no `/` and no leading dot. */
+export const JOB_NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
 // A time window needs bounds relative to each run, which the jobs file cannot express yet; head and reservoir need none.
 const SAMPLERS = ['head', 'reservoir'] as const;
 
@@ -67,10 +69,17 @@ export interface JobsConfig {
   readonly baselineDir: string;
   /** The JSON-lines file incidents are appended to (absolute). */
   readonly incidentFile: string;
+  /** Each job's streak of failed attempts, one file per job (absolute): `incident-state/` beside the incidents file. */
+  readonly incidentStateDir: string;
+  /** Consecutive failed attempts of a job before its owners get an `incident` alert (`alerts.incident-after`). */
+  readonly incidentAfter: number;
 }
 
 /** Where incidents are kept unless the jobs file says `incidents:`, relative to the jobs file. */
 export const DEFAULT_INCIDENT_FILE = '.concord/jobs/incidents.jsonl';
+
+/** The folder of per-job incident states, beside the incidents file: both are the jobs' own records of their failures. */
+export const INCIDENT_STATE_FOLDER = 'incident-state';
 
 type Node = Readonly<Record<string, unknown>>;
 
@@ -220,6 +229,7 @@ export function parseJobsText(text: string, file: string, env: NodeJS.ProcessEnv
   const alertDir = stringAt(file, alerts, 'dir', '/alerts') ?? DEFAULT_ALERT_DIR;
   const alertPolicy = alertAddressPolicy(booleanAt(file, alerts, ALLOW_PRIVATE_KEY, '/alerts') === true || allowPrivateFromEnv(env));
   const baselineDir = stringAt(file, root, 'baselines', '') ?? DEFAULT_BASELINE_DIR;
+  const incidentFile = resolve(baseDir, stringAt(file, root, 'incidents', '') ?? DEFAULT_INCIDENT_FILE);
   return Object.freeze({
     file,
     jobs: Object.freeze(jobs),
@@ -227,7 +237,9 @@ export function parseJobsText(text: string, file: string, env: NodeJS.ProcessEnv
     alertPolicy,
     alertDir: resolve(baseDir, alertDir),
     baselineDir: resolve(baseDir, baselineDir),
-    incidentFile: resolve(baseDir, stringAt(file, root, 'incidents', '') ?? DEFAULT_INCIDENT_FILE),
+    incidentFile,
+    incidentStateDir: join(dirname(incidentFile), INCIDENT_STATE_FOLDER),
+    incidentAfter: wholeAt(file, alerts, 'incident-after', '/alerts', 1) ?? DEFAULT_INCIDENT_AFTER,
   });
 }
 

@@ -3,12 +3,14 @@ import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
 import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
 import type { AlertDispatcher, DeliveryOutcome } from '../../checker/alerts/dispatcher.js';
 import { createAlertOutbox } from '../../checker/alerts/outbox.js';
-import { createRecipientResolver } from '../../checker/alerts/recipients.js';
+import { createRecipientResolver, recipientOf } from '../../checker/alerts/recipients.js';
 import { createWebhookAlertSink } from '../../checker/alerts/webhook-sink.js';
 import { createFileBaselineStore } from '../../checker/baseline/file-baseline-store.js';
 import { createRegistryBaselineStore } from '../../checker/baseline/registry-baseline-store.js';
 import { createIncidentLog } from '../../checker/jobs/incident.js';
 import type { Incident } from '../../checker/jobs/incident.js';
+import { createIncidentAlerts } from '../../checker/jobs/incident-alerts.js';
+import { createIncidentStateStore } from '../../checker/jobs/incident-state.js';
 import type { JobOutcome, RunJob } from '../../checker/jobs/job-attempts.js';
 import { createJobCheck } from '../../checker/jobs/job-check.js';
 import { loadJobsFile } from '../../checker/jobs/jobs-file.js';
@@ -59,6 +61,16 @@ interface Wiring {
   readonly run: RunJob;
   readonly dispatcher: AlertDispatcher;
   readonly onIncident: (incident: Incident) => Promise<void>;
+  readonly onOutcome: (outcome: JobOutcome) => Promise<void>;
+}
+
+/** Incident alerting must not stop a job: a state or outbox that cannot be written is logged, and the job goes on. */
+async function logged(what: string, job: string, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    log('incident-alert-failed', { job, step: what, message: (error as Error).message });
+  }
 }
 
 /** Baselines, alerts and the check pipeline for a jobs file: the registry when --url or CONCORD_URL names one, local files otherwise. */
@@ -81,12 +93,25 @@ function wire(config: JobsConfig, options: JobsOptions): Wiring {
     onAlert: (alert) => log('alert', { id: alert.id, kind: alert.kind, contract: alert.contract, version: alert.version, source: alert.sourceName ?? alert.source, summary: alert.summary }),
   });
   const incidents = createIncidentLog(config.incidentFile);
+  const incidentAlerts = createIncidentAlerts({
+    states: createIncidentStateStore(config.incidentStateDir),
+    outbox,
+    owners: config.ownerReceivers.map((receiver) => recipientOf(receiver, 'owner', config.alertPolicy)),
+    after: config.incidentAfter,
+    onQueued: () => dispatcher.wake(),
+    onAlert: (alert) => log('alert', { id: alert.id, kind: `job-${alert.kind}`, job: alert.job, contract: alert.contract, source: alert.source, failures: alert.failures, since: alert.since, summary: alert.summary }),
+  });
   return {
     run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines }),
     dispatcher,
     async onIncident(incident) {
       log('incident', { ...incident });
       await incidents.record(incident);
+      await logged('failed', incident.job, () => incidentAlerts.failed(incident));
+    },
+    async onOutcome(outcome) {
+      logOutcome(outcome);
+      await logged('outcome', outcome.job, () => incidentAlerts.outcome(outcome));
     },
   };
 }
@@ -105,8 +130,9 @@ CONCORD_URL, contracts may be id@range, runs are recorded in the registry's run 
 consumers pinned to the checked version get alerts at their registered webhooks; otherwise
 baselines are local JSON files. Alert receivers must have public addresses: loopback and private
 ones (an internal chat relay) need alerts.allow-private: true in the jobs file or
-CONCORD_WEBHOOK_ALLOW_PRIVATE=true; link-local ones (cloud metadata) are always refused. Logs are
-JSON lines on stderr.`;
+CONCORD_WEBHOOK_ALLOW_PRIVATE=true; link-local ones (cloud metadata) are always refused. A job
+that fails alerts.incident-after (default 3) attempts in a row sends the owners' receivers one
+incident alert, and one recovered alert when it runs again. Logs are JSON lines on stderr.`;
 
 /** Adds `concord jobs run` (the scheduler daemon) and `concord jobs run-once` (for external cron). */
 export function registerJobs(program: Command): void {
@@ -128,8 +154,8 @@ Examples:
   daemon.action(async (options: JobsOptions) => {
     const grace = graceOf(options.grace);
     const config = await loadJobsFile(options.file);
-    const { run, dispatcher, onIncident } = wire(config, options);
-    const scheduler = createScheduler({ jobs: config.jobs, run, onIncident, onOutcome: logOutcome, onSkipped: (job) => log('job-skipped', { job, reason: 'the previous run is still going' }) });
+    const { run, dispatcher, onIncident, onOutcome } = wire(config, options);
+    const scheduler = createScheduler({ jobs: config.jobs, run, onIncident, onOutcome, onSkipped: (job) => log('job-skipped', { job, reason: 'the previous run is still going' }) });
     dispatcher.start();
     scheduler.start();
     log('jobs-started', { file: config.file, jobs: config.jobs.map((job) => job.name) });
@@ -163,13 +189,13 @@ Examples:
   once.action(async (options: JobsOptions) => {
     const config = await loadJobsFile(options.file);
     const selected = selectJobs(config.jobs, options.job ?? []);
-    const { run, dispatcher, onIncident } = wire(config, options);
+    const { run, dispatcher, onIncident, onOutcome } = wire(config, options);
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     try {
-      const outcomes = await runJobsOnce(selected, run, { signal: controller.signal, onIncident, onOutcome: logOutcome });
+      const outcomes = await runJobsOnce(selected, run, { signal: controller.signal, onIncident, onOutcome });
       const pending = await dispatcher.drain(ALERT_FLUSH_MS);
       if (pending > 0) log('alerts-pending', { count: pending, note: 'kept in the outbox; the next run delivers them' });
       for (const outcome of outcomes) {

@@ -93,6 +93,21 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
     expect(receiver.received).toHaveLength(0);
   }, 60_000);
 
+  test('a job that keeps failing alerts its owner once, counting across run-once processes, and once more when it runs again', async () => {
+    const file = jobsFile(dir, receiver.url);
+    const events = (): unknown[] => receiver.received.map((request) => request.body.event);
+    expect((await concord(['jobs', 'run-once', '--file', file])).code).toBe(2);
+    expect(events()).toEqual([]);
+    const second = await concord(['jobs', 'run-once', '--file', file]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/"event":"alert","id":"[0-9a-f]+","kind":"job-incident","job":"orders-prod"/);
+    expect(events()).toEqual(['concord.job.incident']);
+    expect(receiver.received[0]?.body.incident).toMatchObject({ job: 'orders-prod', source: join(dir, 'orders.jsonl'), failures: 3, lastError: { code: 'source-unavailable' } });
+    writeFeed(dir, false);
+    expect((await concord(['jobs', 'run-once', '--file', file])).code).toBe(0);
+    expect(events()).toEqual(['concord.job.incident', 'concord.job.recovered']);
+  }, 90_000);
+
   test('run-once --job with an unknown name, or a bad jobs file, exits 2 with the reason', async () => {
     const file = jobsFile(dir, receiver.url);
     const unknown = await concord(['jobs', 'run-once', '--file', file, '--job', 'nope']);
