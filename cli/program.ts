@@ -10,6 +10,7 @@ import { registerPin } from './commands/pin.js';
 import { registerPublish } from './commands/publish.js';
 import { registerResolve } from './commands/resolve.js';
 import { registerRules } from './commands/rules.js';
+import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerVersions } from './commands/versions.js';
@@ -54,6 +55,7 @@ Examples:
   registerJobs(program);
   registerCheck(program);
   registerGate(program);
+  registerRuns(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

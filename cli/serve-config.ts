@@ -1,4 +1,5 @@
 import { allowPrivateFromEnv } from '../contracts/addresses/address-policy.js';
+import { DURATION_HINT, parseDuration } from '../contracts/durations.js';
 import { ConcordError } from '../contracts/errors.js';
 import { databaseTarget } from './database-target.js';
 import { DEFAULT_PORT } from './registry-options.js';
@@ -21,6 +22,7 @@ export interface ServeFlags {
   readonly seedExamples?: boolean;
   readonly logLevel?: string;
   readonly webhookAllowPrivate?: boolean;
+  readonly runRetention?: string;
 }
 
 export interface ServeConfig {
@@ -36,6 +38,8 @@ export interface ServeConfig {
   readonly logLevel: LogLevel;
   /** Webhooks may also reach loopback, private and shared (CGNAT) addresses; never link-local ones. */
   readonly webhookAllowPrivate: boolean;
+  /** Check runs older than this many seconds are pruned at start and hourly; absent: kept forever. */
+  readonly runRetentionSeconds?: number;
 }
 
 function parseLogLevel(text: string, source: string): LogLevel {
@@ -52,12 +56,26 @@ function parsePort(text: string, source: string): number {
   return port;
 }
 
+function parseRetention(text: string, source: string): number {
+  const seconds = parseDuration(text);
+  if (seconds === undefined) throw new ConcordError('invalid-argument', `${source} "${text.slice(0, 40)}" is not a duration: ${DURATION_HINT}, like 90d to keep 90 days of check runs`);
+  return seconds;
+}
+
+/** `--run-retention`, else CONCORD_RUN_RETENTION; undefined when neither is given. */
+function runRetentionOf(flag: string | undefined, env: NodeJS.ProcessEnv): number | undefined {
+  if (flag !== undefined) return parseRetention(flag, '--run-retention');
+  const text = env.CONCORD_RUN_RETENTION;
+  return text === undefined || text === '' ? undefined : parseRetention(text, 'CONCORD_RUN_RETENTION');
+}
+
 /**
  * The server's settings: flags first, then PORT, DATABASE_URL, CONCORD_PUBLIC_READ=true,
- * CONCORD_ADMIN_TOKEN, LOG_LEVEL and CONCORD_WEBHOOK_ALLOW_PRIVATE=true in `env` (default
- * `process.env`). Defaults: port {@link DEFAULT_PORT}, host {@link DEFAULT_HOST}, the SQLite file at
- * ./.concord/concord.db, reads need a token, no configured admin token (one is generated), no
- * seeding, log level `info`, webhooks to public addresses only.
+ * CONCORD_ADMIN_TOKEN, LOG_LEVEL, CONCORD_WEBHOOK_ALLOW_PRIVATE=true and CONCORD_RUN_RETENTION in
+ * `env` (default `process.env`). Defaults: port {@link DEFAULT_PORT}, host {@link DEFAULT_HOST},
+ * the SQLite file at ./.concord/concord.db, reads need a token, no configured admin token (one is
+ * generated), no seeding, log level `info`, webhooks to public addresses only, check runs kept
+ * forever.
  */
 export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const port =
@@ -67,6 +85,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
         ? parsePort(env.PORT, 'PORT')
         : DEFAULT_PORT;
   const adminToken = env.CONCORD_ADMIN_TOKEN === undefined || env.CONCORD_ADMIN_TOKEN === '' ? undefined : env.CONCORD_ADMIN_TOKEN;
+  const runRetentionSeconds = runRetentionOf(flags.runRetention, env);
   return Object.freeze({
     port,
     host: flags.host ?? DEFAULT_HOST,
@@ -81,5 +100,6 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
           ? parseLogLevel(env.LOG_LEVEL, 'LOG_LEVEL')
           : 'info',
     webhookAllowPrivate: flags.webhookAllowPrivate === true || allowPrivateFromEnv(env),
+    ...(runRetentionSeconds === undefined ? {} : { runRetentionSeconds }),
   });
 }

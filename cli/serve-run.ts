@@ -75,8 +75,8 @@ async function prepareDatabase(config: ServeConfig, choice: DatabaseChoice): Pro
 }
 
 /**
- * Runs the registry until SIGINT or SIGTERM: migrate, bootstrap the admin, start the app and its
- * webhook dispatcher, listen, optionally seed the examples; on the signal stop accepting, let
+ * Runs the registry until SIGINT or SIGTERM: migrate, bootstrap the admin, start the app, its
+ * webhook dispatcher and (with a retention age) check-run retention, listen, optionally seed the examples; on the signal stop accepting, let
  * requests in flight finish (see SHUTDOWN_GRACE_MS), stop the dispatcher and close the database.
  */
 export async function serve(config: ServeConfig): Promise<void> {
@@ -90,6 +90,7 @@ export async function serve(config: ServeConfig): Promise<void> {
       publicRead: config.publicRead,
       webhooks: { allowPrivate: config.webhookAllowPrivate },
       ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
+      ...(config.runRetentionSeconds === undefined ? {} : { runRetention: { maxAgeSeconds: config.runRetentionSeconds } }),
     });
     const running = registry;
     const server = running.app.listen(config.port, config.host);

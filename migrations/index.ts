@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as appendOnly from './0002-append-only.js';
 import * as checkRuns from './0003-check-runs.js';
 import * as diffCacheByAfter from './0004-diff-cache-by-after.js';
+import * as checkRunsRetention from './0005-check-runs-retention.js';
 
 /**
  * Every migration, in order, imported statically so the list is the same from `tsx` sources and
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0002-append-only': appendOnly,
   '0003-check-runs': checkRuns,
   '0004-diff-cache-by-after': diffCacheByAfter,
+  '0005-check-runs-retention': checkRunsRetention,
 });
 
 /** A kysely MigrationProvider over {@link MIGRATIONS}. */

@@ -9,6 +9,8 @@ import { createBackgroundTasks } from './services/background-tasks.js';
 import { createHistoryMemo } from './services/history.js';
 import { createStores } from './services/registry-stores.js';
 import { createServices } from './services/registry-services.js';
+import { createRunRetention } from './services/run-retention.js';
+import type { RunRetentionOptions } from './services/run-retention.js';
 import type { RegistryServices } from './services/registry-services.js';
 import { systemClock } from './storage/clock.js';
 import type { Clock } from './storage/clock.js';
@@ -53,24 +55,26 @@ export interface RegistryOptions {
   readonly version?: string;
   /** Defaults to true: process metrics (memory, CPU, event loop) at /metrics besides the registry's own. */
   readonly processMetrics?: boolean;
+  /** Check-run retention (`serve --run-retention`): prunes at start, then hourly. Absent: runs are kept forever. */
+  readonly runRetention?: RunRetentionOptions;
 }
 
 export interface Registry {
   readonly app: Express;
   readonly services: RegistryServices;
   readonly dispatcher: WebhookDispatcher;
-  /** Stops webhook delivery and waits for attempts and background work in flight; the database stays open. */
+  /** Stops webhook delivery and run retention and waits for attempts and background work in flight; the database stays open. */
   close(): Promise<void>;
   /** Resolves once background work started so far (such as storing computed diffs) has finished; the registry keeps running. */
   settled(): Promise<void>;
 }
 
 /**
- * Wires stores, services, the webhook dispatcher and the express app over one database. The
- * database must be migrated (migrateToLatest) and, for a configured admin token, bootstrapped
- * (bootstrapAdmin) before requests arrive. Throws ConcordError `invalid-argument` for an admin
- * token shorter than MIN_ADMIN_TOKEN_LENGTH, and for an owner receiver that is not http(s) or is
- * an IP address the webhook address policy refuses.
+ * Wires stores, services, the webhook dispatcher, run retention (when asked for) and the express
+ * app over one database. The database must be migrated (migrateToLatest) and, for a configured
+ * admin token, bootstrapped (bootstrapAdmin) before requests arrive. Throws ConcordError
+ * `invalid-argument` for an admin token shorter than MIN_ADMIN_TOKEN_LENGTH, and for an owner
+ * receiver that is not http(s) or is an IP address the webhook address policy refuses.
  */
 export function createRegistry(options: RegistryOptions): Registry {
   const clock = options.clock ?? systemClock;
@@ -117,11 +121,14 @@ export function createRegistry(options: RegistryOptions): Registry {
     version: options.version ?? registryVersion(),
   });
   if (webhooks.start !== false) dispatcher.start();
+  const retention = options.runRetention === undefined ? undefined : createRunRetention(options.runRetention, { runs: stores.runs, clock, logger, background });
+  retention?.start();
   return {
     app,
     services,
     dispatcher,
     async close() {
+      retention?.stop();
       await dispatcher.stop();
       await background.drain();
     },

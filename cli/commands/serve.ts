@@ -14,6 +14,7 @@ export function registerServe(program: Command): void {
     .option('--public-read', 'let anyone read without a token (also CONCORD_PUBLIC_READ=true); writes always need one')
     .option('--seed-examples', 'publish the example contracts as the admin when they are not there yet')
     .option('--webhook-allow-private', 'let webhooks reach loopback and private addresses too (also CONCORD_WEBHOOK_ALLOW_PRIVATE=true)')
+    .option('--run-retention <age>', 'delete check runs older than this (e.g. 90d) at start and hourly, keeping the newest run of every source (also CONCORD_RUN_RETENTION; default: keep forever)')
     .option('--log-level <level>', `${LOG_LEVELS.join(' | ')}; requests are logged at info (default: $LOG_LEVEL, else info)`)
     .addHelpText(
       'after',
@@ -29,9 +30,16 @@ when registered, and a host name resolving to one is refused when delivering. Re
 your network need --webhook-allow-private. Link-local addresses (169.254.0.0/16 with the cloud
 metadata endpoints, fe80::/10), unspecified and multicast ones are refused whatever the flags.
 
+Check runs that checkers record are kept forever unless --run-retention (or
+CONCORD_RUN_RETENTION) gives an age such as 90d or 12w: then runs recorded longer ago are deleted
+when the server starts and every hour after, in small batches, except the newest run of every
+contract and source (the baseline of its next check and its current verdict). Each pass logs how
+many runs it deleted. For a one-off cleanup use concord runs prune.
+
 Examples:
   concord serve --seed-examples
   concord serve --port 9000 --db /var/lib/concord/registry.db --public-read
+  concord serve --run-retention 90d
   DATABASE_URL=postgres://concord@db:5432/concord CONCORD_ADMIN_TOKEN=... concord serve --host 0.0.0.0`,
     )
     .action(async (flags: ServeFlags) => {

@@ -305,6 +305,20 @@ export interface RunDetail extends RunInfo {
   readonly report: Readonly<Record<string, unknown>>;
 }
 
+/** Which runs `pruneRuns` deletes: those recorded before `olderThan`, except each source's newest. */
+export interface RunPruneRequest {
+  /** A duration back from now (`90d`) or an ISO date (`2026-08-01`). */
+  readonly olderThan: string;
+  /** Runs kept per contract and source whatever their age; the registry's default is 1. */
+  readonly keepLatestPerSource?: number;
+  /** Only this contract's runs; every contract's when absent. */
+  readonly contract?: string;
+}
+
+export interface PrunedRuns {
+  readonly deleted: number;
+}
+
 /** What the registry sends for a failed request. */
 export interface ErrorBody {
   readonly error: {

@@ -20,10 +20,12 @@ import type {
   Paged,
   PinRequest,
   PinResult,
+  PrunedRuns,
   PublishResult,
   RevokedToken,
   RunDetail,
   RunInfo,
+  RunPruneRequest,
   RunQuery,
   TokenRequest,
   TransferRequest,
@@ -88,6 +90,8 @@ export interface RegistryClient {
   getRun(id: string, runId: number): Promise<RunDetail>;
   /** The newest run of every contract and source (one contract's when given). */
   latestVerdicts(contract?: string): Promise<{ readonly items: readonly RunInfo[] }>;
+  /** Admins only: deletes old runs, keeping each source's newest; never retried. */
+  pruneRuns(request: RunPruneRequest): Promise<PrunedRuns>;
   /** The Prometheus text exposition at `/metrics`. */
   prometheusMetrics(): Promise<string>;
 }
@@ -156,6 +160,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     latestRun: (id, source) => get(`${contractPath(id)}/runs/latest`, { source }),
     getRun: (id, runId) => get(`${contractPath(id)}/runs/${segment(String(runId))}`),
     latestVerdicts: (contract) => get('/api/runs/latest', contract === undefined ? undefined : { contract }),
+    pruneRuns: (request) => send('POST', '/api/runs/prune', request),
     async prometheusMetrics() {
       return (await transport.request<string>({ method: 'GET', path: '/metrics', text: true })).body;
     },

@@ -1,5 +1,6 @@
 /** The component schemas of the OpenAPI document: the JSON shapes of views.ts and the services. */
 import { CHECK_REPORT_SCHEMA } from '../services/runs-report-schema.js';
+import { MAX_KEEP_LATEST_PER_SOURCE } from '../storage/run-store.js';
 
 const string = { type: 'string' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -206,4 +207,14 @@ export const OPENAPI_SCHEMAS = {
   },
   Run: { allOf: [ref('RunSummary'), { type: 'object', required: ['report'], properties: { report: ref('CheckReport') } }] },
   RunPage: page('RunSummary'),
+  RunPruneRequest: {
+    type: 'object',
+    required: ['olderThan'],
+    additionalProperties: false,
+    properties: {
+      olderThan: { ...string, description: 'Runs recorded before this go: a duration back from now (90d, 12h; units s, m, h, d, w) or an ISO date (2026-08-01) or date-time with a zone' },
+      keepLatestPerSource: { type: 'integer', minimum: 1, maximum: MAX_KEEP_LATEST_PER_SOURCE, default: 1, description: 'Runs kept per contract and source whatever their age, newest first: the newest is the baseline of the next check' },
+      contract: { ...string, description: 'Only this contract; every contract when absent' },
+    },
+  },
 } as const;

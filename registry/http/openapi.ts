@@ -120,6 +120,14 @@ export const OPENAPI_DOCUMENT = {
     '/api/runs/latest': {
       get: { summary: 'The newest run of every contract and source: the current verdicts', ...read, parameters: [queryParam('contract', 'Only this contract')], responses: { 200: ok('Runs', { type: 'object', properties: { items: { type: 'array', items: ref('RunSummary') } } }), ...errors(401) } },
     },
+    '/api/runs/prune': {
+      post: {
+        summary: 'Delete runs recorded before a cutoff, keeping the newest runs of every contract and source (admin)',
+        ...write,
+        requestBody: objectBody(ref('RunPruneRequest')),
+        responses: { 200: ok('How many runs were deleted', { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } } }), ...errors(400, 401, 403, 404) },
+      },
+    },
     '/api/consumers': { get: { summary: 'Consumers', ...read, parameters: paging, responses: { 200: ok('A page of consumers', ref('ConsumerPage')), ...errors(400, 401) } } },
     '/api/consumers/{name}': {
       get: { summary: 'A consumer and its pins', ...read, parameters: [consumerName], responses: { 200: ok('The consumer', ref('Consumer')), ...errors(401, 404) } },

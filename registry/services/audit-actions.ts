@@ -9,4 +9,5 @@ export const SERVICE_AUDIT_ACTIONS = Object.freeze({
   tokenCreate: 'token.create',
   tokenRevoke: 'token.revoke',
   runRecord: 'run.record',
+  runPrune: 'run.prune',
 });

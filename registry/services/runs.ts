@@ -2,14 +2,16 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ConcordError } from '../../contracts/errors.js';
-import { isAdmin, namespaceOf } from '../auth/permissions.js';
+import { isAdmin, namespaceOf, requireRole } from '../auth/permissions.js';
 import type { JsonObject } from '../storage/json-text.js';
 import type { Page } from '../storage/paging.js';
 import type { Principal } from '../storage/principal-store.js';
+import { checkKeepLatestPerSource } from '../storage/run-store.js';
 import type { RunSummary, RunVerdict, StoredRun } from '../storage/run-store.js';
 import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
+import { runCutoff } from './run-age.js';
 import { CHECK_REPORT_SCHEMA } from './runs-report-schema.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -28,6 +30,19 @@ export interface RunListQuery {
   readonly limit?: number;
   /** Default 0. */
   readonly offset?: number;
+}
+
+/** Runs retention keeps per source unless told otherwise: the newest, the baseline of the next check. */
+export const DEFAULT_KEEP_LATEST_PER_SOURCE = 1;
+
+/** What `POST /api/runs/prune` asks for. */
+export interface RunPruneRequest {
+  /** A duration back from now (`90d`) or an ISO date; runs recorded before it go. */
+  readonly olderThan: string;
+  /** Default DEFAULT_KEEP_LATEST_PER_SOURCE; 1..MAX_KEEP_LATEST_PER_SOURCE. */
+  readonly keepLatestPerSource?: number;
+  /** Only this contract's runs; every contract's when absent. */
+  readonly contract?: string;
 }
 
 /**
@@ -52,6 +67,14 @@ export interface RunService {
   getRun(contract: string, id: number): Promise<StoredRun>;
   /** The newest run of every contract and source (one contract's when given): the current verdicts. */
   latestVerdicts(contract?: string): Promise<readonly RunSummary[]>;
+  /**
+   * Deletes runs recorded before the cutoff except each source's newest `keepLatestPerSource`
+   * (see RunStore.pruneRuns), returns how many went and audits it. Admins only: ConcordError
+   * `forbidden` for anyone else, `invalid-argument` (with a pointer) for a bad cutoff or count,
+   * `not-found` for an unknown contract. The deletion runs in batches outside a transaction, so
+   * the audit entry follows it with the count actually deleted.
+   */
+  pruneRuns(request: RunPruneRequest, principal: Principal): Promise<number>;
 }
 
 /** The key a source's baseline is stored under: its name from the contract when it has one, else its description. */
@@ -178,5 +201,21 @@ export function createRunService(context: ServiceContext, reads: ContractReads):
     },
 
     latestVerdicts: (contract) => stores.runs.latestPerSource(contract),
+
+    async pruneRuns(request, principal) {
+      requireRole(principal, 'admin', 'prune check runs');
+      const olderThan = runCutoff(request.olderThan, clock(), '/olderThan');
+      const keepLatestPerSource = request.keepLatestPerSource ?? DEFAULT_KEEP_LATEST_PER_SOURCE;
+      checkKeepLatestPerSource(keepLatestPerSource);
+      if (request.contract !== undefined) await reads.getContract(request.contract);
+      const deleted = await stores.runs.pruneRuns({ olderThan, keepLatestPerSource, ...(request.contract === undefined ? {} : { contractId: request.contract }) });
+      await stores.audit.append({
+        actor: principal.id,
+        action: SERVICE_AUDIT_ACTIONS.runPrune,
+        ...(request.contract === undefined ? {} : { contractId: request.contract }),
+        detail: { deleted, olderThan: olderThan.toISOString(), keepLatestPerSource },
+      });
+      return deleted;
+    },
   };
 }

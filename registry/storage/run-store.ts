@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { ConcordError } from '../../contracts/errors.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
 import { fromJsonText, toJsonText } from './json-text.js';
@@ -46,6 +47,33 @@ export interface RunFilter extends PageRequest {
   readonly source?: string;
 }
 
+/** Which runs retention removes: those recorded before `olderThan`, except each source's newest. */
+export interface RunPruning {
+  readonly olderThan: Date;
+  /**
+   * Runs kept per (contract, source) whatever their age, newest first: at least 1, at most
+   * MAX_KEEP_LATEST_PER_SOURCE. The newest is the baseline of the next check and the current verdict.
+   */
+  readonly keepLatestPerSource: number;
+  /** Only this contract's runs; every contract's when absent. */
+  readonly contractId?: string;
+}
+
+/**
+ * Runs deleted per statement when pruning. Each batch is its own short statement, so on SQLite
+ * the write lock is released between batches and checkers recording runs wait for one batch
+ * (milliseconds) rather than for the whole purge of a table grown over months; on PostgreSQL it
+ * bounds the rows one statement locks and the work lost to a cancelled request.
+ */
+export const PRUNE_BATCH_SIZE = 500;
+
+/**
+ * Most runs per source retention may be told to keep. Each candidate row looks up the id of its
+ * source's N-th newest run, a walk of N index entries; 1,000 is far more history than a baseline
+ * or a trend chart reads while keeping that walk short.
+ */
+export const MAX_KEEP_LATEST_PER_SOURCE = 1_000;
+
 export interface RunStore {
   /** Stores a run; ConcordError `not-found` when the contract version does not exist. */
   insert(run: NewRun): Promise<RunSummary>;
@@ -57,6 +85,12 @@ export interface RunStore {
   latest(contractId: string, source: string): Promise<StoredRun | undefined>;
   /** The newest run of every (contract, source) pair, by contract then source; one contract's when given. */
   latestPerSource(contractId?: string): Promise<readonly RunSummary[]>;
+  /**
+   * Deletes the runs `pruning` selects, PRUNE_BATCH_SIZE at a time (not in one transaction unless
+   * the store is on one), and returns how many went. ConcordError `invalid-argument` for a
+   * `keepLatestPerSource` that is not a whole number from 1 to MAX_KEEP_LATEST_PER_SOURCE.
+   */
+  pruneRuns(pruning: RunPruning): Promise<number>;
 }
 
 export interface RunStoreOptions {
@@ -155,7 +189,62 @@ export function createRunStore(executor: Executor, options: RunStoreOptions = {}
         .execute();
       return rows.map(toSummary);
     },
+
+    async pruneRuns(pruning) {
+      checkKeepLatestPerSource(pruning.keepLatestPerSource);
+      let deleted = 0;
+      for (;;) {
+        const batch = await deletePruneBatch(executor, pruning);
+        deleted += batch;
+        if (batch < PRUNE_BATCH_SIZE) return deleted;
+      }
+    },
   };
+}
+
+/** Refuses a count of runs to keep per source that is not a whole number from 1 to MAX_KEEP_LATEST_PER_SOURCE. */
+export function checkKeepLatestPerSource(keep: number): void {
+  if (!Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP_LATEST_PER_SOURCE) {
+    throw new ConcordError(
+      'invalid-argument',
+      `keepLatestPerSource ${String(keep).slice(0, 20)} is not a whole number from 1 to ${MAX_KEEP_LATEST_PER_SOURCE}: keep at least the newest run of each source, the baseline of its next check`,
+      { pointer: '/keepLatestPerSource' },
+    );
+  }
+}
+
+/**
+ * Deletes up to PRUNE_BATCH_SIZE runs recorded before the cutoff, oldest first, and returns how
+ * many. A run is kept while fewer than `keepLatestPerSource` newer runs of its contract and source
+ * exist: "newest" is the highest id, as `latest` and `latestPerSource` read it. The subquery finds
+ * the id of the source's N-th newest run (none when the source has fewer, and a comparison with
+ * null keeps the row), so the same SQL runs on SQLite and PostgreSQL.
+ */
+async function deletePruneBatch(executor: Executor, pruning: RunPruning): Promise<number> {
+  let candidates = executor
+    .selectFrom('check_runs as old')
+    .select('old.id')
+    .where('old.recorded_at', '<', timestamp(pruning.olderThan))
+    .where((eb) =>
+      eb(
+        'old.id',
+        '<',
+        eb
+          .selectFrom('check_runs as newer')
+          .select('newer.id')
+          .whereRef('newer.contract_id', '=', 'old.contract_id')
+          .whereRef('newer.source', '=', 'old.source')
+          .orderBy('newer.id', 'desc')
+          .limit(1)
+          .offset(pruning.keepLatestPerSource - 1),
+      ),
+    );
+  if (pruning.contractId !== undefined) candidates = candidates.where('old.contract_id', '=', pruning.contractId);
+  const result = await executor
+    .deleteFrom('check_runs')
+    .where('id', 'in', candidates.orderBy('old.recorded_at').orderBy('old.id').limit(PRUNE_BATCH_SIZE))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 function toSummary(row: SummaryRow): RunSummary {

@@ -3,7 +3,10 @@ import { ConcordError } from '../../../contracts/errors.js';
 import { parseText } from '../../../contracts/document/parse-text.js';
 import { principalOf } from '../../auth/request-auth.js';
 import { MAX_RUN_REPORT_BYTES } from '../../services/runs.js';
+import type { RunPruneRequest } from '../../services/runs.js';
 import type { RunSummary, StoredRun } from '../../storage/run-store.js';
+import { readObjectBody, stringField } from '../body-fields.js';
+import type { BodyObject } from '../body-fields.js';
 import { pageQuery, param, queryText } from '../query.js';
 import { readBodyText } from '../read-body.js';
 import type { RouteContext } from './route-context.js';
@@ -36,7 +39,25 @@ function sourceQuery(text: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : text;
 }
 
-/** Checker run history: record a run, list runs, the latest run of a source (the baseline), one run, current verdicts. */
+/** The members a prune request may have: anything else is a typo that would prune with a default instead. */
+const PRUNE_FIELDS = ['olderThan', 'keepLatestPerSource', 'contract'] as const;
+
+/** The prune request in `body`; unknown members and a count that is not a whole number are 400s naming the member. */
+function pruneRequest(body: BodyObject): RunPruneRequest {
+  const unknown = Object.keys(body).find((key) => !(PRUNE_FIELDS as readonly string[]).includes(key));
+  if (unknown !== undefined) {
+    throw new ConcordError('invalid-argument', `/${unknown.slice(0, 40)} is not a field of a prune request: send only ${PRUNE_FIELDS.join(', ')}`, { pointer: `/${unknown.slice(0, 40)}` });
+  }
+  const olderThan = stringField(body, 'olderThan', '/olderThan', true);
+  const contract = stringField(body, 'contract', '/contract');
+  const keep = body.keepLatestPerSource;
+  if (keep !== undefined && keep !== null && (typeof keep !== 'number' || !Number.isInteger(keep))) {
+    throw new ConcordError('invalid-argument', '/keepLatestPerSource must be a whole number of runs to keep per source, like 1', { pointer: '/keepLatestPerSource' });
+  }
+  return { olderThan, ...(typeof keep === 'number' ? { keepLatestPerSource: keep } : {}), ...(contract === undefined ? {} : { contract }) };
+}
+
+/** Checker run history: record a run, list runs, the latest run of a source (the baseline), one run, current verdicts, pruning (admin). */
 export function registerRunRoutes(app: Express, { services, read }: RouteContext): void {
   const { runs } = services;
 
@@ -78,5 +99,11 @@ export function registerRunRoutes(app: Express, { services, read }: RouteContext
     const contract = queryText(req, 'contract');
     const latest = await runs.latestVerdicts(contract === undefined || contract === '' ? undefined : contract);
     res.json({ items: latest.map(runSummaryView) });
+  });
+
+  app.post('/api/runs/prune', async (req, res) => {
+    const principal = principalOf(res);
+    const deleted = await runs.pruneRuns(pruneRequest(await readObjectBody(req)), principal);
+    res.json({ deleted });
   });
 }
