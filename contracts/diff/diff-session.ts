@@ -38,10 +38,20 @@ function narrows(breaks: Breaks): boolean {
 }
 
 /**
- * `sameJson(first.value, second.value, true)`: the same JSON without any reference. Read from the
- * subtree keys nodes of frozen documents carry, else computed; a transitive check asks it for
- * every property of every earlier version.
+ * Whether both slots hold one node each with the same JSON and no reference
+ * (`sameJson(first, second, true)`). Read from the subtree keys slots and nodes of frozen
+ * documents carry, else computed: a transitive check asks it for every property of every earlier
+ * version, so the keys sit on the slot itself, one step from the comparison.
  */
+function sameSlotText(before: Slot, after: Slot): boolean {
+  const [a, b] = [before.subtree, after.subtree];
+  if (a !== undefined && b !== undefined && !a.exotic && !b.exotic) return !a.hasRef && !b.hasRef && a.text === b.text;
+  const [old] = before.nodes;
+  const [now] = after.nodes;
+  return before.nodes.length === 1 && after.nodes.length === 1 && old !== undefined && now !== undefined && sameNodeText(old, now);
+}
+
+/** `sameJson(first.value, second.value, true)`, from the nodes' subtree keys when both have one. */
 function sameNodeText(first: NodeRef, second: NodeRef): boolean {
   const [a, b] = [first.subtree, second.subtree];
   if (a === undefined || b === undefined || a.exotic || b.exotic) return sameJson(first.value, second.value, true);
@@ -95,9 +105,7 @@ export class DiffSession {
 
   /** Compares two slots (sub-schema positions); identical text without `$ref`s is skipped unread (in O(1) when frozen). */
   diffSlots(before: Slot, after: Slot, field: FieldPath): void {
-    const [old] = before.nodes;
-    const [now] = after.nodes;
-    if (before.nodes.length === 1 && after.nodes.length === 1 && old !== undefined && now !== undefined && sameNodeText(old, now)) return;
+    if (sameSlotText(before, after)) return;
     this.diffShapes(slotShape(before), slotShape(after), field);
   }
 

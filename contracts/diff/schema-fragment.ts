@@ -28,7 +28,8 @@ export function slot(node: NodeRef, ...segments: (string | number)[]): Slot | un
   if (value === undefined) return undefined;
   const pointer = appendPointer(node.pointer, ...segments);
   if (!isSchema(value)) throw invalidSchema(node, pointer);
-  return { nodes: [nodeAt(node.doc, pointer, value)], at: pointer };
+  const only = nodeAt(node.doc, pointer, value);
+  return only.subtree === undefined ? { nodes: [only], at: pointer } : { nodes: [only], at: pointer, subtree: only.subtree };
 }
 
 /** The fault for a value where a schema must be: names the place and the document. */

@@ -1,4 +1,5 @@
 import type { NodeRef } from './schema-document.js';
+import type { SubtreeKey } from './subtree-key.js';
 
 /**
  * A sub-schema normalized for comparison: the conjunction of every node that applies at one place
@@ -22,6 +23,8 @@ export interface Slot {
   /** Empty means `true`: anything is valid there. */
   readonly nodes: readonly NodeRef[];
   readonly at: string;
+  /** The subtree key of the slot's one node when it has exactly one, from a frozen document (NodeRef.subtree). */
+  readonly subtree?: SubtreeKey;
 }
 
 /** A lower or upper bound on numbers, from `minimum`/`maximum` or either form of `exclusive*`. */
