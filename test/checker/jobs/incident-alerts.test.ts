@@ -22,6 +22,7 @@ import type { JobOutcome } from '../../../checker/jobs/job-attempts.js';
 import { loadCheckedContractFile } from '../../../checker/resolve-contract.js';
 import { startReceiver } from '../../registry/http/webhook-receiver.js';
 import type { Receiver } from '../../registry/http/webhook-receiver.js';
+import { ordersContractText } from './orders-contract.js';
 
 /** A feed on 127.0.0.1 that answers 503 until it is told it is back, then two valid orders. */
 async function startFeed(): Promise<{ url: string; up: { value: boolean }; requests: { count: number }; close(): Promise<void> }> {
@@ -48,22 +49,7 @@ async function startFeed(): Promise<{ url: string; up: { value: boolean }; reque
 }
 
 function contractText(feedUrl: string): string {
-  return `contract: commerce.orders
-version: 1.0.0
-title: Orders feed
-owner: { name: Dana Fischer, email: dana.fischer@example.com }
-team: commerce-data
-status: active
-compatibility: forward
-schema:
-  type: object
-  properties:
-    order_id: { type: string }
-    amount: { type: number }
-  required: [order_id, amount]
-sources:
-  - { name: prod, type: http, url: '${feedUrl}', retries: 0, timeoutMs: 2000 }
-`;
+  return ordersContractText([`{ name: prod, type: http, url: '${feedUrl}', retries: 0, timeoutMs: 2000 }`]);
 }
 
 /** One attempt per run, so each trigger is one failure; the receiver on 127.0.0.1 needs allow-private. */

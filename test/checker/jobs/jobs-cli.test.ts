@@ -8,23 +8,9 @@ import { cleanEnv, REPO_ROOT } from '../../e2e/registry-process.js';
 import { concord } from '../../e2e/run-concord.js';
 import { startReceiver } from '../../registry/http/webhook-receiver.js';
 import type { Receiver } from '../../registry/http/webhook-receiver.js';
+import { ordersContractText } from './orders-contract.js';
 
-const CONTRACT = `contract: commerce.orders
-version: 1.0.0
-title: Orders feed
-owner: { name: Dana Fischer, email: dana.fischer@example.com }
-team: commerce-data
-status: active
-compatibility: forward
-schema:
-  type: object
-  properties:
-    order_id: { type: string }
-    amount: { type: number }
-  required: [order_id, amount]
-sources:
-  - { name: prod, type: file, path: ./orders.jsonl }
-`;
+const CONTRACT = ordersContractText(['{ name: prod, type: file, path: ./orders.jsonl }']);
 
 /** Fifty orders; `amount` as a string breaks the contract. */
 function writeFeed(dir: string, breaking: boolean): void {

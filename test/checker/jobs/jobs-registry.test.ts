@@ -8,22 +8,10 @@ import type { RegistryProcess } from '../../e2e/registry-process.js';
 import { concord } from '../../e2e/run-concord.js';
 import { startReceiver } from '../../registry/http/webhook-receiver.js';
 import type { Receiver } from '../../registry/http/webhook-receiver.js';
+import { ordersContractText } from './orders-contract.js';
 
 const ADMIN_TOKEN = 'jobs-registry-admin-token-0123456789abcdef';
-const CONTRACT = `contract: commerce.orders
-version: 1.0.0
-title: Orders feed
-owner: { name: Dana Fischer, email: dana.fischer@example.com }
-team: commerce-data
-status: active
-compatibility: forward
-schema:
-  type: object
-  properties:
-    order_id: { type: string }
-    amount: { type: number }
-  required: [order_id, amount]
-`;
+const CONTRACT = ordersContractText();
 
 function writeFeed(file: string, breaking: boolean): void {
   const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ order_id: `o${i}`, amount: breaking ? `${i}.5` : i + 0.5 }));
