@@ -6,10 +6,9 @@ import { serveConfig } from '../../cli/serve-config.js';
 import { createContractStore } from '../../registry/storage/contract-store.js';
 import { migrateToLatest } from '../../registry/storage/migrate.js';
 import { openDatabase } from '../../registry/storage/open-database.js';
-import { createRunStore } from '../../registry/storage/run-store.js';
 import { startRegistry } from '../e2e/registry-process.js';
 import type { RegistryProcess } from '../e2e/registry-process.js';
-import { acceptAll, addPublisher, publishInput, sampleContract } from '../registry/storage/storage-targets.js';
+import { acceptAll, addPublisher, publishInput, recordRunAt, sampleContract } from '../registry/storage/storage-targets.js';
 import { runCli } from './run-cli.js';
 
 const ADMIN_TOKEN = 'cli-retention-admin-token-0123456789abcdef';
@@ -64,22 +63,7 @@ describe('retention through a real registry and the concord CLI', () => {
       await addPublisher(database);
       await createContractStore(database.db).publish(publishInput(sampleContract('1.0.0')), acceptAll);
       for (const [source, ageDays] of HISTORY) {
-        const at = new Date(Date.now() - ageDays * DAY_MS);
-        await createRunStore(database.db, { clock: () => at }).insert({
-          contractId: 'commerce.orders',
-          version: '1.0.0',
-          source,
-          sourceDescription: `${source} ${ageDays}d`,
-          verdict: 'pass',
-          startedAt: at.toISOString(),
-          durationMs: 5,
-          read: 1,
-          sampled: 1,
-          violationCount: 0,
-          driftCount: 0,
-          report: {},
-          recordedBy: 'dana',
-        });
+        await recordRunAt(database.db, source, new Date(Date.now() - ageDays * DAY_MS), `${source} ${ageDays}d`);
       }
     } finally {
       await database.close();

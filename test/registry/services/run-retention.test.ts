@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createRegistry } from '../../../registry/create-registry.js';
 import type { Registry } from '../../../registry/create-registry.js';
 import { createContractStore } from '../../../registry/storage/contract-store.js';
-import { createRunStore } from '../../../registry/storage/run-store.js';
-import { acceptAll, addPublisher, publishInput, sampleContract, STORAGE_TARGETS, useFreshDatabase } from '../storage/storage-targets.js';
+import { acceptAll, addPublisher, publishInput, recordRunAt, sampleContract, STORAGE_TARGETS, useFreshDatabase } from '../storage/storage-targets.js';
 import type { TestDatabase } from '../storage/storage-targets.js';
 
 const DAY_MS = 86_400_000;
@@ -30,22 +29,7 @@ describe.each(STORAGE_TARGETS)('run retention in the registry on $dialect', (tar
 
     /** Records a run of commerce.orders on `source`, `ageDays` before NOW. */
     async function recordAgo(source: string, ageDays: number): Promise<void> {
-      const at = new Date(NOW.getTime() - ageDays * DAY_MS);
-      await createRunStore(fresh.database.db, { clock: () => at }).insert({
-        contractId: 'commerce.orders',
-        version: '1.0.0',
-        source,
-        sourceDescription: `${source} ${ageDays}d`,
-        verdict: 'pass',
-        startedAt: at.toISOString(),
-        durationMs: 5,
-        read: 1,
-        sampled: 1,
-        violationCount: 0,
-        driftCount: 0,
-        report: {},
-        recordedBy: 'dana',
-      });
+      await recordRunAt(fresh.database.db, source, new Date(NOW.getTime() - ageDays * DAY_MS), `${source} ${ageDays}d`);
     }
 
     const remaining = async (): Promise<string[]> =>
