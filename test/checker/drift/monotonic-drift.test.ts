@@ -3,7 +3,7 @@ import { loadContractText, type Contract } from '../../../contracts/index.js';
 import { detectDrift } from '../../../checker/drift/index.js';
 import { DEFAULT_DRIFT_THRESHOLDS, MONOTONIC_BREAKING_SHARE, MONOTONIC_REGRESSED_SHARE } from '../../../checker/drift/drift-thresholds.js';
 import { detectStatisticalDrift } from '../../../checker/drift/statistical-drift.js';
-import type { FeedProfile, FieldProfile, NumericProfile, Sampler } from '../../../checker/model.js';
+import type { CheckFinding, FeedProfile, FieldProfile, NumericProfile, Sampler } from '../../../checker/model.js';
 import { createHeadSampler, createReservoirSampler } from '../../../checker/sampling/index.js';
 import { CASE_RECORDS, numberOrders, withSequentialOrderIds } from './drift-cases.js';
 import { analyze, cleanOrders, NOW, ordersContract, type OrderRecord } from './orders-feed.js';
@@ -35,9 +35,8 @@ function sequential(monotonic: boolean): Patch {
   };
 }
 
-/** `rule severity path` of every drift finding of a run against the baseline records. */
-function drift(patch: Patch, baselineRecords: readonly OrderRecord[], runRecords: readonly OrderRecord[]): string[] {
-  const contract = patch(orders);
+/** Every drift finding of a run of `contract` against the baseline records. */
+function findings(contract: Contract, baselineRecords: readonly OrderRecord[], runRecords: readonly OrderRecord[]): CheckFinding[] {
   const run = analyze(contract, runRecords);
   return detectDrift({
     contract,
@@ -48,7 +47,12 @@ function drift(patch: Patch, baselineRecords: readonly OrderRecord[], runRecords
     wholeFeedRead: false,
     now: NOW,
     baseline: analyze(contract, baselineRecords).profile,
-  }).map((finding) => `${finding.rule} ${finding.severity} ${finding.path}`);
+  });
+}
+
+/** `rule severity path` of every drift finding of a run against the baseline records. */
+function drift(patch: Patch, baselineRecords: readonly OrderRecord[], runRecords: readonly OrderRecord[]): string[] {
+  return findings(patch(orders), baselineRecords, runRecords).map((finding) => `${finding.rule} ${finding.severity} ${finding.path}`);
 }
 
 type Change = (record: OrderRecord, index: number) => void;
@@ -108,19 +112,7 @@ describe('a declared-monotonic field going backwards is monotonic-regressed', ()
   });
 
   test('the message names the field, both ranges and what to do', () => {
-    const contract = sequential(true)(orders);
-    const runRecords = feed(7, 1);
-    const run = analyze(contract, runRecords);
-    const [finding] = detectDrift({
-      contract,
-      profile: run.profile,
-      violations: run.violations,
-      sample: runRecords,
-      read: runRecords.length,
-      wholeFeedRead: false,
-      now: NOW,
-      baseline: analyze(contract, feed(3, 4_000_001)).profile,
-    });
+    const [finding] = findings(sequential(true)(orders), feed(3, 4_000_001), feed(7, 1));
     expect(finding?.message).toBe(
       "commerce.orders 2.1.0: field order_id is declared monotonic (x-concord-monotonic) but went backwards: about 100% of its values are below the baseline's smallest value 4000001 (this run's values span 1 to 2000, the baseline's 4000001 to 4002000), and 100% are below the baseline's largest value, so the feed restarted its sequence or replays old data: check the producer for a sequence or counter that restarted, a restore from backup, or a replay of old data; remove the annotation if the field may legitimately go down.",
     );
