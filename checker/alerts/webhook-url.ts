@@ -1,4 +1,4 @@
-import { checkReceiverAddress } from '../../contracts/addresses/address-policy.js';
+import { checkReceiverAddress, parseReceiverUrl } from '../../contracts/addresses/address-policy.js';
 import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
 import { ConcordError } from '../../contracts/errors.js';
 
@@ -29,15 +29,7 @@ export function alertAddressPolicy(allowPrivate: boolean): AddressPolicy {
  * Throws ConcordError `invalid-argument` naming the URL (without secrets) and what to give instead.
  */
 export function checkWebhookUrl(url: string, owner: string, policy: AddressPolicy): URL {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new ConcordError('invalid-argument', `alert receiver "${url.slice(0, 80)}" of ${owner} is not an http(s) URL: give the full URL of the receiver, like https://hooks.example.com/concord`);
-  }
+  const parsed = parseReceiverUrl(url, (shown) => `alert receiver ${shown} of ${owner}`);
   if (parsed.username !== '' || parsed.password !== '') {
     throw new ConcordError('invalid-argument', `alert receiver ${parsed.protocol}//${parsed.host}${parsed.pathname} of ${owner} has credentials in its URL: put the secret in the URL path or query the receiver gives you, not in user:password@`);
   }

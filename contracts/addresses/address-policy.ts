@@ -77,6 +77,24 @@ export function connectRefusal(url: string, policy: AddressPolicy): string | und
   return address === undefined ? undefined : addressRefusal(address, policy);
 }
 
+/**
+ * `url` parsed, when it is an http(s) URL: receivers are never `file:`, `data:` or anything else.
+ * Throws ConcordError `invalid-argument` whose message `subject` words around the URL as given
+ * (cut to 80 characters), e.g. `webhook "ftp://x"`.
+ */
+export function parseReceiverUrl(url: string, subject: (shown: string) => string): URL {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ConcordError('invalid-argument', `${subject(`"${url.slice(0, 80)}"`)} is not an http(s) URL: give the full URL of the receiver, like https://hooks.example.com/concord`);
+  }
+  return parsed;
+}
+
 /** A receiver URL as messages and logs show it: scheme and host only, since paths and queries often hold the receiver's secret. */
 export function receiverOrigin(url: URL): string {
   return `${url.protocol}//${url.host}/…`;

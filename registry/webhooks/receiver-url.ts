@@ -1,6 +1,5 @@
-import { checkReceiverAddress } from '../../contracts/addresses/address-policy.js';
+import { checkReceiverAddress, parseReceiverUrl } from '../../contracts/addresses/address-policy.js';
 import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
-import { ConcordError } from '../../contracts/errors.js';
 
 /** The registry's flag that allows loopback and private receivers; its environment twin is ALLOW_PRIVATE_ENV. */
 export const ALLOW_PRIVATE_FLAG = '--webhook-allow-private';
@@ -20,15 +19,7 @@ export function webhookAddressPolicy(allowPrivate: boolean): AddressPolicy {
  * delivery, after DNS. Throws ConcordError `invalid-argument` naming the URL and what to do.
  */
 export function checkReceiverUrl(url: string, policy: AddressPolicy, what = 'webhook'): URL {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new ConcordError('invalid-argument', `${what} "${url.slice(0, 80)}" is not an http(s) URL: give the full URL of the receiver, like https://hooks.example.com/concord`);
-  }
+  const parsed = parseReceiverUrl(url, (shown) => `${what} ${shown}`);
   checkReceiverAddress(parsed, policy, what);
   return parsed;
 }
