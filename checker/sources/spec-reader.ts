@@ -32,6 +32,19 @@ export class SpecReader {
     return this.optionalString(field) ?? this.fail(field, 'is required');
   }
 
+  /** The URL field `field` holds, parsed, with one of `protocols` (`http:`, ...); `expected` names them in the error. */
+  url(field: string, protocols: readonly string[], expected: string): URL {
+    const text = this.string(field);
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      return this.fail(field, `"${text}" is not a URL`);
+    }
+    if (!protocols.includes(parsed.protocol)) this.fail(field, `must be ${expected}`);
+    return parsed;
+  }
+
   /** An integer in [min, max]; `fallback` when absent. `from` and `label` read nested objects (`pagination.size`). */
   integer(field: string, fallback: number, min: number, max: number, from: Readonly<Record<string, unknown>> = this.spec, label = field): number {
     const value = from[field];

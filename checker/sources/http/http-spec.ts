@@ -57,14 +57,7 @@ function pagination(reader: SpecReader): Pagination {
  * environment variables named by `tokenEnv` (sent as `Authorization: Bearer`) and `headersEnv`.
  */
 export function httpSourceFromSpec(reader: SpecReader): FeedSource {
-  const url = reader.string('url');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return reader.fail('url', `"${url}" is not a URL`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') reader.fail('url', 'must be an http:// or https:// URL');
+  const parsed = reader.url('url', ['http:', 'https:'], 'an http:// or https:// URL');
   if (parsed.username !== '' || parsed.password !== '') reader.fail('url', 'must not carry credentials: use tokenEnv or headersEnv');
   parsed.hash = '';
   const headers: Record<string, string> = {};

@@ -16,14 +16,7 @@ function isSubject(subject: string): boolean {
  * `url` is refused unless `allowInlineSecrets` (only `--source` sets it).
  */
 export function natsSourceFromSpec(reader: SpecReader, allowInlineSecrets: boolean): FeedSource {
-  const url = reader.string('url');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return reader.fail('url', `"${url}" is not a URL`);
-  }
-  if (parsed.protocol !== 'nats:' && parsed.protocol !== 'tls:') reader.fail('url', 'must be a nats:// URL');
+  const parsed = reader.url('url', ['nats:', 'tls:'], 'a nats:// URL');
   if ((parsed.password !== '' || parsed.username !== '') && !allowInlineSecrets) {
     reader.fail('url', 'carries credentials: use tokenEnv, or userEnv and passwordEnv');
   }
