@@ -4,6 +4,7 @@ import * as appendOnly from './0002-append-only.js';
 import * as checkRuns from './0003-check-runs.js';
 import * as diffCacheByAfter from './0004-diff-cache-by-after.js';
 import * as checkRunsRetention from './0005-check-runs-retention.js';
+import * as consumerRole from './0006-consumer-role.js';
 
 /**
  * Every migration, in order, imported statically so the list is the same from `tsx` sources and
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0003-check-runs': checkRuns,
   '0004-diff-cache-by-after': diffCacheByAfter,
   '0005-check-runs-retention': checkRunsRetention,
+  '0006-consumer-role': consumerRole,
 });
 
 /** A kysely MigrationProvider over {@link MIGRATIONS}. */

@@ -1,11 +1,13 @@
 import { ConcordError } from '../../contracts/errors.js';
 import type { ContractSummary } from '../storage/contract-records.js';
-import type { Principal } from '../storage/principal-store.js';
+import type { Principal, Role } from '../storage/principal-store.js';
 
 /*
  * Who may do what. Roles: an admin may do anything; a publisher may publish into the namespaces
- * its token was scoped to and manage what it owns; a reader may only read. Ownership of a
- * contract belongs to one principal, the first publisher of its id unless handed on since.
+ * its token was scoped to and manage what it owns; a consumer (an agent builder) may read and
+ * register, pin and unpin consumers of its own; a reader may only read. Each role may do what
+ * the roles below it may. Ownership of a contract belongs to one principal, the first publisher
+ * of its id unless handed on since.
  */
 
 /** The namespace of `namespace.name`: everything before the first dot. */
@@ -18,15 +20,23 @@ export function isAdmin(principal: Principal): boolean {
   return principal.role === 'admin';
 }
 
-/** Refuses principals whose role is below `role` (`reader` < `publisher` < `admin`). */
-export function requireRole(principal: Principal, role: 'publisher' | 'admin', action: string): void {
-  if (principal.role === 'admin') return;
-  if (role === 'publisher' && principal.role === 'publisher') return;
-  const need = role === 'admin' ? 'an admin token' : 'a publisher or admin token';
-  throw new ConcordError('forbidden', `${principal.name} (${principal.role}) may not ${action}: use ${need}`);
+/** Roles from fewest rights to most: a role may do whatever a lower one may. */
+const RANK: Readonly<Record<Role, number>> = Object.freeze({ reader: 0, consumer: 1, publisher: 2, admin: 3 });
+
+/** What to ask for, per least role an action needs. */
+const NEED: Readonly<Record<Exclude<Role, 'reader'>, string>> = Object.freeze({
+  consumer: 'a consumer, publisher or admin token',
+  publisher: 'a publisher or admin token',
+  admin: 'an admin token',
+});
+
+/** Refuses principals whose role is below `role` (`reader` < `consumer` < `publisher` < `admin`). */
+export function requireRole(principal: Principal, role: Exclude<Role, 'reader'>, action: string): void {
+  if (RANK[principal.role] >= RANK[role]) return;
+  throw new ConcordError('forbidden', `${principal.name} (${principal.role}) may not ${action}: use ${NEED[role]}`);
 }
 
-/** Refuses a publisher whose token does not cover the contract's namespace, and every reader. */
+/** Refuses a publisher whose token does not cover the contract's namespace, and every consumer and reader. */
 export function requireNamespace(principal: Principal, contractId: string): void {
   requireRole(principal, 'publisher', `publish ${contractId}`);
   if (isAdmin(principal)) return;

@@ -16,7 +16,7 @@ import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
  */
 
 export type SqlDialectName = 'sqlite' | 'postgres';
-export type Role = 'admin' | 'publisher' | 'reader';
+export type Role = 'admin' | 'publisher' | 'consumer' | 'reader';
 
 export interface Health {
   readonly status: 'ok' | 'unavailable';

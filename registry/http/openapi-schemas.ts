@@ -1,5 +1,6 @@
 /** The component schemas of the OpenAPI document: the JSON shapes of views.ts and the services. */
 import { CHECK_REPORT_SCHEMA } from '../services/runs-report-schema.js';
+import { ROLES } from '../storage/principal-store.js';
 import { MAX_KEEP_LATEST_PER_SOURCE } from '../storage/run-store.js';
 
 const string = { type: 'string' } as const;
@@ -8,7 +9,7 @@ const stringList = { type: 'array', items: string } as const;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
 
 const person = { type: 'object', required: ['name', 'email'], properties: { name: string, email: string } };
-const mark = { type: ['object', 'null'], properties: { reason: string, by: string, at: string } };
+const mark = { type: ['object', 'null'], properties: { reason: string, by: string, byName: nullableString, at: string } };
 const page = (item: string) => ({
   type: 'object',
   required: ['items', 'total'],
@@ -67,6 +68,7 @@ export const OPENAPI_SCHEMAS = {
       title: nullableString,
       owner: ref('Person'),
       ownerPrincipal: nullableString,
+      ownerPrincipalName: nullableString,
       team: nullableString,
       status: { enum: ['draft', 'active', 'deprecated', 'retired'] },
       latestVersion: nullableString,
@@ -84,6 +86,7 @@ export const OPENAPI_SCHEMAS = {
       contentHash: string,
       publishedAt: string,
       publishedBy: string,
+      publishedByName: nullableString,
       status: string,
       compatibility: { type: 'object', properties: { mode: string, policy: string } },
       deprecated: mark,
@@ -105,6 +108,7 @@ export const OPENAPI_SCHEMAS = {
       contentHash: string,
       publishedAt: string,
       publishedBy: string,
+      publishedByName: nullableString,
       previousVersion: nullableString,
       compatible: { type: 'boolean' },
       requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
@@ -155,7 +159,7 @@ export const OPENAPI_SCHEMAS = {
   Consumer: {
     type: 'object',
     required: ['name', 'contact', 'webhook'],
-    properties: { name: string, contact: ref('Person'), webhook: nullableString, createdBy: string, createdAt: string, updatedAt: string },
+    properties: { name: string, contact: ref('Person'), webhook: nullableString, createdBy: string, createdByName: nullableString, createdAt: string, updatedAt: string },
   },
   ConsumerPage: page('Consumer'),
   Pin: {
@@ -180,10 +184,15 @@ export const OPENAPI_SCHEMAS = {
   },
   AuditEntry: {
     type: 'object',
-    properties: { id: { type: 'integer' }, at: string, actor: string, action: string, contract: nullableString, fromVersion: nullableString, toVersion: nullableString, detail: { type: 'object' } },
+    properties: { id: { type: 'integer' }, at: string, actor: string, actorName: nullableString, action: string, contract: nullableString, fromVersion: nullableString, toVersion: nullableString, detail: { type: 'object' } },
   },
   AuditPage: page('AuditEntry'),
-  Principal: { type: 'object', properties: { id: string, name: string, role: { enum: ['admin', 'publisher', 'reader'] }, namespaces: stringList, createdAt: string } },
+  Principal: { type: 'object', properties: { id: string, name: string, role: { enum: [...ROLES] }, namespaces: stringList, createdAt: string } },
+  Token: {
+    type: 'object',
+    properties: { id: string, prefix: string, label: nullableString, createdAt: string, lastUsedAt: nullableString, revokedAt: nullableString, principal: ref('Principal') },
+  },
+  TokenPage: page('Token'),
   CheckReport: { ...CHECK_REPORT_SCHEMA, description: 'The JSON report of one check run, as `concord check --format json` writes it' },
   RunSummary: {
     type: 'object',

@@ -1,3 +1,4 @@
+import { ROLES } from '../storage/principal-store.js';
 import { OPENAPI_SCHEMAS } from './openapi-schemas.js';
 
 /*
@@ -138,6 +139,12 @@ export const OPENAPI_DOCUMENT = {
         requestBody: objectBody({ type: 'object', required: ['contact'], properties: { contact: ref('Person'), webhook: { type: 'string', format: 'uri', description: 'http(s) URL without credentials. Its host must be a public address unless the registry runs with --webhook-allow-private; link-local and metadata addresses are always refused (400).' } } }),
         responses: { 200: ok('The consumer', ref('Consumer')), ...errors(400, 401, 403) },
       },
+      delete: {
+        summary: 'Remove a consumer and all its pins (its creator or an admin)',
+        ...write,
+        parameters: [consumerName],
+        responses: { 200: ok('Removed, with the contracts it had pinned', { type: 'object', properties: { name: { type: 'string' }, deleted: { const: true }, unpinned: { type: 'array', items: { type: 'string' } } } }), ...errors(401, 403, 404) },
+      },
     },
     '/api/consumers/{name}/pins/{id}': {
       put: {
@@ -152,13 +159,15 @@ export const OPENAPI_DOCUMENT = {
     '/api/metrics': { get: { summary: 'Metric names across the registry', ...read, parameters: [queryParam('q', 'Name prefix'), ...paging], responses: { 200: ok('A page of metric names', ref('MetricPage')), ...errors(400, 401) } } },
     '/api/metrics/{name}': { get: { summary: 'Who owns a metric definition and where it is used', ...read, parameters: [pathParam('name', 'Metric name')], responses: { 200: ok('The metric', ref('Metric')), ...errors(401, 404) } } },
     '/api/audit': {
-      get: { summary: 'The audit log, newest first (admin)', ...write, parameters: [queryParam('contract', 'Contract id'), queryParam('actor', 'Principal id'), ...paging], responses: { 200: ok('A page of entries', ref('AuditPage')), ...errors(400, 401, 403) } },
+      get: { summary: 'The audit log, newest first (admin)', ...write, parameters: [queryParam('contract', 'Contract id'), queryParam('actor', 'Principal id or name'), ...paging], responses: { 200: ok('A page of entries', ref('AuditPage')), ...errors(400, 401, 403) } },
     },
+    '/api/whoami': { get: { summary: 'The principal the presented token belongs to', ...write, responses: { 200: ok('The principal', ref('Principal')), ...errors(401) } } },
     '/api/tokens': {
+      get: { summary: 'Every token with its principal, newest first (admin)', ...write, parameters: paging, responses: { 200: ok('A page of tokens', ref('TokenPage')), ...errors(400, 401, 403) } },
       post: {
         summary: 'Create a principal and its token (admin); the token is shown once',
         ...write,
-        requestBody: objectBody({ type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { enum: ['admin', 'publisher', 'reader'] }, namespaces: { type: 'array', items: { type: 'string' } } } }),
+        requestBody: objectBody({ type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { enum: [...ROLES] }, namespaces: { type: 'array', items: { type: 'string' } } } }),
         responses: { 201: ok('The principal and its token', { type: 'object', properties: { principal: ref('Principal'), token: { type: 'string' }, tokenId: { type: 'string' } } }), ...errors(400, 401, 403) },
       },
     },

@@ -1,4 +1,5 @@
 import type { ContractReads } from '../services/contract-reads.js';
+import type { PrincipalNames } from '../services/principal-names.js';
 import type { VersionHeader } from '../storage/contract-records.js';
 import { versionHeaderView } from './views.js';
 
@@ -12,8 +13,8 @@ export const MAX_CACHED_BODY_BYTES = 64 * 1024 * 1024;
 
 /** The JSON of one version as GET answers it, with the immutable document and schema kept as text. */
 export interface VersionBodies {
-  /** The response text for `header`: its marks fresh, its document and schema from memory when known. */
-  render(header: VersionHeader): Promise<string>;
+  /** The response text for `header`: its marks fresh, its document and schema from memory when known; principals named from `names`. */
+  render(header: VersionHeader, names: PrincipalNames): Promise<string>;
 }
 
 /** Loads the `"document":…,"schema":…` text of a version; tests pass their own. */
@@ -45,7 +46,7 @@ export function createVersionBodies(load: ContentLoader, budget: number = MAX_CA
     }
   };
   return {
-    async render(header) {
+    async render(header, names) {
       let content = contents.get(header.contentHash);
       if (content === undefined) {
         content = await load(header);
@@ -54,7 +55,7 @@ export function createVersionBodies(load: ContentLoader, budget: number = MAX_CA
         contents.delete(header.contentHash);
         contents.set(header.contentHash, content);
       }
-      const head = JSON.stringify({ contract: header.contractId, ...versionHeaderView(header) });
+      const head = JSON.stringify({ contract: header.contractId, ...versionHeaderView(header, names) });
       return `${head.slice(0, -1)},${content}}`;
     },
   };

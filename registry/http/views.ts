@@ -1,15 +1,26 @@
 import type { AuditEntry } from '../storage/audit-log.js';
 import type { Consumer } from '../storage/consumer-store.js';
 import type { ContractSummary, VersionHeader, VersionMark } from '../storage/contract-records.js';
-import type { Principal } from '../storage/principal-store.js';
+import type { ApiToken, Principal } from '../storage/principal-store.js';
+import type { PrincipalNames } from '../services/principal-names.js';
 import type { PublishResult } from '../services/publish.js';
 
 /*
  * The JSON shapes the API answers with, in one place so the routes and the OpenAPI document agree.
- * Absent marks are null rather than missing, so clients can test them without `in`.
+ * Absent marks are null rather than missing, so clients can test them without `in`. Wherever a
+ * principal's id is shown, its name stands beside it (`publishedBy` and `publishedByName`), null
+ * only for an id no principal has.
  */
 
-export function contractView(summary: ContractSummary): Record<string, unknown> {
+const nameIn = (names: PrincipalNames, id: string | undefined): string | null => (id === undefined ? null : (names.get(id) ?? null));
+
+/** The principal ids a contract view names. */
+export const contractPrincipals = (summary: ContractSummary): (string | undefined)[] => [summary.ownerPrincipalId];
+
+/** The principal ids a version view names: its publisher and whoever marked it. */
+export const versionPrincipals = (header: VersionHeader): (string | undefined)[] => [header.publishedBy, header.deprecated?.by, header.yanked?.by];
+
+export function contractView(summary: ContractSummary, names: PrincipalNames): Record<string, unknown> {
   return {
     contract: summary.id,
     namespace: summary.namespace,
@@ -17,6 +28,7 @@ export function contractView(summary: ContractSummary): Record<string, unknown> 
     title: summary.title ?? null,
     owner: summary.owner,
     ownerPrincipal: summary.ownerPrincipalId ?? null,
+    ownerPrincipalName: nameIn(names, summary.ownerPrincipalId),
     team: summary.team ?? null,
     status: summary.status,
     latestVersion: summary.latestVersion ?? null,
@@ -26,30 +38,32 @@ export function contractView(summary: ContractSummary): Record<string, unknown> 
   };
 }
 
-function markView(mark: VersionMark | undefined): Record<string, unknown> | null {
-  return mark === undefined ? null : { reason: mark.reason, by: mark.by, at: mark.at };
+function markView(mark: VersionMark | undefined, names: PrincipalNames): Record<string, unknown> | null {
+  return mark === undefined ? null : { reason: mark.reason, by: mark.by, byName: nameIn(names, mark.by), at: mark.at };
 }
 
-export function versionHeaderView(header: VersionHeader): Record<string, unknown> {
+export function versionHeaderView(header: VersionHeader, names: PrincipalNames): Record<string, unknown> {
   return {
     version: header.version,
     contentHash: header.contentHash,
     publishedAt: header.publishedAt,
     publishedBy: header.publishedBy,
+    publishedByName: nameIn(names, header.publishedBy),
     status: header.status,
     compatibility: header.compatibility,
-    deprecated: markView(header.deprecated),
-    yanked: markView(header.yanked),
+    deprecated: markView(header.deprecated, names),
+    yanked: markView(header.yanked, names),
   };
 }
 
-export function publishView(result: PublishResult): Record<string, unknown> {
+export function publishView(result: PublishResult, names: PrincipalNames): Record<string, unknown> {
   return {
     contract: result.version.contractId,
     version: result.version.version,
     contentHash: result.version.contentHash,
     publishedAt: result.version.publishedAt,
     publishedBy: result.version.publishedBy,
+    publishedByName: nameIn(names, result.version.publishedBy),
     previousVersion: result.previousVersion ?? null,
     compatible: result.compatible,
     requiredBump: result.requiredBump,
@@ -60,12 +74,13 @@ export function publishView(result: PublishResult): Record<string, unknown> {
   };
 }
 
-export function consumerView(consumer: Consumer): Record<string, unknown> {
+export function consumerView(consumer: Consumer, names: PrincipalNames): Record<string, unknown> {
   return {
     name: consumer.name,
     contact: consumer.contact,
     webhook: consumer.webhookUrl ?? null,
     createdBy: consumer.createdBy,
+    createdByName: nameIn(names, consumer.createdBy),
     createdAt: consumer.createdAt,
     updatedAt: consumer.updatedAt,
   };
@@ -75,11 +90,24 @@ export function principalView(principal: Principal): Record<string, unknown> {
   return { id: principal.id, name: principal.name, role: principal.role, namespaces: principal.namespaces, createdAt: principal.createdAt };
 }
 
-export function auditView(entry: AuditEntry): Record<string, unknown> {
+export function tokenView(token: ApiToken & { readonly principal: Principal }): Record<string, unknown> {
+  return {
+    id: token.id,
+    prefix: token.prefix,
+    label: token.label ?? null,
+    createdAt: token.createdAt,
+    lastUsedAt: token.lastUsedAt ?? null,
+    revokedAt: token.revokedAt ?? null,
+    principal: principalView(token.principal),
+  };
+}
+
+export function auditView(entry: AuditEntry, names: PrincipalNames): Record<string, unknown> {
   return {
     id: entry.id,
     at: entry.at,
     actor: entry.actor,
+    actorName: nameIn(names, entry.actor),
     action: entry.action,
     contract: entry.contractId ?? null,
     fromVersion: entry.fromVersion ?? null,

@@ -4,6 +4,7 @@ import { AUDIT_ACTIONS } from '../storage/audit-log.js';
 export const SERVICE_AUDIT_ACTIONS = Object.freeze({
   ...AUDIT_ACTIONS,
   consumerPut: 'consumer.put',
+  consumerDelete: 'consumer.delete',
   pinPut: 'pin.put',
   pinDelete: 'pin.delete',
   tokenCreate: 'token.create',

@@ -30,7 +30,7 @@ export function createDeprecationService(context: ServiceContext, reads: Contrac
         const marked = await trx.contracts.mark(id, version, kind, reason, principal.id);
         if (before !== undefined && before[kind] === undefined) {
           const event = kind === 'yanked' ? WEBHOOK_EVENTS.yanked : WEBHOOK_EVENTS.deprecated;
-          const messages = await eventMessages({ ownerReceivers: context.ownerReceivers, consumers: trx.consumers }, id, event, { version, reason, by: principal.id }, version);
+          const messages = await eventMessages({ ownerReceivers: context.ownerReceivers, consumers: trx.consumers }, id, event, { version, reason, by: principal.id, byName: principal.name }, version);
           await trx.outbox.enqueue(messages);
         }
         return marked;

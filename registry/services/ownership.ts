@@ -2,7 +2,7 @@ import { ConcordError } from '../../contracts/errors.js';
 import type { Person } from '../../contracts/model.js';
 import { namespaceOf, requireOwner } from '../auth/permissions.js';
 import type { ContractSummary } from '../storage/contract-records.js';
-import type { Principal } from '../storage/principal-store.js';
+import type { Principal, PrincipalStore } from '../storage/principal-store.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';
@@ -10,7 +10,24 @@ import { eventMessages, WEBHOOK_EVENTS } from './webhook-events.js';
 
 /** The new owner: the principal who will act as owner, and the person named in listings. */
 export interface OwnerChange extends Person {
+  /** The principal's name, or its id. */
   readonly principal: string;
+}
+
+/** Most principals read to suggest a name when the one given matches none exactly. */
+const MAX_SUGGESTION_SCAN = 200;
+
+/**
+ * The principal `reference` names: the one with that id, else the one with that name. Names are
+ * compared exactly; a name that differs only in case from a principal's is suggested.
+ */
+async function findPrincipal(principals: PrincipalStore, reference: string): Promise<Principal> {
+  const found = (await principals.getPrincipal(reference)) ?? (await principals.findPrincipalByName(reference));
+  if (found !== undefined) return found;
+  const { items } = await principals.listPrincipals({ limit: MAX_SUGGESTION_SCAN });
+  const near = items.find((each) => each.name.toLowerCase() === reference.toLowerCase());
+  const hint = near === undefined ? 'create a token for the new owner first (concord token create)' : `did you mean "${near.name}"?`;
+  throw new ConcordError('not-found', `no principal is named "${reference.slice(0, 128)}" (or has that id): ${hint}`);
 }
 
 export interface OwnershipService {
@@ -27,10 +44,7 @@ export function createOwnershipService(context: ServiceContext, reads: ContractR
   return {
     async transfer(id, to, principal) {
       requireOwner(principal, await reads.getContract(id), 'transfer');
-      const target = await stores.principals.getPrincipal(to.principal);
-      if (target === undefined) {
-        throw new ConcordError('not-found', `principal ${to.principal} does not exist: create a token for the new owner first (POST /api/tokens)`);
-      }
+      const target = await findPrincipal(stores.principals, to.principal);
       const namespace = namespaceOf(id);
       if (target.role === 'reader' || (target.role === 'publisher' && !target.namespaces.includes(namespace))) {
         throw new ConcordError(
@@ -41,8 +55,9 @@ export function createOwnershipService(context: ServiceContext, reads: ContractR
       const summary = await withTransaction(stores, clock, async (trx) => {
         const after = await trx.contracts.transferOwnership(id, { owner: { name: to.name, email: to.email }, principalId: target.id }, principal.id);
         const messages = await eventMessages({ ownerReceivers: context.ownerReceivers, consumers: trx.consumers }, id, WEBHOOK_EVENTS.ownershipTransferred, {
-          owner: { name: to.name, email: to.email, principal: target.id },
+          owner: { name: to.name, email: to.email, principal: target.id, principalName: target.name },
           by: principal.id,
+          byName: principal.name,
         });
         await trx.outbox.enqueue(messages);
         return after;

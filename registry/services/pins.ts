@@ -3,7 +3,7 @@ import type { Person } from '../../contracts/model.js';
 import { isAdmin, requireRole } from '../auth/permissions.js';
 import type { Consumer, Pin } from '../storage/consumer-store.js';
 import type { Page, PageRequest } from '../storage/paging.js';
-import type { Principal } from '../storage/principal-store.js';
+import type { Principal, PrincipalStore } from '../storage/principal-store.js';
 import { checkReceiverUrl } from '../webhooks/receiver-url.js';
 import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import type { ContractReads } from './contract-reads.js';
@@ -55,6 +55,8 @@ export interface PinService {
   pin(consumer: string, contractId: string, update: PinUpdate, principal: Principal): Promise<ResolvedPin>;
   /** Removes a pin; throws `not-found` when there was none. */
   unpin(consumer: string, contractId: string, principal: Principal): Promise<void>;
+  /** Removes a consumer with all its pins (its creator or an admin); answers the contracts it had pinned. */
+  removeConsumer(name: string, principal: Principal): Promise<readonly string[]>;
   /** Pins on a contract, each with its consumer's contact. */
   listContractConsumers(contractId: string): Promise<readonly (Pin & { readonly contact?: Person })[]>;
 }
@@ -78,9 +80,10 @@ function checkFields(fields: readonly string[]): void {
   }
 }
 
-function requireConsumerOwner(consumer: Consumer, principal: Principal, action: string): void {
+async function requireConsumerOwner(principals: PrincipalStore, consumer: Consumer, principal: Principal, action: string): Promise<void> {
   if (isAdmin(principal) || consumer.createdBy === principal.id) return;
-  throw new ConcordError('forbidden', `${principal.name} may not ${action} consumer ${consumer.name}: it was registered by ${consumer.createdBy}; ask them or an admin`);
+  const owner = (await principals.getPrincipal(consumer.createdBy))?.name ?? consumer.createdBy;
+  throw new ConcordError('forbidden', `${principal.name} may not ${action} consumer ${consumer.name}: it was registered by ${owner}; ask them or an admin`);
 }
 
 /** Consumers and pins over the context's stores; every write has an audit entry in its transaction. */
@@ -101,11 +104,11 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
     },
 
     async putConsumer(name, update, principal) {
-      requireRole(principal, 'publisher', 'register consumers');
+      requireRole(principal, 'consumer', 'register consumers');
       checkConsumerName(name);
       if (update.webhookUrl !== undefined) checkReceiverUrl(update.webhookUrl, context.webhookPolicy);
       const before = await stores.consumers.getConsumer(name);
-      if (before !== undefined) requireConsumerOwner(before, principal, 'update');
+      if (before !== undefined) await requireConsumerOwner(stores.principals, before, principal, 'update');
       return withTransaction(stores, clock, async (trx) => {
         const consumer = await trx.consumers.upsertConsumer({ name, contact: update.contact, by: principal.id, ...(update.webhookUrl === undefined ? {} : { webhookUrl: update.webhookUrl }) });
         await trx.audit.append({
@@ -118,9 +121,9 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
     },
 
     async pin(consumerName, contractId, update, principal) {
-      requireRole(principal, 'publisher', 'pin contracts');
+      requireRole(principal, 'consumer', 'pin contracts');
       const consumer = await existingConsumer(consumerName);
-      requireConsumerOwner(consumer, principal, 'pin');
+      await requireConsumerOwner(stores.principals, consumer, principal, 'pin');
       checkRange(update.range, contractId);
       const fields = update.fields ?? [];
       checkFields(fields);
@@ -140,13 +143,24 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
     },
 
     async unpin(consumerName, contractId, principal) {
-      requireRole(principal, 'publisher', 'unpin contracts');
-      requireConsumerOwner(await existingConsumer(consumerName), principal, 'unpin');
+      requireRole(principal, 'consumer', 'unpin contracts');
+      await requireConsumerOwner(stores.principals, await existingConsumer(consumerName), principal, 'unpin');
       await withTransaction(stores, clock, async (trx) => {
         if (!(await trx.consumers.unpin(consumerName, contractId))) {
           throw new ConcordError('not-found', `consumer ${consumerName} has no pin on ${contractId}: list its pins with GET /api/consumers/${consumerName}`);
         }
         await trx.audit.append({ actor: principal.id, action: SERVICE_AUDIT_ACTIONS.pinDelete, contractId, detail: { consumer: consumerName } });
+      });
+    },
+
+    async removeConsumer(name, principal) {
+      requireRole(principal, 'consumer', 'remove consumers');
+      await requireConsumerOwner(stores.principals, await existingConsumer(name), principal, 'remove');
+      return withTransaction(stores, clock, async (trx) => {
+        const unpinned = await trx.consumers.removeConsumer(name);
+        if (unpinned === undefined) throw new ConcordError('not-found', `consumer ${name} is not registered: list consumers with GET /api/consumers`);
+        await trx.audit.append({ actor: principal.id, action: SERVICE_AUDIT_ACTIONS.consumerDelete, detail: { consumer: name, unpinned: [...unpinned] } });
+        return unpinned;
       });
     },
 

@@ -134,6 +134,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
               version: contract.version,
               previousVersion: evaluation.previous ?? null,
               publishedBy: principal.id,
+              publishedByName: principal.name,
               compatible: evaluation.compatible,
               requiredBump: evaluation.requiredBump,
               changes: evaluation.changes.map(({ rule, severity, path, field, message }) => ({ rule, severity, path, field: field ?? null, message })),

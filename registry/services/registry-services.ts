@@ -11,6 +11,8 @@ import { createMetricCatalog } from './metric-catalog.js';
 import type { OwnershipService } from './ownership.js';
 import { createOwnershipService } from './ownership.js';
 import type { PinService } from './pins.js';
+import type { PrincipalNameBook } from './principal-names.js';
+import { createPrincipalNameBook } from './principal-names.js';
 import { createPinService } from './pins.js';
 import type { PublishService } from './publish.js';
 import type { RegistryStores } from './registry-stores.js';
@@ -35,6 +37,8 @@ export interface RegistryServices {
   readonly audit: AuditQueries;
   readonly tokens: TokenService;
   readonly runs: RunService;
+  /** Principal names for the views that show them beside ids. */
+  readonly names: PrincipalNameBook;
 }
 
 /** Builds the services over one context. */
@@ -52,5 +56,6 @@ export function createServices(context: ServiceContext): RegistryServices {
     audit: createAuditQueries(context),
     tokens: createTokenService(context),
     runs: createRunService(context, reads),
+    names: createPrincipalNameBook(context.stores.principals),
   });
 }

@@ -1,5 +1,6 @@
 import { ConcordError } from '../../contracts/errors.js';
 import { requireRole } from '../auth/permissions.js';
+import type { Page, PageRequest } from '../storage/paging.js';
 import type { ApiToken, Principal, Role } from '../storage/principal-store.js';
 import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import { withTransaction } from './registry-stores.js';
@@ -31,6 +32,8 @@ export interface IssuedCredential {
 export interface TokenService {
   /** Creates a principal with a token; admins only. */
   create(input: NewToken, principal: Principal): Promise<IssuedCredential>;
+  /** Every token with its principal, newest first; admins only. */
+  list(page: PageRequest, principal: Principal): Promise<Page<ApiToken & { readonly principal: Principal }>>;
   /** Revokes a token; admins only. Throws ConcordError `not-found` for an unknown or revoked token. */
   revoke(tokenId: string, principal: Principal): Promise<void>;
 }
@@ -48,6 +51,9 @@ function checkNewToken(input: NewToken): void {
   if (bad !== undefined) throw new ConcordError('invalid-argument', `namespace "${bad.slice(0, 80)}" is not valid: use a lowercase word like commerce`);
   if (input.role === 'publisher' && namespaces.length === 0) {
     throw new ConcordError('invalid-argument', 'a publisher token needs namespaces: list the namespaces it may publish into, like ["commerce"]');
+  }
+  if (input.role !== 'publisher' && namespaces.length > 0) {
+    throw new ConcordError('invalid-argument', `namespaces apply to publisher tokens only: drop them for a ${input.role} token`);
   }
 }
 
@@ -67,6 +73,11 @@ export function createTokenService(context: ServiceContext): TokenService {
         });
         return { principal: created, token: issued.plaintext, tokenInfo: issued.token };
       });
+    },
+
+    async list(page, principal) {
+      requireRole(principal, 'admin', 'list tokens');
+      return stores.principals.listAllTokens(page);
     },
 
     async revoke(tokenId, principal) {

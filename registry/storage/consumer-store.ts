@@ -56,6 +56,8 @@ export interface ConsumerStore {
   pin(input: PinInput): Promise<Pin>;
   /** Removes a pin; false when there was none. */
   unpin(consumer: string, contractId: string): Promise<boolean>;
+  /** Removes a consumer and its pins; the contracts it pinned, whose pins went with it, or undefined for an unknown consumer. */
+  removeConsumer(name: string): Promise<readonly string[] | undefined>;
   /** Pins on a contract, by consumer name. */
   listPinsByContract(contractId: string): Promise<readonly Pin[]>;
   /** A consumer's pins, by contract id. */
@@ -150,6 +152,12 @@ export function createConsumerStore(executor: Executor, options: ConsumerStoreOp
         .where('contract_id', '=', contractId)
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
+    },
+
+    async removeConsumer(name) {
+      const pins = await executor.deleteFrom('pins').where('consumer', '=', name).returning('contract_id').execute();
+      const removed = await executor.deleteFrom('consumers').where('name', '=', name).executeTakeFirst();
+      return removed.numDeletedRows > 0n ? pins.map((pin) => pin.contract_id).sort() : undefined;
     },
 
     async listPinsByContract(contractId) {

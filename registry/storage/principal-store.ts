@@ -30,7 +30,14 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 
 const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{${Math.ceil((TOKEN_BYTES * 4) / 3)}}$`);
 
-export type Role = 'admin' | 'publisher' | 'reader';
+/**
+ * Every role, from most to least rights: an admin may do anything; a publisher publishes into its
+ * namespaces and manages what it owns; a consumer (an agent builder) reads, registers consumers and
+ * pins them; a reader only reads.
+ */
+export const ROLES = ['admin', 'publisher', 'consumer', 'reader'] as const;
+
+export type Role = (typeof ROLES)[number];
 
 export interface Principal {
   readonly id: string;
@@ -73,9 +80,13 @@ export interface Authenticated {
 }
 
 export interface PrincipalStore {
-  /** Throws ConcordError `conflict` when the id is taken. */
+  /** Throws ConcordError `conflict` when the id or the name is taken. */
   createPrincipal(input: NewPrincipal): Promise<Principal>;
   getPrincipal(id: string): Promise<Principal | undefined>;
+  /** The principal with exactly this name (names are unique, see migrations/0006-consumer-role.ts). */
+  findPrincipalByName(name: string): Promise<Principal | undefined>;
+  /** The names of the principals with these ids; unknown ids are left out. */
+  namesOf(ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** Principals by name. */
   listPrincipals(page?: PageRequest): Promise<Page<Principal>>;
   /** Issues a token for the principal; throws ConcordError `not-found` for an unknown principal. */
@@ -85,6 +96,8 @@ export interface PrincipalStore {
   /** Revokes a token; false when no unrevoked token has that id. */
   revokeToken(tokenId: string): Promise<boolean>;
   listTokens(principalId: string): Promise<readonly ApiToken[]>;
+  /** Every token with its principal, newest first. */
+  listAllTokens(page?: PageRequest): Promise<Page<ApiToken & { readonly principal: Principal }>>;
 }
 
 export interface PrincipalStoreOptions {
@@ -111,7 +124,7 @@ export function createPrincipalStore(executor: Executor, options: PrincipalStore
         namespaces: toJsonText(input.namespaces ?? []),
         created_at: timestamp(clock()),
       };
-      await mapStorageErrors({ conflict: `principal "${row.id}" already exists: choose another id` }, () =>
+      await mapStorageErrors({ conflict: `a principal with the id "${row.id}" or the name "${row.name}" already exists: choose another name` }, () =>
         executor.insertInto('principals').values(row).execute(),
       );
       return toPrincipal(row);
@@ -120,6 +133,18 @@ export function createPrincipalStore(executor: Executor, options: PrincipalStore
     async getPrincipal(id) {
       const row = await executor.selectFrom('principals').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toPrincipal(row);
+    },
+
+    async findPrincipalByName(name) {
+      const row = await executor.selectFrom('principals').selectAll().where('name', '=', name).executeTakeFirst();
+      return row === undefined ? undefined : toPrincipal(row);
+    },
+
+    async namesOf(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = await executor.selectFrom('principals').select(['id', 'name']).where('id', 'in', unique).execute();
+      return new Map(rows.map((row) => [row.id, row.name]));
     },
 
     async listPrincipals(page = {}) {
@@ -157,12 +182,7 @@ export function createPrincipalStore(executor: Executor, options: PrincipalStore
         .selectFrom('api_tokens')
         .innerJoin('principals', 'principals.id', 'api_tokens.principal_id')
         .selectAll('api_tokens')
-        .select([
-          'principals.name as principal_name',
-          'principals.role as principal_role',
-          'principals.namespaces as principal_namespaces',
-          'principals.created_at as principal_created_at',
-        ])
+        .select(ownerColumns)
         .where('api_tokens.token_hash', '=', presentedHash)
         .executeTakeFirst();
       // The index lookup finds the candidate; the final say is a constant-time comparison, so
@@ -206,8 +226,39 @@ export function createPrincipalStore(executor: Executor, options: PrincipalStore
         .execute();
       return rows.map(toToken);
     },
+
+    async listAllTokens(page = {}) {
+      const { limit, offset } = pageOf(page);
+      const [rows, count] = await Promise.all([
+        executor
+          .selectFrom('api_tokens')
+          .innerJoin('principals', 'principals.id', 'api_tokens.principal_id')
+          .selectAll('api_tokens')
+          .select(ownerColumns)
+          .orderBy('api_tokens.created_at', 'desc')
+          .orderBy('api_tokens.id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        executor.selectFrom('api_tokens').select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow(),
+      ]);
+      const items = rows.map((row) =>
+        Object.freeze({
+          ...toToken(row),
+          principal: toPrincipal({ id: row.principal_id, name: row.principal_name, role: row.principal_role, namespaces: row.principal_namespaces, created_at: row.principal_created_at }),
+        }),
+      );
+      return { items, total: Number(count.total) };
+    },
   };
 }
+
+const ownerColumns = [
+  'principals.name as principal_name',
+  'principals.role as principal_role',
+  'principals.namespaces as principal_namespaces',
+  'principals.created_at as principal_created_at',
+] as const;
 
 function toPrincipal(row: Selectable<PrincipalsTable>): Principal {
   return Object.freeze({

@@ -12,13 +12,14 @@ export function registerConsumerRoutes(app: Express, { services, read }: RouteCo
   app.get('/api/consumers', read, async (req, res) => {
     const page = pageQuery(req);
     const found = await pins.listConsumers(page);
-    res.json({ items: found.items.map(consumerView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+    const names = await services.names.of(found.items.map((consumer) => consumer.createdBy));
+    res.json({ items: found.items.map((consumer) => consumerView(consumer, names)), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
   });
 
   app.get('/api/consumers/:name', read, async (req, res) => {
     const consumer = await pins.getConsumer(param(req, 'name'));
     res.json({
-      ...consumerView(consumer),
+      ...consumerView(consumer, await services.names.of([consumer.createdBy])),
       pins: consumer.pins.map((pin) => ({ contract: pin.contractId, range: pin.range, fields: pin.fields, createdAt: pin.createdAt, updatedAt: pin.updatedAt })),
     });
   });
@@ -29,7 +30,14 @@ export function registerConsumerRoutes(app: Express, { services, read }: RouteCo
     const contact = personField(body, 'contact', '/contact');
     const webhookUrl = stringField(body, 'webhook', '/webhook');
     const consumer = await pins.putConsumer(param(req, 'name'), { contact, ...(webhookUrl === undefined ? {} : { webhookUrl }) }, principal);
-    res.json(consumerView(consumer));
+    res.json(consumerView(consumer, await services.names.of([consumer.createdBy])));
+  });
+
+  app.delete('/api/consumers/:name', async (req, res) => {
+    const principal = principalOf(res);
+    const name = param(req, 'name');
+    const unpinned = await pins.removeConsumer(name, principal);
+    res.json({ name, deleted: true, unpinned });
   });
 
   app.put('/api/consumers/:name/pins/:id', async (req, res) => {

@@ -3,7 +3,7 @@ import { principalOf } from '../../auth/request-auth.js';
 import type { MarkKind } from '../../storage/contract-records.js';
 import { objectField, personField, readObjectBody, stringField } from '../body-fields.js';
 import { param } from '../query.js';
-import { contractView, versionHeaderView } from '../views.js';
+import { contractPrincipals, contractView, versionHeaderView, versionPrincipals } from '../views.js';
 import type { RouteContext } from './route-context.js';
 
 /** Writes on a contract other than publishing: deprecate and yank versions, transfer ownership. */
@@ -15,7 +15,7 @@ export function registerContractAdminRoutes(app: Express, { services }: RouteCon
       const reason = stringField(body, 'reason', '/reason', true);
       const id = param(req, 'id');
       const header = await services.deprecation.mark(id, param(req, 'version'), kind, reason, principal);
-      res.json({ contract: id, ...versionHeaderView(header) });
+      res.json({ contract: id, ...versionHeaderView(header, await services.names.of(versionPrincipals(header))) });
     };
   app.post('/api/contracts/:id/versions/:version/deprecate', mark('deprecated'));
   app.post('/api/contracts/:id/versions/:version/yank', mark('yanked'));
@@ -26,6 +26,7 @@ export function registerContractAdminRoutes(app: Express, { services }: RouteCon
     const owner = objectField(body, 'owner', '/owner');
     const person = personField(body, 'owner', '/owner');
     const to = { ...person, principal: stringField(owner, 'principal', '/owner/principal', true) };
-    res.json(contractView(await services.ownership.transfer(param(req, 'id'), to, principal)));
+    const summary = await services.ownership.transfer(param(req, 'id'), to, principal);
+    res.json(contractView(summary, await services.names.of(contractPrincipals(summary))));
   });
 }

@@ -5,7 +5,7 @@ import { principalOf } from '../../auth/request-auth.js';
 import { LATEST } from '../../services/contract-reads.js';
 import { pageQuery, param, queryText } from '../query.js';
 import { readBodyText } from '../read-body.js';
-import { contractView, publishView, versionHeaderView } from '../views.js';
+import { contractPrincipals, contractView, publishView, versionHeaderView, versionPrincipals } from '../views.js';
 import type { RouteContext } from './route-context.js';
 
 const STATUSES: readonly ContractStatus[] = ['draft', 'active', 'deprecated', 'retired'];
@@ -33,17 +33,19 @@ export function registerContractRoutes(app: Express, { services, read, versions,
     };
     const status = statusQuery(queryText(req, 'status'));
     const found = await reads.listContracts({ ...filter, ...(status === undefined ? {} : { status }) });
-    res.json({ items: found.items.map(contractView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+    const names = await services.names.of(found.items.flatMap(contractPrincipals));
+    res.json({ items: found.items.map((summary) => contractView(summary, names)), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
   });
 
   app.post('/api/contracts', async (req, res) => {
     const principal = principalOf(res);
     const result = await services.publishing.publish(await readBodyText(req), principal);
-    res.status(result.outcome === 'published' ? 201 : 200).json(publishView(result));
+    res.status(result.outcome === 'published' ? 201 : 200).json(publishView(result, await services.names.of([result.version.publishedBy])));
   });
 
   app.get('/api/contracts/:id', read, async (req, res) => {
-    res.json(contractView(await reads.getContract(param(req, 'id'))));
+    const summary = await reads.getContract(param(req, 'id'));
+    res.json(contractView(summary, await services.names.of(contractPrincipals(summary))));
   });
 
   app.post('/api/contracts/:id/check', read, async (req, res) => {
@@ -52,18 +54,21 @@ export function registerContractRoutes(app: Express, { services, read, versions,
 
   app.get('/api/contracts/:id/versions', read, async (req, res) => {
     const id = param(req, 'id');
-    res.json({ contract: id, versions: (await reads.listVersions(id)).map(versionHeaderView) });
+    const headers = await reads.listVersions(id);
+    const names = await services.names.of(headers.flatMap(versionPrincipals));
+    res.json({ contract: id, versions: headers.map((header) => versionHeaderView(header, names)) });
   });
 
   app.get('/api/contracts/:id/versions/:version', read, async (req, res) => {
     const header = await headers(param(req, 'id'), { version: param(req, 'version') });
-    res.type('application/json').send(await versions.render(header));
+    res.type('application/json').send(await versions.render(header, await services.names.of(versionPrincipals(header))));
   });
 
   app.get('/api/contracts/:id/resolve', read, async (req, res) => {
     const range = queryText(req, 'range');
     if (range === undefined) throw new ConcordError('invalid-argument', 'give the semver range to resolve, like ?range=^2');
-    res.type('application/json').send(await versions.render(await headers(param(req, 'id'), { range })));
+    const header = await headers(param(req, 'id'), { range });
+    res.type('application/json').send(await versions.render(header, await services.names.of(versionPrincipals(header))));
   });
 
   app.get('/api/contracts/:id/changelog', read, async (req, res) => {
