@@ -41,10 +41,11 @@ export function registerContractRoutes(app: Router, context: UiRouteContext): vo
         ...(resolved === undefined ? {} : { resolved }),
       };
     });
+    const names = await services.names.of([shown.publishedBy, summary.ownerPrincipalId]);
     sendPage(req, res, assets, {
       title: `${id} ${shown.version}`,
       section: 'contracts',
-      content: contractPage({ summary, shown, contract, tree: schemaTree(contract.schema), versions, consumers, verdicts: verdictsByContract(latest).get(id) ?? [] }),
+      content: contractPage({ summary, shown, contract, tree: schemaTree(contract.schema), versions, consumers, verdicts: verdictsByContract(latest).get(id) ?? [], names }),
     });
   }, context.errors);
 
@@ -59,10 +60,11 @@ export function registerContractRoutes(app: Router, context: UiRouteContext): vo
       const [older, newer] = semver.valid(from) !== null && semver.valid(to) !== null && semver.gt(from, to) ? [to, from] : [from, to];
       changelog = asChangelog(await reads.changelog(id, older, newer));
     }
+    const names = await services.names.of(versions.map((header) => header.publishedBy));
     sendPage(req, res, assets, {
       title: `${id} versions`,
       section: 'contracts',
-      content: versionsPage({ summary, versions, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(changelog === undefined ? {} : { changelog }) }),
+      content: versionsPage({ summary, versions, names, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(changelog === undefined ? {} : { changelog }) }),
     });
   }, context.errors);
 }

@@ -1,4 +1,5 @@
 import type { Contract, Person } from '../../../contracts/model.js';
+import type { PrincipalNames } from '../../services/principal-names.js';
 import type { StoredVersion, VersionHeader } from '../../storage/contract-records.js';
 import type { ContractSummary } from '../../storage/contract-records.js';
 import { definitionList, notice, person, statusBadge, tagList, time, verdictBadge } from '../components.js';
@@ -28,6 +29,8 @@ export interface SourceVerdict {
 }
 
 export interface ContractPageData {
+  /** Names of the principals the page mentions (publisher, owning principal), by id. */
+  readonly names: PrincipalNames;
   readonly summary: ContractSummary;
   readonly shown: StoredVersion;
   readonly contract: Contract;
@@ -98,10 +101,11 @@ ${shown.deprecated === undefined ? '' : notice('info', html`Version ${shown.vers
   ${definitionList([
     ['Version', html`<code>${shown.version}</code>`],
     ['Owner', person(contract.owner)],
+    ['Owning principal', summary.ownerPrincipalId === undefined ? undefined : (data.names.get(summary.ownerPrincipalId) ?? summary.ownerPrincipalId)],
     ['Team', contract.team],
     ['Status', statusBadge(contract.status)],
     ['Compatibility', html`<code>${compatibilityText(contract)}</code>`],
-    ['Published', html`${time(shown.publishedAt)} by ${shown.publishedBy}`],
+    ['Published', html`${time(shown.publishedAt)} by ${data.names.get(shown.publishedBy) ?? shown.publishedBy}`],
     ['Sunset', contract.sunset],
     ['Tags', contract.tags.length === 0 ? undefined : tagList(contract.tags)],
   ])}

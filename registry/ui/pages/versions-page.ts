@@ -1,5 +1,6 @@
 import { groupBySeverity } from '../../../contracts/changelog.js';
 import type { Finding, Severity } from '../../../contracts/findings.js';
+import type { PrincipalNames } from '../../services/principal-names.js';
 import type { ContractSummary, VersionHeader } from '../../storage/contract-records.js';
 import { jsonCode, notice, severityBadge, statusBadge, time } from '../components.js';
 import { html } from '../html.js';
@@ -22,6 +23,8 @@ export interface Changelog {
 export interface VersionsPageData {
   readonly summary: ContractSummary;
   readonly versions: readonly VersionHeader[];
+  /** Names of the principals who published the versions, by id. */
+  readonly names: PrincipalNames;
   readonly from?: string;
   readonly to?: string;
   readonly changelog?: Changelog;
@@ -47,7 +50,7 @@ function versionTable(data: VersionsPageData): SafeHtml {
     ].filter((mark) => mark !== undefined);
     return html`<tr>
     <td data-label="Version"><a href="${uiPaths.contract(summary.id, header.version)}"><code>${header.version}</code></a></td>
-    <td data-label="Published">${time(header.publishedAt)} <span class="muted">by ${header.publishedBy}</span></td>
+    <td data-label="Published">${time(header.publishedAt)} <span class="muted">by ${data.names.get(header.publishedBy) ?? header.publishedBy}</span></td>
     <td data-label="Status">${statusBadge(header.status)}</td>
     <td data-label="Compatibility"><code>${header.compatibility.mode}</code></td>
     <td data-label="Marks">${marks.length === 0 ? html`<span class="muted">none</span>` : marks}</td>

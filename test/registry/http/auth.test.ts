@@ -20,9 +20,11 @@ const WRITES: readonly (readonly [Method, string, object | undefined])[] = [
   ['put', `/api/consumers/${CONSUMER}`, { contact: CONTACT }],
   ['put', `/api/consumers/${CONSUMER}/pins/${ID}`, { range: '^1' }],
   ['delete', `/api/consumers/${CONSUMER}/pins/${ID}`, undefined],
+  ['delete', `/api/consumers/${CONSUMER}`, undefined],
   ['post', '/api/tokens', { name: 'x', role: 'reader' }],
   ['delete', '/api/tokens/some-token-id', undefined],
   ['get', '/api/audit', undefined],
+  ['get', '/api/tokens', undefined],
 ];
 
 describe.each(STORAGE_TARGETS)('authorization over HTTP on $dialect', (target) => {

@@ -5,6 +5,7 @@ import { bootstrapAdmin } from '../../../registry/auth/bootstrap-admin.js';
 import { createRegistry } from '../../../registry/create-registry.js';
 import type { Registry, WebhookOptions } from '../../../registry/create-registry.js';
 import { createPrincipalStore } from '../../../registry/storage/principal-store.js';
+import type { Role } from '../../../registry/storage/principal-store.js';
 import type { SqlDialect } from '../../../migrations/dialect.js';
 import { useFreshDatabase } from '../storage/storage-targets.js';
 import type { TestDatabase } from '../storage/storage-targets.js';
@@ -23,7 +24,7 @@ export interface Harness {
   readonly registry: Registry;
   readonly database: TestDatabase;
   /** A new principal's token, made through the API as the admin. */
-  token(role: 'admin' | 'publisher' | 'reader', namespaces?: readonly string[], name?: string): Promise<{ token: string; principal: string }>;
+  token(role: Role, namespaces?: readonly string[], name?: string): Promise<{ token: string; principal: string }>;
   /** Row counts of the tables a refused request must leave alone. */
   counts(): Promise<Readonly<Record<'versions' | 'audit' | 'contracts' | 'outbox', number>>>;
 }

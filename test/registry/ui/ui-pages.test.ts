@@ -4,7 +4,7 @@ import { CATALOG_PAGE_SIZE, MAX_VERDICT_SCAN } from '../../../registry/ui/catalo
 import { MAX_TIMELINE_RUNS } from '../../../registry/ui/drift-routes.js';
 import { checkReport } from '../http/runs-fixture.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
-import { ADMIN_TOKEN, asAdmin, ordersDocument, useRegistry, withoutProperty } from '../http/registry-harness.js';
+import { ADMIN_TOKEN, asAdmin, bearer, ordersDocument, useRegistry, withoutProperty } from '../http/registry-harness.js';
 import { logIn, page, post, publish } from './ui-harness.js';
 
 const ID = 'commerce.orders';
@@ -90,6 +90,19 @@ describe.each(STORAGE_TARGETS)('web UI pages on $dialect', (target) => {
       expect(consumers).toContain('<code>^1</code>');
       expect(consumers).toContain('<code>amount</code>');
       expect(consumers).toContain('Resolves to');
+    });
+
+    test('the contract and versions pages name the publishing and owning principal, never its id', async () => {
+      const priya = await harness().token('publisher', ['commerce'], 'Priya Raman');
+      await request(harness().registry.app).post('/api/contracts').set(bearer(priya.token)).send(ordersDocument('1.0.0')).expect(201);
+      const cookie = await logIn(harness(), ADMIN_TOKEN);
+      for (const path of [`/contracts/${ID}`, `/contracts/${ID}/versions`]) {
+        const response = await page(harness(), path, cookie);
+        expect(response.status).toBe(200);
+        expect(response.text, path).toContain('by Priya Raman');
+        expect(response.text, path).not.toContain(priya.principal);
+      }
+      expect((await page(harness(), `/contracts/${ID}`, cookie)).text).toMatch(/Owning principal<\/dt>\s*<dd>Priya Raman/);
     });
 
     test('a <script> in descriptions and titles renders as text', async () => {
