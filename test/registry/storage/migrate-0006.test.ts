@@ -82,7 +82,8 @@ describe.each(STORAGE_TARGETS)('migration 0006 on $dialect', (target) => {
 
       for (const table of KEPT_TABLES) expect(await rows(db, table), table).toEqual(before[table]);
       const principalsAfter = await db.selectFrom('principals').selectAll().orderBy('id').execute();
-      expect(principalsAfter.map(({ name, ...rest }) => rest)).toEqual(principalsBefore.map(({ name, ...rest }) => rest));
+      const withoutName = ({ name: _name, ...rest }: (typeof principalsAfter)[number]) => rest;
+      expect(principalsAfter.map(withoutName)).toEqual(principalsBefore.map(withoutName));
       expect(Object.fromEntries(principalsAfter.map((row) => [row.id, row.name]))).toEqual({
         admin: 'Registry admin',
         dana: 'Dana Fischer',
