@@ -1,6 +1,10 @@
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerChangelog } from './commands/changelog.js';
 import { registerCheck } from './commands/check.js';
+import { registerConsumers } from './commands/consumers.js';
+import { registerContractAdmin } from './commands/contract-admin.js';
+import { registerContracts } from './commands/contracts.js';
 import { registerDiff } from './commands/diff.js';
 import { registerGate } from './commands/gate.js';
 import { registerJobs } from './commands/jobs.js';
@@ -14,6 +18,7 @@ import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerVersions } from './commands/versions.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 import { packageVersion } from './package-version.js';
 
 /** The `concord` command with every subcommand registered; exits are left to the caller. */
@@ -28,12 +33,6 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Exit codes:
-  0  success (valid / compatible)
-  1  findings: lint errors, or breaking changes
-  2  could not run: unreadable or invalid input, bad arguments
-  3  unexpected internal failure
-
 Examples:
   concord lint contracts/examples/orders.contract.yaml
   concord diff old.contract.yaml new.contract.yaml --mode full --format markdown
@@ -45,17 +44,30 @@ Examples:
   registerDiff(program);
   registerRules(program);
   registerPublish(program);
+  registerContracts(program);
+  registerContractAdmin(program);
   registerPin(program);
+  registerConsumers(program);
   registerResolve(program);
   registerVersions(program);
   registerChangelog(program);
   registerToken(program);
+  registerAudit(program);
   registerMigrate(program);
   registerServe(program);
   registerJobs(program);
   registerCheck(program);
   registerGate(program);
   registerRuns(program);
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  program.addHelpText('after', EXIT_CODES_HELP);
+  forEachCommand(program.commands, (command) => command.exitOverride().showHelpAfterError('(run with --help for usage)').addHelpText('after', EXIT_CODES_HELP));
   return program;
+}
+
+/** Every command below `commands`, subcommands (`token create`) included. */
+function forEachCommand(commands: readonly Command[], visit: (command: Command) => void): void {
+  for (const command of commands) {
+    visit(command);
+    forEachCommand(command.commands, visit);
+  }
 }

@@ -101,8 +101,8 @@ export function wouldPublish(result: CheckResult): boolean {
 
 function marks(version: { readonly deprecated: VersionMarkInfo; readonly yanked: VersionMarkInfo }): string {
   const notes = [
-    version.yanked === null ? undefined : `yanked: ${version.yanked.reason}`,
-    version.deprecated === null ? undefined : `deprecated: ${version.deprecated.reason}`,
+    version.yanked === null ? undefined : `yanked by ${version.yanked.byName ?? version.yanked.by}: ${version.yanked.reason}`,
+    version.deprecated === null ? undefined : `deprecated by ${version.deprecated.byName ?? version.deprecated.by}: ${version.deprecated.reason}`,
   ].filter((note) => note !== undefined);
   return notes.length === 0 ? '' : `  [${notes.join('; ')}]`;
 }
@@ -113,14 +113,14 @@ export function renderVersions(list: VersionList): string {
   const width = Math.max(...list.versions.map((v) => v.version.length));
   const lines = [`${list.contract}: ${list.versions.length} version${list.versions.length === 1 ? '' : 's'}`];
   for (const v of list.versions) {
-    lines.push(`  ${v.version.padEnd(width)}  ${v.publishedAt}  by ${v.publishedBy}  ${v.contentHash.slice(0, 12)}${marks(v)}`);
+    lines.push(`  ${v.version.padEnd(width)}  ${v.publishedAt}  by ${v.publishedByName ?? v.publishedBy}  ${v.contentHash.slice(0, 12)}${marks(v)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** What a range resolves to, in one line. */
 export function renderResolved(detail: VersionDetail, range: string): string {
-  return `${detail.contract}@${range} resolves to ${detail.version} (published ${detail.publishedAt} by ${detail.publishedBy}, content ${detail.contentHash.slice(0, 12)})${marks(detail)}\n`;
+  return `${detail.contract}@${range} resolves to ${detail.version} (published ${detail.publishedAt} by ${detail.publishedByName ?? detail.publishedBy}, content ${detail.contentHash.slice(0, 12)})${marks(detail)}\n`;
 }
 
 /** A changelog the registry computed, rendered like `concord diff`. */

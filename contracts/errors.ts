@@ -59,7 +59,12 @@ export function isConcordError(value: unknown): value is ConcordError {
   return value instanceof ConcordError;
 }
 
-/** The one place an error code becomes a CLI exit code: 2 means "could not run on this input". */
+/**
+ * The one place an error code becomes a CLI exit code: 1 means "refused by policy" (a breaking
+ * change, a conflict, a permission refusal), 2 "could not run" (bad input or arguments, nothing
+ * found, no or an unknown token, unreachable). A missing or unknown token is 2, not 1: the
+ * registry has not judged the request, the caller has to fix how it calls.
+ */
 export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Object.freeze({
   'unreadable-input': 2,
   'invalid-contract': 2,
@@ -70,11 +75,11 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   'invalid-expression': 2,
   'invalid-argument': 2,
   'not-found': 2,
-  conflict: 2,
+  conflict: 1,
   // Like `concord diff`: 1 means "ran, and found breaking changes".
   'breaking-change': 1,
   unauthorized: 2,
-  forbidden: 2,
+  forbidden: 1,
   'source-unavailable': 2,
   internal: 3,
 });

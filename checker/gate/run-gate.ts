@@ -115,6 +115,11 @@ function flushed(stream: Writable): Promise<void> {
  */
 const READER_GONE_CODES: ReadonlySet<string> = new Set(['EPIPE']);
 
+/** Whether a write error means the reader of the output has gone (see READER_GONE_CODES). */
+export function isReaderGone(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && READER_GONE_CODES.has(error.code);
+}
+
 /** Turns a failed writable (a full or failing disk, a broken socket) into the error that stops the run, naming the stream and how far the input got. */
 function writeFailure(failure: WritableFailure, names: GateOptions['names'], lines: number): ConcordError {
   const where = failure.stream === 'output' ? (names?.output ?? 'the output') : (names?.deadLetter ?? 'the dead-letter stream');
@@ -195,7 +200,7 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
     watch.dispose();
   }
   const failure = watch.current();
-  const outputClosed = failure !== undefined && failure.stream === 'output' && READER_GONE_CODES.has(failure.error.code ?? '');
+  const outputClosed = failure !== undefined && failure.stream === 'output' && isReaderGone(failure.error);
   if (failure !== undefined && !outputClosed) throw writeFailure(failure, options.names, lines);
   const topErrors = [...groups.values()].sort((a, b) => b.count - a.count).slice(0, MAX_SUMMARY_ERROR_GROUPS);
   return { lines, valid, deadLettered: malformed + oversized + invalid, malformed, oversized, invalid, topErrors, outputClosed };

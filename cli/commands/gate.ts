@@ -9,19 +9,13 @@ import { gateValidator } from '../../checker/gate/gate-validator.js';
 import { runGate } from '../../checker/gate/run-gate.js';
 import type { GateSummary } from '../../checker/gate/run-gate.js';
 import { ConcordError } from '../../contracts/errors.js';
+import { EXIT_OUTPUT_CLOSED } from '../exit-codes.js';
 import { addRegistryOptions } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';
 import { loadContractOption } from './contract-option.js';
 
 /** Where rejected records go when --dead-letter names no file: beside the run, never nowhere. */
 export const DEFAULT_DEAD_LETTER_FILE = 'concord-dead-letter.jsonl';
-
-/**
- * Exit code when the reader of stdout went away before the input ended (`concord gate ... | head -1`):
- * 128 + SIGPIPE (13), what a shell reports for a C filter the same pipe killed, so `set -o pipefail`
- * scripts and PIPESTATUS see concord like cat or grep. Node ignores SIGPIPE, hence the explicit code.
- */
-const EXIT_OUTPUT_CLOSED = 128 + 13;
 
 interface GateOptions extends RegistryCommandOptions {
   readonly contract: string;

@@ -12,7 +12,7 @@ import { loadUploadDocument } from '../upload-document.js';
 const FORMATS = ['text', 'json'] as const;
 
 /** Registry codes that mean "the registry looked at it and said no", which exit 1 like findings do. */
-const REFUSAL_CODES: ReadonlySet<string> = new Set(['breaking-change', 'conflict']);
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['breaking-change', 'conflict', 'forbidden']);
 
 interface PublishOptions extends RegistryCommandOptions {
   readonly dryRun?: boolean;
@@ -39,8 +39,9 @@ The registry compares the new version with the earlier ones in the contract's co
 and refuses a breaking change that is not published as a new major version, naming every finding.
 Re-publishing identical content is harmless; different content under a published version is refused.
 
-Exit codes: 0 published (or, with --dry-run, would be accepted), 1 refused (breaking change or
-conflict), 2 invalid contract, bad arguments, or registry unreachable.
+Exit codes: 0 published (or, with --dry-run, would be accepted), 1 refused (breaking change,
+conflict, or not allowed: ownership, role or namespace), 2 invalid contract, bad arguments, or
+registry unreachable.
 
 Examples:
   concord publish contracts/examples/orders.contract.yaml

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { ConcordError } from '../../contracts/errors.js';
 import type { Role } from '../../registry/client/api-types.js';
+import { addFormatOption, addPageOptions, formatFrom, morePages, pageFrom, writeAnswer } from '../command-output.js';
+import type { FormatOptions, PageOptions } from '../command-output.js';
 import { parseFormat } from '../options.js';
+import { renderTokens } from '../registry-lists-render.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';
 
 const FORMATS = ['text', 'json'] as const;
-const ROLES: readonly Role[] = ['admin', 'publisher', 'reader'];
+const ROLES: readonly Role[] = ['admin', 'publisher', 'consumer', 'reader'];
 
 interface CreateOptions extends RegistryCommandOptions {
   readonly name: string;
@@ -14,6 +17,8 @@ interface CreateOptions extends RegistryCommandOptions {
   readonly namespace: readonly string[];
   readonly format: string;
 }
+
+interface ListOptions extends RegistryCommandOptions, FormatOptions, PageOptions {}
 
 interface RevokeOptions extends RegistryCommandOptions {
   readonly format: string;
@@ -28,12 +33,12 @@ const collect = (value: string, previous: readonly string[]): readonly string[] 
 
 /** Adds `concord token create` and `concord token revoke`; the plaintext token goes to stdout, everything else to stderr. */
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('Create and revoke API tokens (admin only)');
+  const token = program.command('token').description('Create, list and revoke API tokens (admin only)');
 
   const create = token
     .command('create')
     .description('Create a principal with an API token; the token is printed once and never again')
-    .requiredOption('--name <name>', 'who or what the token is for, e.g. "CI for commerce"')
+    .requiredOption('--name <name>', 'who or what the token is for, e.g. "CI for commerce"; names are unique')
     .requiredOption('--role <role>', `${ROLES.join(' | ')}`)
     .option('--namespace <ns>', 'a namespace a publisher may publish into; repeat for more', collect, [] as readonly string[])
     .option('-f, --format <format>', `output format: ${FORMATS.join(' | ')}`, 'text');
@@ -41,10 +46,15 @@ export function registerToken(program: Command): void {
     'after',
     `
 Roles: admin does everything; publisher publishes into its namespaces (and owns what it publishes
-first); reader reads, which matters when the registry was started without --public-read.
+first); consumer, for agent builders, reads and registers, pins and removes consumers of its own;
+reader reads, which matters when the registry was started without --public-read.
+
+The name is the principal's: it is shown wherever the principal acted (versions, audit, web UI)
+and is what concord transfer --to takes, so it must be unique (1 to 128 characters).
 
 Examples:
   concord token create --name "commerce CI" --role publisher --namespace commerce --token "$ADMIN_TOKEN"
+  concord token create --name "Support agents" --role consumer
   concord token create --name dashboards --role reader --format json`,
   );
   create.action(async (options: CreateOptions) => {
@@ -52,6 +62,9 @@ Examples:
     const role = parseRole(options.role);
     if (role !== 'publisher' && options.namespace.length > 0) {
       throw new ConcordError('invalid-argument', `--namespace applies to publishers only: drop it, or use --role publisher`);
+    }
+    if (role === 'publisher' && options.namespace.length === 0) {
+      throw new ConcordError('invalid-argument', 'a publisher token needs --namespace: name each namespace it may publish into, e.g. --namespace commerce (repeat for more)');
     }
     const created = await registryClientFrom(options).createToken({
       name: options.name,
@@ -63,9 +76,26 @@ Examples:
       return;
     }
     process.stderr.write(
-      `created ${role} principal ${created.principal.id} with token ${created.tokenId}; store the token now, it is not shown again:\n`,
+      `created ${role} principal "${created.principal.name}" (${created.principal.id}) with token ${created.tokenId}; store the token now, it is not shown again:\n`,
     );
     process.stdout.write(`${created.token}\n`);
+  });
+
+  const list = token.command('list').description('List every token, newest first: id, prefix, principal, role, last use or revocation');
+  addRegistryOptions(addPageOptions(addFormatOption(list))).addHelpText(
+    'after',
+    `
+Tokens themselves are never shown again after creation: the prefix tells them apart.
+
+Examples:
+  concord token list --token "$ADMIN_TOKEN"
+  concord token list --format json | jq -r '.items[] | select(.revokedAt == null) | .id'`,
+  );
+  list.action(async (options: ListOptions) => {
+    const format = formatFrom(options);
+    const page = await registryClientFrom(options).listTokens(pageFrom(options));
+    writeAnswer(format, page, renderTokens);
+    if (format === 'text') process.stderr.write(morePages(page));
   });
 
   const revoke = token

@@ -56,6 +56,8 @@ export interface ContractInfo {
   readonly owner: Person;
   /** The principal that acts as owner; null leaves the contract to admins. */
   readonly ownerPrincipal: string | null;
+  /** That principal's name; null when there is none. */
+  readonly ownerPrincipalName: string | null;
   readonly team: string | null;
   readonly status: ContractStatus;
   readonly latestVersion: string | null;
@@ -65,13 +67,15 @@ export interface ContractInfo {
 }
 
 /** A permanent note on a published version; null when the version carries none. */
-export type VersionMarkInfo = { readonly reason: string; readonly by: string; readonly at: string } | null;
+export type VersionMarkInfo = { readonly reason: string; readonly by: string; readonly byName: string | null; readonly at: string } | null;
 
 export interface VersionSummary {
   readonly version: string;
   readonly contentHash: string;
   readonly publishedAt: string;
   readonly publishedBy: string;
+  /** The publishing principal's name. */
+  readonly publishedByName: string | null;
   readonly status: ContractStatus;
   readonly compatibility: Compatibility;
   readonly deprecated: VersionMarkInfo;
@@ -98,6 +102,7 @@ export interface PublishResult {
   readonly contentHash: string;
   readonly publishedAt: string;
   readonly publishedBy: string;
+  readonly publishedByName: string | null;
   /** The version the changes compare with; null for a first version. */
   readonly previousVersion: string | null;
   readonly compatible: boolean;
@@ -140,6 +145,7 @@ export interface ConsumerInfo {
   readonly webhook: string | null;
   /** Principal id that registered the consumer. */
   readonly createdBy: string;
+  readonly createdByName: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -208,6 +214,7 @@ export interface MetricInfo {
 
 export interface AuditFilter extends PageQuery {
   readonly contract?: string;
+  /** A principal's id or name. */
   readonly actor?: string;
 }
 
@@ -216,6 +223,8 @@ export interface AuditRecord {
   readonly at: string;
   /** Principal id. */
   readonly actor: string;
+  /** That principal's name. */
+  readonly actorName: string | null;
   /** Dotted verb, e.g. `contract.publish`. */
   readonly action: string;
   readonly contract: string | null;
@@ -247,6 +256,25 @@ export interface CreatedToken {
   readonly token: string;
   /** The token's id, for revoking it. */
   readonly tokenId: string;
+}
+
+/** A token as the admin's list shows it: never the token itself. */
+export interface TokenInfo {
+  readonly id: string;
+  /** The token's first characters, to tell tokens apart. */
+  readonly prefix: string;
+  readonly label: string | null;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+  readonly principal: PrincipalInfo;
+}
+
+/** The answer to removing a consumer: the contracts whose pins went with it. */
+export interface RemovedConsumer {
+  readonly name: string;
+  readonly deleted: true;
+  readonly unpinned: readonly string[];
 }
 
 export interface RevokedToken {

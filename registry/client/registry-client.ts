@@ -20,13 +20,16 @@ import type {
   Paged,
   PinRequest,
   PinResult,
+  PrincipalInfo,
   PrunedRuns,
   PublishResult,
+  RemovedConsumer,
   RevokedToken,
   RunDetail,
   RunInfo,
   RunPruneRequest,
   RunQuery,
+  TokenInfo,
   TokenRequest,
   TransferRequest,
   VersionDetail,
@@ -72,6 +75,12 @@ export interface RegistryClient {
   putConsumer(name: string, update: ConsumerUpdate): Promise<ConsumerInfo>;
   pin(consumer: string, id: string, pin: PinRequest): Promise<PinResult>;
   unpin(consumer: string, id: string): Promise<DeletedPin>;
+  /** Removes a consumer and all its pins (its creator or an admin). */
+  removeConsumer(name: string): Promise<RemovedConsumer>;
+  /** The principal the client's token belongs to. */
+  whoami(): Promise<PrincipalInfo>;
+  /** Every token with its principal, newest first (admin). */
+  listTokens(page?: PageQuery): Promise<Paged<TokenInfo>>;
   listMetrics(filter?: MetricFilter): Promise<Paged<MetricSummary>>;
   getMetric(name: string): Promise<MetricInfo>;
   /** Admins only. */
@@ -150,6 +159,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     putConsumer: (name, update) => send('PUT', `/api/consumers/${segment(name)}`, update),
     pin: (consumer, id, pin) => send('PUT', `/api/consumers/${segment(consumer)}/pins/${segment(id)}`, pin),
     unpin: (consumer, id) => send('DELETE', `/api/consumers/${segment(consumer)}/pins/${segment(id)}`),
+    removeConsumer: (name) => send('DELETE', `/api/consumers/${segment(name)}`),
+    whoami: () => get('/api/whoami'),
+    listTokens: (page) => get('/api/tokens', page),
     listMetrics: (filter) => get('/api/metrics', filter),
     getMetric: (name) => get(`/api/metrics/${segment(name)}`),
     listAudit: (filter) => get('/api/audit', filter),
