@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { ConcordError } from '../contracts/errors.js';
+import { MAX_PAGE_SIZE } from '../registry/storage/paging.js';
 import { parseFormat } from './options.js';
 
 /*
@@ -10,8 +11,8 @@ import { parseFormat } from './options.js';
 
 export const TEXT_OR_JSON = ['text', 'json'] as const;
 
-/** Most rows one listing asks for: the registry's own page limit (registry/storage/paging.ts). */
-export const MAX_LIST_LIMIT = 200;
+/** Most rows one listing asks for: the registry's own page limit. */
+export const MAX_LIST_LIMIT = MAX_PAGE_SIZE;
 
 export interface FormatOptions {
   readonly format: string;

@@ -14,9 +14,6 @@ export interface OwnerChange extends Person {
   readonly principal: string;
 }
 
-/** Most principals read to suggest a name when the one given matches none exactly. */
-const MAX_SUGGESTION_SCAN = 200;
-
 /**
  * The principal `reference` names: the one with that id, else the one with that name. Names are
  * compared exactly; a name that differs only in case from a principal's is suggested.
@@ -24,8 +21,7 @@ const MAX_SUGGESTION_SCAN = 200;
 async function findPrincipal(principals: PrincipalStore, reference: string): Promise<Principal> {
   const found = (await principals.getPrincipal(reference)) ?? (await principals.findPrincipalByName(reference));
   if (found !== undefined) return found;
-  const { items } = await principals.listPrincipals({ limit: MAX_SUGGESTION_SCAN });
-  const near = items.find((each) => each.name.toLowerCase() === reference.toLowerCase());
+  const near = await principals.findPrincipalByName(reference, { ignoreCase: true });
   const hint = near === undefined ? 'create a token for the new owner first (concord token create)' : `did you mean "${near.name}"?`;
   throw new ConcordError('not-found', `no principal is named "${reference.slice(0, 128)}" (or has that id): ${hint}`);
 }

@@ -83,8 +83,11 @@ export interface PrincipalStore {
   /** Throws ConcordError `conflict` when the id or the name is taken. */
   createPrincipal(input: NewPrincipal): Promise<Principal>;
   getPrincipal(id: string): Promise<Principal | undefined>;
-  /** The principal with exactly this name (names are unique, see migrations/0006-consumer-role.ts). */
-  findPrincipalByName(name: string): Promise<Principal | undefined>;
+  /**
+   * The principal with exactly this name (names are unique, see migrations/0006-consumer-role.ts);
+   * with `ignoreCase`, one whose name differs at most in (ASCII) letter case, for suggestions.
+   */
+  findPrincipalByName(name: string, options?: { readonly ignoreCase?: boolean }): Promise<Principal | undefined>;
   /** The names of the principals with these ids; unknown ids are left out. */
   namesOf(ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** Principals by name. */
@@ -135,8 +138,13 @@ export function createPrincipalStore(executor: Executor, options: PrincipalStore
       return row === undefined ? undefined : toPrincipal(row);
     },
 
-    async findPrincipalByName(name) {
-      const row = await executor.selectFrom('principals').selectAll().where('name', '=', name).executeTakeFirst();
+    async findPrincipalByName(name, lookup = {}) {
+      const row = await executor
+        .selectFrom('principals')
+        .selectAll()
+        .where((eb) => (lookup.ignoreCase === true ? eb(eb.fn('lower', ['name']), '=', name.toLowerCase()) : eb('name', '=', name)))
+        .orderBy('created_at')
+        .executeTakeFirst();
       return row === undefined ? undefined : toPrincipal(row);
     },
 

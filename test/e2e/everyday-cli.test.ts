@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAX_LIST_LIMIT } from '../../cli/command-output.js';
 import { concord } from './run-concord.js';
 import { cleanEnv, REPO_ROOT, startRegistry } from './registry-process.js';
 import type { RegistryProcess } from './registry-process.js';
@@ -160,7 +161,7 @@ describe('the everyday commands against a running registry', { timeout: CLI_TEST
   test.each([
     ['a publisher token without --namespace', ['token', 'create', '--name', 'x', '--role', 'publisher'], 2, 'needs --namespace'],
     ['an unknown role', ['token', 'create', '--name', 'x', '--role', 'owner'], 2, 'unknown role "owner"'],
-    ['a bad --limit', ['contracts', '--limit', '500'], 2, '--limit 500 is not a whole number from 1 to 200'],
+    ['--limit one past MAX_LIST_LIMIT', ['contracts', '--limit', String(MAX_LIST_LIMIT + 1)], 2, `--limit ${MAX_LIST_LIMIT + 1} is not a whole number from 1 to ${MAX_LIST_LIMIT}`],
     ['an unknown contract', ['show', 'commerce.nothing'], 2, 'commerce.nothing'],
     ['a webhook and --clear together', ['consumers', 'webhook', 'agents.x', 'https://a.example.com', '--clear'], 2, 'not both'],
     ['a taken principal name (a conflict)', ['token', 'create', '--name', 'Sam Roe', '--role', 'reader'], 1, 'the name "Sam Roe" already exists'],
