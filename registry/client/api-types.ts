@@ -325,6 +325,8 @@ export interface RunInfo {
   readonly drift: number;
   /** Principal id that recorded it. */
   readonly recordedBy: string;
+  /** That principal's name. */
+  readonly recordedByName: string | null;
   readonly recordedAt: string;
 }
 

@@ -211,6 +211,7 @@ export const OPENAPI_SCHEMAS = {
       violations: { type: 'integer', description: 'Violation groups in the report' },
       drift: { type: 'integer', description: 'Drift findings in the report' },
       recordedBy: string,
+      recordedByName: nullableString,
       recordedAt: string,
     },
   },

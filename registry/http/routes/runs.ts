@@ -4,6 +4,7 @@ import { parseText } from '../../../contracts/document/parse-text.js';
 import { principalOf } from '../../auth/request-auth.js';
 import { MAX_RUN_REPORT_BYTES } from '../../services/runs.js';
 import type { RunPruneRequest } from '../../services/runs.js';
+import type { PrincipalNames } from '../../services/principal-names.js';
 import type { RunSummary, StoredRun } from '../../storage/run-store.js';
 import { readObjectBody, stringField } from '../body-fields.js';
 import type { BodyObject } from '../body-fields.js';
@@ -12,7 +13,7 @@ import { readBodyText } from '../read-body.js';
 import type { RouteContext } from './route-context.js';
 
 /** A run as listings answer it: everything but the report. */
-export function runSummaryView(run: RunSummary): Record<string, unknown> {
+export function runSummaryView(run: RunSummary, names: PrincipalNames): Record<string, unknown> {
   return {
     id: run.id,
     contract: run.contractId,
@@ -27,12 +28,13 @@ export function runSummaryView(run: RunSummary): Record<string, unknown> {
     violations: run.violationCount,
     drift: run.driftCount,
     recordedBy: run.recordedBy,
+    recordedByName: names.get(run.recordedBy) ?? null,
     recordedAt: run.recordedAt,
   };
 }
 
-function runView(run: StoredRun): Record<string, unknown> {
-  return { ...runSummaryView(run), report: run.report };
+function runView(run: StoredRun, names: PrincipalNames): Record<string, unknown> {
+  return { ...runSummaryView(run, names), report: run.report };
 }
 
 function sourceQuery(text: string | undefined): string | undefined {
@@ -67,14 +69,15 @@ export function registerRunRoutes(app: Express, { services, read }: RouteContext
     if (body.format === 'yaml') throw new ConcordError('unreadable-input', 'a check report is sent as application/json: post the JSON that `concord check --format json` writes');
     const report = parseText(body.text, { file: '<body>', format: 'json' }).value;
     const run = await runs.recordRun(param(req, 'id'), report, principal);
-    res.status(201).json(runSummaryView(run));
+    res.status(201).json(runSummaryView(run, new Map([[principal.id, principal.name]])));
   });
 
   app.get('/api/contracts/:id/runs', read, async (req, res) => {
     const page = pageQuery(req);
     const source = sourceQuery(queryText(req, 'source'));
     const found = await runs.listRuns({ contract: param(req, 'id'), ...page, ...(source === undefined ? {} : { source }) });
-    res.json({ items: found.items.map(runSummaryView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+    const names = await services.names.of(found.items.map((run) => run.recordedBy));
+    res.json({ items: found.items.map((run) => runSummaryView(run, names)), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
   });
 
   app.get('/api/contracts/:id/runs/latest', read, async (req, res) => {
@@ -86,19 +89,21 @@ export function registerRunRoutes(app: Express, { services, read }: RouteContext
       await services.reads.getContract(id);
       throw new ConcordError('not-found', `no run of ${id} on source ${source.slice(0, 200)} is recorded yet: the first check records its baseline`);
     }
-    res.json(runView(run));
+    res.json(runView(run, await services.names.of([run.recordedBy])));
   });
 
   app.get('/api/contracts/:id/runs/:run', read, async (req, res) => {
     const text = param(req, 'run');
     if (!/^\d{1,12}$/.test(text)) throw new ConcordError('invalid-argument', `run id ${text.slice(0, 20)} is not a number: take it from GET /api/contracts/{id}/runs`);
-    res.json(runView(await runs.getRun(param(req, 'id'), Number(text))));
+    const run = await runs.getRun(param(req, 'id'), Number(text));
+    res.json(runView(run, await services.names.of([run.recordedBy])));
   });
 
   app.get('/api/runs/latest', read, async (req, res) => {
     const contract = queryText(req, 'contract');
     const latest = await runs.latestVerdicts(contract === undefined || contract === '' ? undefined : contract);
-    res.json({ items: latest.map(runSummaryView) });
+    const names = await services.names.of(latest.map((run) => run.recordedBy));
+    res.json({ items: latest.map((run) => runSummaryView(run, names)) });
   });
 
   app.post('/api/runs/prune', async (req, res) => {

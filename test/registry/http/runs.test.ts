@@ -97,7 +97,10 @@ describe.each(STORAGE_TARGETS)('check run history over HTTP on $dialect', (targe
       const recorded = await request(app()).post(RUNS).set(bearer(checker.token)).send(report);
       expect(recorded.status).toBe(201);
       expect(recorded.body.recordedBy).toBe(checker.principal);
-      expect((await request(app()).get(RUNS).set(bearer(reader.token))).body.total).toBe(1);
+      const listed = (await request(app()).get(RUNS).set(bearer(reader.token))).body;
+      expect(listed.total).toBe(1);
+      expect(listed.items[0]).toMatchObject({ recordedBy: checker.principal, recordedByName: 'checker-commerce' });
+      expect(recorded.body.recordedByName).toBe(listed.items[0].recordedByName);
       expect((await request(app()).get(RUNS)).status).toBe(401);
     });
 
