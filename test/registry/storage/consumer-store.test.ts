@@ -80,6 +80,18 @@ describe.each(STORAGE_TARGETS)('consumer store on $dialect', (target) => {
       expect(await store.listPinsByContract('commerce.orders')).toEqual([]);
     });
 
+    test('removing a consumer takes its pins with it and answers the contracts they were on; an unknown one is undefined', async () => {
+      await store.upsertConsumer(ROUTER);
+      await store.upsertConsumer({ ...ROUTER, name: 'agents.billing' });
+      await store.pin({ consumer: ROUTER.name, contractId: 'commerce.payments', range: '*' });
+      await store.pin({ consumer: ROUTER.name, contractId: 'commerce.orders', range: '^1' });
+      await store.pin({ consumer: 'agents.billing', contractId: 'commerce.orders', range: '^1' });
+      expect(await store.removeConsumer(ROUTER.name)).toEqual(['commerce.orders', 'commerce.payments']);
+      expect(await store.getConsumer(ROUTER.name)).toBeUndefined();
+      expect((await store.listPinsByContract('commerce.orders')).map((pin) => pin.consumer)).toEqual(['agents.billing']);
+      expect(await store.removeConsumer(ROUTER.name)).toBeUndefined();
+    });
+
     test('lists consumers by name with a total', async () => {
       for (const name of ['c.three', 'a.one', 'b.two']) await store.upsertConsumer({ ...ROUTER, name });
       const page = await store.listConsumers({ limit: 2 });

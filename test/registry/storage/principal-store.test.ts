@@ -47,6 +47,29 @@ describe.each(STORAGE_TARGETS)('principal store on $dialect', (target) => {
       await store.createPrincipal({ id: 'dana', name: 'Dana Fischer', role: 'publisher', namespaces: ['commerce'] });
     });
 
+    test('names are unique and found exactly, or ignoring letter case when asked; namesOf leaves unknown ids out', async () => {
+      await expect(store.createPrincipal({ name: 'Dana Fischer', role: 'reader' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('"Dana Fischer"') });
+      const agent = await store.createPrincipal({ id: 'agent', name: 'Support agents', role: 'consumer' });
+      expect(await store.findPrincipalByName('Support agents')).toEqual(agent);
+      expect(await store.findPrincipalByName('support AGENTS')).toBeUndefined();
+      expect(await store.findPrincipalByName('support AGENTS', { ignoreCase: true })).toEqual(agent);
+      expect(await store.namesOf(['agent', 'dana', 'nobody', 'dana'])).toEqual(new Map([['agent', 'Support agents'], ['dana', 'Dana Fischer']]));
+      expect(await store.namesOf([])).toEqual(new Map());
+    });
+
+    test('every token is listed with its principal, newest first, paged', async () => {
+      await store.createPrincipal({ id: 'ci', name: 'CI', role: 'reader' });
+      const first = await store.createToken('dana');
+      now += 1_000;
+      const second = await store.createToken('ci', { label: 'nightly' });
+      await store.revokeToken(first.token.id);
+      const page = await store.listAllTokens({ limit: 1 });
+      expect(page.total).toBe(2);
+      expect(page.items).toEqual([{ ...second.token, principal: expect.objectContaining({ id: 'ci', name: 'CI', role: 'reader' }) }]);
+      const next = await store.listAllTokens({ limit: 1, offset: 1 });
+      expect(next.items[0]).toMatchObject({ id: first.token.id, revokedAt: new Date(T0 + 1_000).toISOString(), principal: { name: 'Dana Fischer' } });
+    });
+
     test('a new token is cnc_ plus 32 random bytes and finds its principal', async () => {
       const issued = await store.createToken('dana', { label: 'laptop' });
       expect(issued.plaintext).toMatch(/^cnc_[A-Za-z0-9_-]{43}$/);
