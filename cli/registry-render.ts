@@ -82,7 +82,13 @@ export function renderCheck(result: CheckResult, contract: Contract): string {
   const from = result.previousVersion === undefined ? {} : { from: result.previousVersion, to: result.version };
   const report = reportOf(contract, result.changes, { ...from, requiredBump: result.requiredBump, compatible: result.compatible });
   const versionCheck: VersionCheck | undefined = result.versionCheck;
-  const lines = [`dry run of ${result.contract} ${result.version} (nothing stored)`, renderChangelogText(report, versionCheck).trimEnd(), ''];
+  const against =
+    result.previousVersion !== undefined
+      ? renderChangelogText(report, versionCheck).trimEnd()
+      : result.firstVersion
+        ? `the first version of ${result.contract}`
+        : `no published, non-yanked version of ${result.contract} is below ${result.version}: nothing to compare with`;
+  const lines = [`dry run of ${result.contract} ${result.version} in line ${result.line} (nothing stored)`, against, ''];
   if (result.consumers.length === 0) lines.push('No consumer pins this contract.');
   else {
     const affected = result.consumers.filter((impact) => impact.affected).length;
@@ -90,13 +96,28 @@ export function renderCheck(result: CheckResult, contract: Contract): string {
     for (const impact of result.consumers) lines.push(...renderImpact(impact));
   }
   if (result.breakingUntouched) lines.push('', 'The breaking changes touch no field any pinned consumer declared it reads.');
-  lines.push('', result.refusal === undefined ? 'A publish would be accepted.' : `A publish would be refused: ${result.refusal.message}`);
+  lines.push('', ...verdictLines(result));
   return `${lines.join('\n')}\n`;
 }
 
-/** Whether the registry would accept the checked document. */
+/** The verdict of a dry run: accepted, already published, or refused with every reason and its code. */
+function verdictLines(result: CheckResult): string[] {
+  switch (result.outcome) {
+    case 'accepted':
+      return ['A publish would be accepted.'];
+    case 'existing':
+      return [`${result.contract} ${result.version} is already published with this content: a publish would change nothing.`];
+    case 'refused':
+      return [
+        `A publish would be refused (${result.reasons.length} reason${result.reasons.length === 1 ? '' : 's'}):`,
+        ...result.reasons.map((reason) => `  ${reason.code}: ${reason.message}`),
+      ];
+  }
+}
+
+/** Whether the registry would accept the checked document (or already holds it). */
 export function wouldPublish(result: CheckResult): boolean {
-  return result.refusal === undefined;
+  return result.outcome !== 'refused';
 }
 
 function marks(version: { readonly deprecated: VersionMarkInfo; readonly yanked: VersionMarkInfo }): string {

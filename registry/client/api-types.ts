@@ -103,6 +103,8 @@ export interface PublishResult {
   readonly publishedAt: string;
   readonly publishedBy: string;
   readonly publishedByName: string | null;
+  /** The line of the version (`1.x`, `0.3.x`); it is the newest of its line. */
+  readonly line: string;
   /** The version the changes compare with; null for a first version. */
   readonly previousVersion: string | null;
   readonly compatible: boolean;
@@ -118,7 +120,7 @@ export interface PublishResult {
 }
 
 /** The dry-run answer is the service's own type, so client and server cannot drift apart (type-only: no runtime coupling). */
-export type { ConsumerImpact, ImpactReport as CheckResult } from '../services/check-impact.js';
+export type { ConsumerImpact, PublishVerdict as CheckResult, Reason as RefusalReason } from '../services/publish-verdict.js';
 
 export interface Changelog {
   readonly compatible: boolean;

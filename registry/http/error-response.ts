@@ -9,6 +9,8 @@ export interface ErrorBody {
     readonly code: string;
     readonly message: string;
     readonly findings?: readonly unknown[];
+    /** Every reason a publish was refused, first the one `code` and `message` tell. */
+    readonly reasons?: readonly { readonly code: string; readonly message: string }[];
     readonly pointer?: string;
     readonly line?: number;
     readonly column?: number;
@@ -28,6 +30,7 @@ export function errorAnswer(error: unknown): { readonly status: number; readonly
           code: error.code,
           message: error.message,
           ...(isRefusalError(error) && error.findings.length > 0 ? { findings: error.findings } : {}),
+          ...(isRefusalError(error) && error.reasons.length > 0 ? { reasons: error.reasons.map(({ code, message }) => ({ code, message })) } : {}),
           ...(pointer === undefined ? {} : { pointer }),
           ...(line === undefined ? {} : { line }),
           ...(column === undefined ? {} : { column }),

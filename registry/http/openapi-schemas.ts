@@ -1,4 +1,5 @@
 /** The component schemas of the OpenAPI document: the JSON shapes of views.ts and the services. */
+import { REASON_ERROR_CODES } from '../services/publish-verdict.js';
 import { CHECK_REPORT_SCHEMA } from '../services/runs-report-schema.js';
 import { ROLES } from '../storage/principal-store.js';
 import { MAX_KEEP_LATEST_PER_SOURCE } from '../storage/run-store.js';
@@ -28,6 +29,7 @@ export const OPENAPI_SCHEMAS = {
           code: { ...string, description: 'ConcordError code, e.g. invalid-contract, breaking-change, conflict, forbidden' },
           message: { ...string, description: 'What went wrong, naming the contract, version and field, and what to do next' },
           findings: { type: 'array', items: { oneOf: [ref('Finding'), ref('LintProblem')] } },
+          reasons: { type: 'array', description: 'Every reason a publish was refused, the first being the one code and message tell', items: ref('Reason') },
           pointer: string,
           line: { type: 'integer' },
           column: { type: 'integer' },
@@ -109,6 +111,7 @@ export const OPENAPI_SCHEMAS = {
       publishedAt: string,
       publishedBy: string,
       publishedByName: nullableString,
+      line: string,
       previousVersion: nullableString,
       compatible: { type: 'boolean' },
       requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
@@ -118,18 +121,36 @@ export const OPENAPI_SCHEMAS = {
       existing: { type: 'boolean', description: 'Present (true) when the same content was already published under this version' },
     },
   },
+  Reason: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: {
+      code: {
+        enum: Object.keys(REASON_ERROR_CODES),
+        description: 'Why a publish would be refused: a stable code; see the README section on publishing',
+      },
+      message: string,
+      findings: { type: 'array', items: ref('Finding') },
+    },
+  },
   ImpactReport: {
     type: 'object',
-    required: ['contract', 'version', 'compatible', 'requiredBump', 'changes', 'consumers', 'breakingUntouched'],
+    description: 'What publishing the document as the caller would do; the publish itself answers the same evaluation',
+    required: ['contract', 'version', 'outcome', 'reasons', 'firstVersion', 'line', 'compatible', 'requiredBump', 'changes', 'consumers', 'breakingUntouched'],
     properties: {
       contract: string,
       version: string,
+      outcome: { enum: ['accepted', 'refused', 'existing'] },
+      reasons: { type: 'array', items: ref('Reason') },
+      refusal: { type: 'object', description: 'The first reason as the publish would answer it (its error code and message)', properties: { code: string, message: string } },
+      firstVersion: { type: 'boolean' },
+      line: { ...string, description: 'The line of the version (1.x, 0.3.x): a version must be the newest of its line' },
+      lineLatest: string,
       previousVersion: string,
       compatible: { type: 'boolean' },
       requiredBump: string,
       versionCheck: ref('VersionCheck'),
       changes: { type: 'array', items: ref('Finding') },
-      refusal: { type: 'object', properties: { code: string, message: string } },
       consumers: {
         type: 'array',
         items: {

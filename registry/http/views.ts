@@ -64,6 +64,7 @@ export function publishView(result: PublishResult, names: PrincipalNames): Recor
     publishedAt: result.version.publishedAt,
     publishedBy: result.version.publishedBy,
     publishedByName: nameIn(names, result.version.publishedBy),
+    line: result.line,
     previousVersion: result.previousVersion ?? null,
     compatible: result.compatible,
     requiredBump: result.requiredBump,

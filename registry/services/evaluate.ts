@@ -9,10 +9,17 @@ import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
 import type { HistoryEntry } from './history.js';
 import { RefusalError } from './refusal-error.js';
 
+/** Why a comparison with the history refuses a candidate: a stable code for each kind. */
+export type LineageRefusal = 'version-order' | 'breaking-change' | 'insufficient-bump';
+
 /** How a candidate version stands against the versions already published. */
 export interface Evaluation {
   readonly mode: CompatibilityMode;
   readonly policy: CompatibilityPolicy;
+  /** The line the candidate belongs to, as a caret range covers it: `1.x` for 1.4.2, `0.3.x` for 0.3.1. */
+  readonly line: string;
+  /** The highest non-yanked version of that line already published (a release when the line has one). */
+  readonly lineLatest?: string;
   /** The version compared with: the highest non-yanked version below the candidate. */
   readonly previous?: string;
   /** True when the mode finds no breaking change against any version it compares with. */
@@ -24,6 +31,8 @@ export interface Evaluation {
   readonly versionCheck?: VersionCheck;
   /** Why the candidate may not be published; undefined when it may. */
   readonly refusal?: RefusalError;
+  /** The kind of `refusal`, as a stable code. */
+  readonly refusalCode?: LineageRefusal;
 }
 
 /**
@@ -37,6 +46,14 @@ function release(versions: readonly HistoryEntry[], versionOf: (entry: HistoryEn
   return (releases.length > 0 ? releases : versions).at(-1);
 }
 
+/**
+ * The line a version belongs to: the versions a caret range on it covers, `1.x` for 1.4.2 and,
+ * in initial development where every minor may break, `0.3.x` for 0.3.1.
+ */
+export function lineOf(version: SemVer): string {
+  return version.major > 0 ? `${version.major}.x` : `0.${version.minor}.x`;
+}
+
 function whatToKeep(findings: readonly Finding[], from: string): string {
   const places = [...new Set(findings.filter((f) => f.severity === 'breaking').map((f) => f.field ?? f.path))];
   if (places.length === 0) return '';
@@ -47,8 +64,31 @@ function whatToKeep(findings: readonly Finding[], from: string): string {
 
 type CheckedComparison = readonly [HistoryComparison, VersionCheck];
 
+/**
+ * The version check's advice, unless the version it suggests would itself be refused because its
+ * line already holds that version or a higher one (a maintenance release that breaks: 1.2.0 after
+ * 1.1.1 when 2.0.0 exists). Then the advice names the first free line above.
+ */
+function adviceOf(check: VersionCheck, lineHighest: (line: string) => SemVer | undefined): string {
+  if (check.ok) return check.message;
+  let suggested = new SemVer(check.suggested);
+  const taken = (version: SemVer): boolean => {
+    const highest = lineHighest(lineOf(version));
+    return highest !== undefined && version.compare(highest) <= 0;
+  };
+  if (!taken(suggested)) return check.message;
+  const blocked = lineOf(suggested);
+  // Lines are finite in any real history; the bound only keeps a corrupt one from looping.
+  for (let step = 0; step < 10_000 && taken(suggested); step += 1) {
+    suggested = new SemVer(semver.inc(suggested, suggested.major === 0 ? 'minor' : 'major') ?? suggested.version);
+  }
+  const cut = check.message.lastIndexOf(': publish it as ');
+  const reason = cut === -1 ? check.message : check.message.slice(0, cut);
+  return `${reason}, and the ${blocked} line it would need is already published: publish it as ${suggested.version}`;
+}
+
 /** The refusal for failing version checks: the newest one's message, every failing comparison's findings. */
-function refusalFor(newest: CheckedComparison, failing: readonly CheckedComparison[]): RefusalError {
+function refusalFor(newest: CheckedComparison, failing: readonly CheckedComparison[], lineHighest: (line: string) => SemVer | undefined): RefusalError {
   const [comparison, check] = newest;
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -61,15 +101,20 @@ function refusalFor(newest: CheckedComparison, failing: readonly CheckedComparis
     }
   }
   const breaking = findings.some((finding) => finding.severity === 'breaking');
-  const message = `${check.message}${whatToKeep(comparison.report.changes, comparison.version)}`;
+  const message = `${adviceOf(check, lineHighest)}${whatToKeep(comparison.report.changes, comparison.version)}`;
   return new RefusalError(breaking ? 'breaking-change' : 'conflict', message, findings);
 }
 
 /**
- * Evaluates `candidate` against the published `history` (any order): its version must be above
- * the latest non-yanked release, and its changes must fit its version bump against every version
- * its compatibility mode compares with (the previous one, or all earlier ones when transitive),
- * each compared separately so a major bump past an old version covers what broke since then.
+ * Evaluates `candidate` against the published `history` (any order). Its version must be the
+ * newest of its line (see {@link lineOf}): above every non-yanked version of that line, while
+ * versions of later lines may exist (a maintenance release 1.1.2 after 2.0.0); a line below the
+ * latest release must already have a version (lines are maintained there, not started). It is compared
+ * with the versions below it: the highest one (its predecessor, in its own line when the line has
+ * earlier versions), or all of them when transitive, and its changes must fit its version bump
+ * against each, compared separately so a major bump past an old version covers what broke since
+ * then. A version already in `history` (a re-publish) is compared with the versions below it and
+ * not refused for its number; whether its content is the same is the caller's question.
  * Yanked versions are left out: they were withdrawn and nobody resolves to them.
  */
 export function evaluateCandidate(candidate: Contract, history: readonly HistoryEntry[], changes: ChangeSource): Evaluation {
@@ -79,16 +124,47 @@ export function evaluateCandidate(candidate: Contract, history: readonly History
   const parsed = new Map(history.map((entry) => [entry, new SemVer(entry.header.version)] as const));
   const versionOf = (entry: HistoryEntry): SemVer => parsed.get(entry) ?? new SemVer(entry.header.version);
   const candidateVersion = new SemVer(candidate.version);
-  const live = history.filter((entry) => entry.header.yanked === undefined).sort((a, b) => versionOf(a).compare(versionOf(b)));
+  const line = lineOf(candidateVersion);
+  const republished = history.some((entry) => entry.header.version === candidate.version);
+  const live = history.filter((entry) => entry.header.yanked === undefined && entry.header.version !== candidate.version).sort((a, b) => versionOf(a).compare(versionOf(b)));
+  const lines = new Map<string, HistoryEntry[]>();
+  for (const entry of live) {
+    const key = lineOf(versionOf(entry));
+    const members = lines.get(key);
+    if (members === undefined) lines.set(key, [entry]);
+    else members.push(entry);
+  }
+  const highestOf = (key: string): HistoryEntry | undefined => {
+    const members = lines.get(key);
+    return members === undefined ? undefined : release(members, versionOf);
+  };
+  const lineHighest = (key: string): SemVer | undefined => {
+    const found = highestOf(key);
+    return found === undefined ? undefined : versionOf(found);
+  };
+  const lineLatest = highestOf(line);
+  const base = { mode, policy, line, ...(lineLatest === undefined ? {} : { lineLatest: lineLatest.header.version }) };
+
+  let orderRefusal: RefusalError | undefined;
   const latest = release(live, versionOf);
-  if (latest !== undefined && candidateVersion.compare(versionOf(latest)) <= 0) {
+  if (!republished && lineLatest === undefined && latest !== undefined && candidateVersion.compare(versionOf(latest)) < 0) {
+    // A line below the latest is maintained, never started: a new one would have no predecessor to keep faith with.
     const next = semver.inc(latest.header.version, 'patch') ?? latest.header.version;
-    const message = `${id} ${candidate.version} is not above the latest version ${latest.header.version}: publish it as ${next} or higher`;
-    return { mode, policy, compatible: true, changes: [], requiredBump: 'none', refusal: new RefusalError('conflict', message, []) };
+    const message =
+      `${id} ${candidate.version} is not above the latest version ${latest.header.version}, and its line ${line} has no published version to maintain: ` +
+      `publish it as ${next} or higher`;
+    orderRefusal = new RefusalError('conflict', message, []);
+  } else if (!republished && lineLatest !== undefined && candidateVersion.compare(versionOf(lineLatest)) <= 0) {
+    const next = semver.inc(lineLatest.header.version, 'patch') ?? lineLatest.header.version;
+    const message =
+      `${id} ${candidate.version} is not above ${lineLatest.header.version}, the highest version of its line ${line}: ` +
+      `a line only grows, so publish it as ${next} or higher`;
+    orderRefusal = new RefusalError('conflict', message, []);
   }
   const earlier = live.filter((entry) => versionOf(entry).compare(candidateVersion) < 0);
   const previous = earlier.at(-1);
-  if (previous === undefined) return { mode, policy, compatible: true, changes: [], requiredBump: 'none' };
+  const refusedFor = orderRefusal === undefined ? {} : { refusal: orderRefusal, refusalCode: 'version-order' as const };
+  if (previous === undefined) return { ...base, compatible: true, changes: [], requiredBump: 'none', ...refusedFor };
 
   const check = checkAgainstHistory(
     candidate,
@@ -113,14 +189,20 @@ export function evaluateCandidate(candidate: Contract, history: readonly History
   const versionCheck =
     newestFailing?.[1] ??
     (againstPrevious === undefined ? checkVersionBump(versionOf(previous), candidateVersion, 'none', id) : versionCheckOf(againstPrevious));
+  const bumpRefusal = newestFailing === undefined ? undefined : refusalFor(newestFailing, failing, lineHighest);
+  const refusal =
+    orderRefusal !== undefined
+      ? refusedFor
+      : bumpRefusal === undefined
+        ? {}
+        : { refusal: bumpRefusal, refusalCode: bumpRefusal.code === 'breaking-change' ? ('breaking-change' as const) : ('insufficient-bump' as const) };
   return {
-    mode,
-    policy,
+    ...base,
     previous: previous.header.version,
     compatible: check.compatible,
     changes: findings,
     requiredBump: bump,
     versionCheck,
-    ...(newestFailing !== undefined ? { refusal: refusalFor(newestFailing, failing) } : {}),
+    ...refusal,
   };
 }

@@ -43,38 +43,67 @@ function splitReference(reference: string): { readonly contract: string; readonl
   return { contract: reference.slice(0, hash), metric: reference.slice(hash + 1) };
 }
 
+/** What the registry holds that a candidate's metrics are judged against, read before judging. */
+export interface MetricFacts {
+  /** For each metric name the candidate defines or references: its definitions in contracts' latest versions. */
+  readonly definitions: ReadonlyMap<string, readonly StoredMetric[]>;
+  /** The owners of the other contracts defining those names, for naming them in a refusal. */
+  readonly owners: ReadonlyMap<string, Person>;
+}
+
+/** Reads the {@link MetricFacts} for `candidate`'s metrics. */
+export async function metricFacts(candidate: Contract, metrics: MetricStore, contracts: ContractQueries): Promise<MetricFacts> {
+  const names = new Set<string>();
+  for (const metric of candidate.metrics) names.add(metric.references === undefined ? metric.name : splitReference(metric.references).metric);
+  const definitions = new Map<string, readonly StoredMetric[]>();
+  const owners = new Map<string, Person>();
+  for (const name of names) {
+    const found = await metrics.definitionsOf(name);
+    definitions.set(name, found);
+    for (const other of found) {
+      if (other.contractId === candidate.contract || owners.has(other.contractId)) continue;
+      const summary = await contracts.getContract(other.contractId);
+      if (summary !== undefined) owners.set(other.contractId, summary.owner);
+    }
+  }
+  return { definitions, owners };
+}
+
 /**
  * Metric names are registry-wide: refuses a candidate whose metric has the name of another
  * contract's metric (in that contract's latest version) with a different meaning, naming both
  * owners, unless it `references` the canonical definition. A reference must point to a metric
- * that is published. Returns the refusal messages; empty when the candidate may be published.
+ * that is published. Returns the refusal messages, each with whether it is a reference to an
+ * unpublished metric; empty when the candidate may be published.
  */
-export async function metricConflicts(candidate: Contract, metrics: MetricStore, contracts: ContractQueries): Promise<string[]> {
-  const problems: string[] = [];
+export function metricConflicts(candidate: Contract, facts: MetricFacts): { readonly message: string; readonly unpublishedReference: boolean }[] {
+  const problems: { readonly message: string; readonly unpublishedReference: boolean }[] = [];
   for (const metric of candidate.metrics) {
     const owner = describeOwner(metric.owner ?? candidate.owner);
     if (metric.references !== undefined) {
       const target = splitReference(metric.references);
       if (target.contract === candidate.contract) continue;
-      const defined = await metrics.definitionsOf(target.metric);
+      const defined = facts.definitions.get(target.metric) ?? [];
       if (!defined.some((definition) => definition.contractId === target.contract)) {
-        problems.push(
-          `metric ${metric.name} references ${metric.references}, which is not published: publish ${target.contract} with metric ${target.metric} first, or define the metric here`,
-        );
+        problems.push({
+          message: `metric ${metric.name} references ${metric.references}, which is not published: publish ${target.contract} with metric ${target.metric} first, or define the metric here`,
+          unpublishedReference: true,
+        });
       }
       continue;
     }
-    for (const other of await metrics.definitionsOf(metric.name)) {
+    for (const other of facts.definitions.get(metric.name) ?? []) {
       if (other.contractId === candidate.contract) continue;
       const differences = meaningDifferences(metric, other.definition);
       if (differences.length === 0) continue;
-      const otherContract = await contracts.getContract(other.contractId);
-      const otherOwner = other.definition.owner ?? otherContract?.owner;
+      const otherOwner = other.definition.owner ?? facts.owners.get(other.contractId);
       const theirs = otherOwner === undefined ? other.contractId : `${other.contractId} (owner ${describeOwner(otherOwner)})`;
-      problems.push(
-        `metric ${metric.name} in ${candidate.contract} (owner ${owner}) means something else than ${metric.name} in ${theirs}: ${differences.join('; ')}. ` +
+      problems.push({
+        message:
+          `metric ${metric.name} in ${candidate.contract} (owner ${owner}) means something else than ${metric.name} in ${theirs}: ${differences.join('; ')}. ` +
           `Use the same definition, rename the metric, or add references: ${other.contractId}#${other.name}`,
-      );
+        unpublishedReference: false,
+      });
       break;
     }
   }

@@ -1,24 +1,20 @@
-import semver from 'semver';
-import { ConcordError } from '../../contracts/errors.js';
+import type { ConcordError } from '../../contracts/errors.js';
 import type { Finding, LintProblem } from '../../contracts/findings.js';
 import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
-import { requireNamespace, requireOwner, requireRole } from '../auth/permissions.js';
-import type { Contract } from '../../contracts/model.js';
 import { headerOf } from '../storage/contract-records.js';
-import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
+import type { StoredVersion } from '../storage/contract-records.js';
 import { sortByVersion } from '../storage/version-order.js';
 import type { Principal } from '../storage/principal-store.js';
 import { loadCandidate } from './contract-body.js';
-import type { Candidate, ContractText } from './contract-body.js';
+import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
-import { evaluateCandidate } from './evaluate.js';
-import type { Evaluation } from './evaluate.js';
-import { cachedChanges, currentHeaders, loadHistory, saveComputedDiffs } from './history.js';
-import type { CachedChanges } from './history.js';
-import { metricConflicts } from './metric-catalog.js';
+import { currentHeaders, saveComputedDiffs } from './history.js';
+import { gatherFacts } from './publish-facts.js';
+import type { GatheredFacts } from './publish-facts.js';
+import { evaluatePublish, refusalOf } from './publish-verdict.js';
+import type { PublishVerdict } from './publish-verdict.js';
 import { RefusalError } from './refusal-error.js';
 import { createStores } from './registry-stores.js';
-import type { RegistryStores } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';
 import { eventMessages, WEBHOOK_EVENTS } from './webhook-events.js';
 
@@ -27,6 +23,8 @@ export interface PublishResult {
   /** `existing` when the same content was already published under this version; nothing was written. */
   readonly outcome: 'published' | 'existing';
   readonly version: StoredVersion;
+  /** The line of the version (`1.x`): it is the newest of that line, whatever later lines hold. */
+  readonly line: string;
   readonly previousVersion?: string;
   readonly compatible: boolean;
   readonly requiredBump: Bump;
@@ -39,129 +37,96 @@ export interface PublishResult {
 
 export interface PublishService {
   /**
-   * Publishes a contract body for `principal`: lint, ownership, compatibility in the contract's
-   * mode, the semver bump and the metric catalog are checked, then version, metrics, audit entry
-   * and webhooks are written in one transaction. Throws ConcordError `forbidden`, RefusalError
-   * `invalid-contract` / `breaking-change` / `conflict` with findings, ConcordError `conflict` for
-   * different content under a published version, and what loading the body throws.
+   * Publishes a contract body for `principal`: the body is loaded (lint), evaluated by
+   * evaluatePublish, and when accepted version, metrics, audit entry and webhooks are written in
+   * one transaction, where the evaluation is repeated on what the transaction reads. Throws the
+   * verdict's refusal (RefusalError with every reason: `unauthorized`, `forbidden`, `conflict`,
+   * `breaking-change`), and what loading the body throws (`invalid-contract` and others).
    */
   publish(body: ContractText, principal: Principal): Promise<PublishResult>;
 }
 
-function resultOf(outcome: PublishResult['outcome'], version: StoredVersion, evaluation: Evaluation, candidate: Candidate): PublishResult {
+function resultOf(outcome: PublishResult['outcome'], version: StoredVersion, verdict: PublishVerdict): PublishResult {
   return {
     outcome,
     version,
-    ...(evaluation.previous === undefined ? {} : { previousVersion: evaluation.previous }),
-    compatible: evaluation.compatible,
-    requiredBump: evaluation.requiredBump,
-    ...(evaluation.versionCheck === undefined ? {} : { versionCheck: evaluation.versionCheck }),
-    changes: evaluation.changes,
-    warnings: candidate.warnings.filter((problem) => problem.severity === 'warning'),
+    line: verdict.line,
+    ...(verdict.previousVersion === undefined ? {} : { previousVersion: verdict.previousVersion }),
+    compatible: verdict.compatible,
+    requiredBump: verdict.requiredBump,
+    ...(verdict.versionCheck === undefined ? {} : { versionCheck: verdict.versionCheck }),
+    changes: verdict.changes,
+    warnings: verdict.warnings,
   };
 }
 
-/**
- * Whether two readings of a contract's history would be judged alike: the same versions with the
- * same contents and the same yanks (yanked versions are left out of every comparison).
- */
-function sameHistory(a: readonly VersionHeader[], b: readonly VersionHeader[]): boolean {
-  if (a === b) return true;
-  return (
-    a.length === b.length &&
-    a.every((header, index) => {
-      const other = b[index];
-      return other !== undefined && other.version === header.version && other.contentHash === header.contentHash && (other.yanked === undefined) === (header.yanked === undefined);
-    })
-  );
-}
-
-/** The publish flow over the context's stores. */
+/** The publish flow over the context's stores: the evaluation of a dry run, then the commit. */
 export function createPublishService(context: ServiceContext, reads: ContractReads): PublishService {
   const { stores, clock } = context;
 
-  /** Evaluates `contract` against the versions `headers` name, reading through `through` what the memo lacks. */
-  const check = async (through: RegistryStores, contract: Contract, headers: readonly VersionHeader[]): Promise<{ evaluation: Evaluation; cached: CachedChanges }> => {
-    const history = await loadHistory(through.contracts, context.memo, contract.contract, headers);
-    const cached = await cachedChanges(through.diffCache, context.memo, contract, history.map((entry) => entry.contract));
-    return { evaluation: evaluateCandidate(contract, history, cached.source), cached };
-  };
-
   return {
     async publish(body, principal) {
-      requireRole(principal, 'publisher', 'publish contracts');
       const candidate = await loadCandidate(body, reads.resolveRegistryRef);
       const { contract } = candidate;
       const id = contract.contract;
-      requireNamespace(principal, id);
-      const current = await stores.contracts.getContract(id);
-      if (current !== undefined) requireOwner(principal, current, 'publish new versions of');
 
-      // The comparison with the history runs before the transaction, against the history as it
-      // stands now; inside, under the lock, it is reused only when the history is still the same,
-      // so the lock is held for a few statements rather than hundreds of diffs. The headers come
-      // from the memo when two counts prove them current, and the transaction reuses them the same way.
+      // Evaluated first against the registry as it stands, outside any transaction: a refusal
+      // needs no lock. Inside, under the lock, the facts are read again (the models and diffs are
+      // reused when the history is the same), so the lock is held for a few statements rather
+      // than hundreds of diffs, and what is committed was judged on what the transaction sees.
       const before = await currentHeaders(stores.contracts, context.memo, id);
-      const early = before.some((header) => header.version === contract.version) ? undefined : await check(stores, contract, before);
+      const early = await gatherFacts(stores, context.memo, candidate, principal, before);
+      const earlyVerdict = evaluatePublish(early.facts);
+      const earlyRefusal = refusalOf(earlyVerdict);
+      if (earlyRefusal !== undefined) {
+        saveComputedDiffs(context, early.cached);
+        throw earlyRefusal;
+      }
 
-      let evaluation: Evaluation | undefined;
-      let cached: CachedChanges | undefined;
-      let history: readonly VersionHeader[] = before;
+      let verdict = earlyVerdict;
+      let gathered: GatheredFacts = early;
       const outcome = await stores.contracts.publish<ConcordError>(
         { contract, document: candidate.document, publishedBy: principal.id, knownVersions: before },
         async (existing, trx) => {
-          history = existing;
           const inTrx = createStores(trx, clock);
-          // Checked again under the lock: ownership may have changed since the check above.
-          const owner = await inTrx.contracts.getContract(id);
-          if (owner !== undefined) {
-            try {
-              requireOwner(principal, owner, 'publish new versions of');
-            } catch (error) {
-              if (error instanceof ConcordError) return { accept: false, refusal: error };
-              throw error;
-            }
-          }
-          ({ evaluation, cached } = early !== undefined && sameHistory(before, existing) ? early : await check(inTrx, contract, existing));
-          if (evaluation.refusal !== undefined) return { accept: false, refusal: evaluation.refusal };
-          const conflicts = await metricConflicts(contract, inTrx.metrics, inTrx.contracts);
-          if (conflicts.length > 0) return { accept: false, refusal: new RefusalError('conflict', conflicts.join(' '), []) };
+          gathered = await gatherFacts(inTrx, context.memo, candidate, principal, existing, early);
+          verdict = evaluatePublish(gathered.facts);
+          const refusal = refusalOf(verdict);
+          if (refusal !== undefined) return { accept: false, refusal };
           const webhooks = await eventMessages(
             { ownerReceivers: context.ownerReceivers, consumers: inTrx.consumers },
             id,
             WEBHOOK_EVENTS.published,
             {
               version: contract.version,
-              previousVersion: evaluation.previous ?? null,
+              line: verdict.line,
+              previousVersion: verdict.previousVersion ?? null,
               publishedBy: principal.id,
               publishedByName: principal.name,
-              compatible: evaluation.compatible,
-              requiredBump: evaluation.requiredBump,
-              changes: evaluation.changes.map(({ rule, severity, path, field, message }) => ({ rule, severity, path, field: field ?? null, message })),
+              compatible: verdict.compatible,
+              requiredBump: verdict.requiredBump,
+              changes: verdict.changes.map(({ rule, severity, path, field, message }) => ({ rule, severity, path, field: field ?? null, message })),
             },
             contract.version,
           );
-          const auditDetail = { compatible: evaluation.compatible, requiredBump: evaluation.requiredBump, changes: evaluation.changes.length };
+          const auditDetail = { compatible: verdict.compatible, requiredBump: verdict.requiredBump, changes: verdict.changes.length };
           return { accept: true, auditDetail, webhooks };
         },
       );
 
+      if (gathered.cached !== early.cached) saveComputedDiffs(context, early.cached);
+      saveComputedDiffs(context, gathered.cached);
       switch (outcome.kind) {
-        case 'published': {
-          // The history the check saw, now with this version: current until anything else is appended.
-          context.memo.rememberHeaders(id, sortByVersion([...history, headerOf(outcome.version)]));
+        case 'published':
+          // The history the evaluation saw, now with this version: current until anything else is appended.
+          context.memo.rememberHeaders(id, sortByVersion([...gathered.headers, headerOf(outcome.version)]));
           context.onWebhooksQueued();
-          if (cached !== undefined) saveComputedDiffs(context, cached);
-          if (evaluation === undefined) throw new ConcordError('internal', `${id} ${contract.version} was published without being checked`);
-          return resultOf('published', outcome.version, evaluation, candidate);
-        }
-        case 'unchanged': {
+          return resultOf('published', outcome.version, verdict);
+        case 'unchanged':
           // The same answer as when it was published: compared with the versions below it.
-          const below = (await stores.contracts.listVersions(id)).filter((header) => semver.lt(header.version, contract.version));
-          return resultOf('existing', outcome.version, (await check(stores, contract, below)).evaluation, candidate);
-        }
+          return resultOf('existing', outcome.version, verdict);
         case 'conflict':
-          throw new ConcordError('conflict', outcome.message);
+          throw new RefusalError('conflict', outcome.message, [], [{ code: 'content-conflict', message: outcome.message }]);
         case 'refused':
           throw outcome.refusal;
       }

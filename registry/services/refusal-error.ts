@@ -11,6 +11,8 @@ export class RefusalError extends ConcordError {
     code: ConcordErrorCode,
     message: string,
     readonly findings: readonly (Finding | LintProblem)[],
+    /** Every reason a publish was refused (stable codes), when the refusal is a publish's; see publish-verdict.ts. */
+    readonly reasons: readonly { readonly code: string; readonly message: string }[] = [],
   ) {
     super(code, message);
   }

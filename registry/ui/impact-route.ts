@@ -8,6 +8,7 @@ import type { SafeHtml } from './html.js';
 import { formField } from './form-body.js';
 import { impactPage } from './pages/impact-page.js';
 import type { UiRouteContext } from './route-context.js';
+import { viewerOf } from './session.js';
 import { requireReader, sendPage } from './ui-response.js';
 
 /** The contract id a pasted document names; ConcordError `invalid-argument` when it names none. */
@@ -53,7 +54,7 @@ export function registerImpactRoutes(app: Router, context: UiRouteContext): void
       return;
     }
     try {
-      const report = await services.impact.check(contractIdOf(document), { text: document });
+      const report = await services.impact.check(contractIdOf(document), { text: document }, viewerOf(res).principal);
       show(req, res, document, { report });
     } catch (error) {
       if (!isConcordError(error) || error.code === 'internal') throw error;

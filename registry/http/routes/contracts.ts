@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { ConcordError } from '../../../contracts/errors.js';
 import type { ContractStatus } from '../../../contracts/model.js';
-import { principalOf } from '../../auth/request-auth.js';
+import { principalOf, principalOrAnonymous } from '../../auth/request-auth.js';
 import { LATEST } from '../../services/contract-reads.js';
 import { pageQuery, param, queryText } from '../query.js';
 import { readBodyText } from '../read-body.js';
@@ -49,7 +49,7 @@ export function registerContractRoutes(app: Express, { services, read, versions,
   });
 
   app.post('/api/contracts/:id/check', read, async (req, res) => {
-    res.json(await services.impact.check(param(req, 'id'), await readBodyText(req)));
+    res.json(await services.impact.check(param(req, 'id'), await readBodyText(req), principalOrAnonymous(res)));
   });
 
   app.get('/api/contracts/:id/versions', read, async (req, res) => {

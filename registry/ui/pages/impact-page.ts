@@ -33,12 +33,24 @@ function consumersPart(report: ImpactReport): SafeHtml {
 </table></div>`;
 }
 
+/** The verdict in one sentence, the same words for every outcome the API and the CLI give. */
+function outcomePart(report: ImpactReport): SafeHtml {
+  switch (report.outcome) {
+    case 'accepted':
+      return notice('success', html`Publishing ${report.contract} ${report.version} would be accepted.`);
+    case 'existing':
+      return notice('info', html`${report.contract} ${report.version} is already published with this content: publishing it again changes nothing.`);
+    case 'refused':
+      return notice(
+        'error',
+        html`Publishing ${report.contract} ${report.version} would be refused:<ul class="reasons">${report.reasons.map((reason) => html`<li><code>${reason.code}</code>: ${reason.message}</li>`)}</ul>`,
+      );
+  }
+}
+
 function reportPart(report: ImpactReport): SafeHtml {
-  const outcome =
-    report.refusal === undefined
-      ? notice('success', html`Publishing ${report.contract} ${report.version} would be accepted.`)
-      : notice('error', html`Publishing ${report.contract} ${report.version} would be refused: ${report.refusal.message}`);
-  const bump = html`<p class="bump">Required bump: <strong>${report.requiredBump}</strong>${report.previousVersion === undefined ? '' : html` from <code>${report.previousVersion}</code>`}.</p>`;
+  const outcome = outcomePart(report);
+  const bump = html`<p class="bump">Required bump: <strong>${report.requiredBump}</strong>${report.previousVersion === undefined ? '' : html` from <code>${report.previousVersion}</code>`}; line <code>${report.line}</code>${report.lineLatest === undefined ? ' (new)' : html`, newest so far <code>${report.lineLatest}</code>`}.</p>`;
   return html`<section aria-labelledby="impact-result-heading" class="impact-result">
   <h2 id="impact-result-heading">Dry run of <code>${report.contract}</code> <code>${report.version}</code></h2>
   ${outcome}
@@ -52,7 +64,7 @@ function reportPart(report: ImpactReport): SafeHtml {
   }
   ${
     report.previousVersion === undefined
-      ? html`<p>This would be the first version of ${report.contract}.</p>`
+      ? html`<p>${report.firstVersion ? html`This would be the first version of ${report.contract}.` : html`No published, non-yanked version of ${report.contract} is below ${report.version}, so there is nothing to compare it with.`}</p>`
       : changelogSection(
           { compatible: report.compatible, requiredBump: report.requiredBump, from: report.previousVersion, to: report.version, changes: report.changes },
           'impact-changes-heading',

@@ -77,7 +77,9 @@ describe.each(STORAGE_TARGETS)('authorization over HTTP on $dialect', (target) =
       const next = ordersDocument('1.1.0', { contract: 'commerce.refunds', description: 'x' });
       const refused = await request(app()).post('/api/contracts').set(bearer(sam.token)).send(next);
       expect(refused.status).toBe(403);
-      expect(refused.body.error.message).toMatch(/commerce\.refunds.*owned by Dana Fischer/);
+      // The owning principal (the token's name) and the contact person of the document, each named as what it is.
+      expect(refused.body.error.message).toMatch(/commerce\.refunds: it is owned by principal Dana \(its contact person is Dana Fischer <dana\.fischer@example\.com>\)/);
+      expect(refused.body.error.reasons).toEqual([{ code: 'not-owner', message: refused.body.error.message }]);
       const transferBySam = await request(app()).post('/api/contracts/commerce.refunds/transfer').set(bearer(sam.token)).send({ owner: { principal: sam.principal, name: 'Sam', email: 'sam@example.com' } });
       expect(transferBySam.status).toBe(403);
 

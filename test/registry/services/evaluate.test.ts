@@ -42,11 +42,13 @@ describe('evaluating a candidate against the published history', () => {
   });
 
   test.each([
-    ['1.0.0', /not above the latest version 1\.1\.0: publish it as 1\.1\.1 or higher/],
-    ['0.9.0', /not above the latest version 1\.1\.0/],
-  ])('%s after 1.1.0 is refused as a conflict', (version, message) => {
+    ['1.0.5', /not above 1\.1\.0, the highest version of its line 1\.x: a line only grows, so publish it as 1\.1\.1 or higher/],
+    ['1.1.0-rc.1', /not above 1\.1\.0, the highest version of its line 1\.x/],
+    ['0.9.0', /not above the latest version 1\.1\.0, and its line 0\.9\.x has no published version to maintain: publish it as 1\.1\.1/],
+  ])('%s after 1.1.0 is refused for its version order', (version, message) => {
     const evaluation = evaluateCandidate(contract(version), [entry(contract('1.0.0')), entry(contract('1.1.0'))], contractChanges);
     expect(evaluation.refusal).toMatchObject({ code: 'conflict', message: expect.stringMatching(message) });
+    expect(evaluation.refusalCode).toBe('version-order');
   });
 
   test('a yanked latest version is left out: the candidate is compared with the one below it', () => {
@@ -77,6 +79,47 @@ describe('evaluating a candidate against the published history', () => {
     expect(evaluation.changes.length).toBeGreaterThan(0);
     expect(evaluation.changes.every((finding) => finding.severity !== 'breaking')).toBe(true);
     expect(evaluation).toMatchObject({ compatible: true, requiredBump: 'none' });
+    expect(evaluation.refusal).toBeUndefined();
+  });
+});
+
+describe('maintenance lines: a version below the latest that is the newest of its own line', () => {
+  const lines = [entry(contract('1.0.0')), entry(contract('1.1.1')), entry(contract('2.0.0', ['a', 'b']))];
+
+  test.each([
+    ['1.1.2', '1.x', '1.1.1', '1.1.1'],
+    ['1.2.0', '1.x', '1.1.1', '1.1.1'],
+    ['2.0.1', '2.x', '2.0.0', '2.0.0'],
+  ])('%s is compared with its predecessor in line %s', (version, line, lineLatest, previous) => {
+    const evaluation = evaluateCandidate(contract(version, version.startsWith('2') ? ['a', 'b'] : FIELDS), lines, contractChanges);
+    expect(evaluation).toMatchObject({ line, lineLatest, previous, compatible: true, changes: [] });
+    expect(evaluation.refusal).toBeUndefined();
+  });
+
+  test('a breaking change in the 1.x line is refused against 1.1.1, and the advice skips the taken 2.x line', () => {
+    const evaluation = evaluateCandidate(contract('1.2.0', ['a', 'b', 'c']), lines, contractChanges);
+    expect(evaluation).toMatchObject({ previous: '1.1.1', refusalCode: 'breaking-change', requiredBump: 'major' });
+    expect(evaluation.refusal?.message).toMatch(/has breaking changes, and the 2\.x line it would need is already published: publish it as 3\.0\.0, or keep d, e, f, g as in 1\.1\.1$/);
+  });
+
+  test.each(['1.1.0', '1.0.5', '1.1.1-rc.1'])('%s is below 1.1.1 in its own line: refused, naming 1.1.1', (version) => {
+    const evaluation = evaluateCandidate(contract(version), lines, contractChanges);
+    expect(evaluation.refusalCode).toBe('version-order');
+    expect(evaluation.refusal?.message).toMatch(/not above 1\.1\.1, the highest version of its line 1\.x/);
+  });
+
+  test('in a transitive mode a maintenance release is compared with every version below it, not with later lines', () => {
+    const transitive = [entry(contract('1.0.0', ['a', 'b', 'c'], 'forward_transitive')), entry(contract('1.1.1', FIELDS, 'forward_transitive')), entry(contract('2.0.0', ['a'], 'forward_transitive'))];
+    // Compatible with 1.1.1 (fields only added back are fine forward), but it drops c, which 1.0.0 had.
+    const evaluation = evaluateCandidate(contract('1.1.2', ['a', 'b', 'd', 'e', 'f', 'g'], 'forward_transitive'), transitive, contractChanges);
+    expect(evaluation.previous).toBe('1.1.1');
+    expect(evaluation.refusalCode).toBe('breaking-change');
+    expect(evaluation.refusal?.findings.some((finding) => 'field' in finding && finding.field === 'c')).toBe(true);
+  });
+
+  test('in initial development each minor is a line: 0.3.2 after 0.4.0 is compared with 0.3.1', () => {
+    const evaluation = evaluateCandidate(contract('0.3.2'), [entry(contract('0.3.1')), entry(contract('0.4.0'))], contractChanges);
+    expect(evaluation).toMatchObject({ line: '0.3.x', previous: '0.3.1' });
     expect(evaluation.refusal).toBeUndefined();
   });
 });

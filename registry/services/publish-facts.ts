@@ -1,0 +1,92 @@
+import { isAdmin } from '../auth/permissions.js';
+import { contractContentHash } from '../storage/content-hash.js';
+import type { VersionHeader } from '../storage/contract-records.js';
+import type { Principal } from '../storage/principal-store.js';
+import type { Candidate } from './contract-body.js';
+import { cachedChanges, loadHistory } from './history.js';
+import type { CachedChanges, HistoryEntry, HistoryMemo } from './history.js';
+import { metricFacts } from './metric-catalog.js';
+import type { PinFact, PublishFacts } from './publish-verdict.js';
+import type { RegistryStores } from './registry-stores.js';
+
+/** The facts of one evaluation, with what reading them cost that a later one may reuse. */
+export interface GatheredFacts {
+  readonly facts: PublishFacts;
+  /** The headers the history was read from. */
+  readonly headers: readonly VersionHeader[];
+  /** The diffs the evaluation used; the ones it computed are worth storing afterwards. */
+  readonly cached: CachedChanges;
+}
+
+/**
+ * Whether two readings of a contract's history would be judged alike: the same versions with the
+ * same contents and the same yanks (yanked versions are left out of every comparison).
+ */
+export function sameHistory(a: readonly VersionHeader[], b: readonly VersionHeader[]): boolean {
+  if (a === b) return true;
+  return (
+    a.length === b.length &&
+    a.every((header, index) => {
+      const other = b[index];
+      return other !== undefined && other.version === header.version && other.contentHash === header.contentHash && (other.yanked === undefined) === (header.yanked === undefined);
+    })
+  );
+}
+
+/**
+ * Reads everything evaluatePublish judges `candidate` on, through `stores` (the database, or a
+ * publish's transaction): the contract and its owning principal, the models of the versions
+ * `headers` name, cached diffs against them, the metric catalog's definitions of its metric names,
+ * and the pins on the contract. With `reuse` whose headers are the same history, its models and
+ * diffs are taken as they are instead of being looked up again.
+ */
+export async function gatherFacts(
+  stores: RegistryStores,
+  memo: HistoryMemo,
+  candidate: Candidate,
+  principal: Principal | undefined,
+  headers: readonly VersionHeader[],
+  reuse?: GatheredFacts,
+): Promise<GatheredFacts> {
+  const { contract } = candidate;
+  const id = contract.contract;
+  const summary = await stores.contracts.getContract(id);
+  const ownerId = summary?.ownerPrincipalId;
+  // The owning principal is named only in a refusal, so it is looked up only when there may be one.
+  const needsOwnerName = summary !== undefined && ownerId !== undefined && (principal === undefined || (!isAdmin(principal) && principal.id !== ownerId));
+  const ownerPrincipal = needsOwnerName ? await stores.principals.getPrincipal(ownerId) : undefined;
+
+  let history: readonly HistoryEntry[];
+  let cached: CachedChanges;
+  if (reuse !== undefined && sameHistory(reuse.headers, headers)) {
+    ({ history } = reuse.facts);
+    ({ cached } = reuse);
+  } else {
+    history = await loadHistory(stores.contracts, memo, id, headers);
+    cached = await cachedChanges(
+      stores.diffCache,
+      memo,
+      contract,
+      history.map((entry) => entry.contract),
+    );
+  }
+
+  const pins: PinFact[] = [];
+  for (const pin of await stores.consumers.listPinsByContract(id)) {
+    const consumer = await stores.consumers.getConsumer(pin.consumer);
+    pins.push({ pin, ...(consumer === undefined ? {} : { contact: consumer.contact }) });
+  }
+
+  const facts: PublishFacts = {
+    ...(principal === undefined ? {} : { principal }),
+    candidate: contract,
+    contentHash: reuse?.facts.candidate === contract ? reuse.facts.contentHash : contractContentHash(contract),
+    warnings: candidate.warnings,
+    ...(summary === undefined ? {} : { registered: { summary, ...(ownerPrincipal === undefined ? {} : { ownerPrincipal }) } }),
+    history,
+    changes: cached.source,
+    metrics: await metricFacts(contract, stores.metrics, stores.contracts),
+    pins,
+  };
+  return { facts, headers, cached };
+}

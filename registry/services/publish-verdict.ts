@@ -1,0 +1,254 @@
+import { judge } from '../../contracts/compat-mode.js';
+import type { ConcordErrorCode } from '../../contracts/errors.js';
+import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
+import type { Finding, LintProblem } from '../../contracts/findings.js';
+import type { Contract, Person } from '../../contracts/model.js';
+import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
+import { namespaceProblem, ownerProblem, roleProblem } from '../auth/permissions.js';
+import type { Pin } from '../storage/consumer-store.js';
+import type { ContractSummary } from '../storage/contract-records.js';
+import type { Principal } from '../storage/principal-store.js';
+import { evaluateCandidate } from './evaluate.js';
+import { touches } from './field-touch.js';
+import type { HistoryEntry } from './history.js';
+import { metricConflicts } from './metric-catalog.js';
+import type { MetricFacts } from './metric-catalog.js';
+import { RefusalError } from './refusal-error.js';
+import { highestInRange, inRange } from './resolve.js';
+
+/*
+ * The one answer to "what would happen if this principal published this document now?". Publish,
+ * its dry run (`POST /api/contracts/{id}/check`, `concord publish --dry-run`) and the web UI's
+ * impact preview all gather the same facts and call evaluatePublish; publish then commits what
+ * it accepted, judging once more under the lock when the history moved. The function is pure (no
+ * store, no clock), so it can run wherever the facts are.
+ */
+
+/**
+ * Why a publish would be refused, as stable codes in the order they are checked, and the error
+ * code each is answered with: the first reason decides the HTTP status and the CLI's exit code.
+ */
+export const REASON_ERROR_CODES = Object.freeze({
+  'not-authenticated': 'unauthorized',
+  'role-forbidden': 'forbidden',
+  'namespace-forbidden': 'forbidden',
+  'not-owner': 'forbidden',
+  'content-conflict': 'conflict',
+  'version-order': 'conflict',
+  'breaking-change': 'breaking-change',
+  'insufficient-bump': 'conflict',
+  'metric-conflict': 'conflict',
+  'metric-reference-unpublished': 'conflict',
+} as const satisfies Readonly<Record<string, ConcordErrorCode>>);
+
+export type ReasonCode = keyof typeof REASON_ERROR_CODES;
+
+/** One reason a publish would be refused. */
+export interface Reason {
+  readonly code: ReasonCode;
+  /** Names the contract, version and what to do instead. */
+  readonly message: string;
+  /** The findings behind it (compatibility reasons); empty otherwise. */
+  readonly findings: readonly Finding[];
+}
+
+/** One consumer a candidate version would reach, and what of it touches the fields the consumer reads. */
+export interface ConsumerImpact {
+  readonly consumer: string;
+  readonly contact: Person;
+  readonly range: string;
+  readonly fields: readonly string[];
+  /** The version the consumer resolves to today, which the findings compare with; undefined when none is published in its range. */
+  readonly resolvedVersion?: string;
+  /** Whether the candidate falls in the consumer's range (it would receive it without changing its pin). */
+  readonly receives: boolean;
+  /** True when a breaking finding touches a field the consumer reads. */
+  readonly affected: boolean;
+  /** Findings that touch the consumer's fields (all of them when it declared none). */
+  readonly findings: readonly Finding[];
+}
+
+/** What a publish would do: accepted, refused with every reason, or `existing` (the same content is already published). */
+export interface PublishVerdict {
+  readonly contract: string;
+  readonly version: string;
+  readonly outcome: 'accepted' | 'refused' | 'existing';
+  /** Every reason the publish would be refused, in the order checked; empty unless refused. */
+  readonly reasons: readonly Reason[];
+  /** The first reason as the refused publish answers it: its error code and message. */
+  readonly refusal?: { readonly code: ConcordErrorCode; readonly message: string };
+  /** True when the contract has no published version yet (yanked ones count as published). */
+  readonly firstVersion: boolean;
+  /** The line the version belongs to (`1.x`, `0.3.x`): a version must be the newest of its line. */
+  readonly line: string;
+  /** The highest non-yanked version of that line already published. */
+  readonly lineLatest?: string;
+  /** The version compared with: the highest non-yanked version below this one. */
+  readonly previousVersion?: string;
+  readonly compatible: boolean;
+  readonly requiredBump: Bump;
+  readonly versionCheck?: VersionCheck;
+  /** Findings against `previousVersion`, judged in the contract's mode. */
+  readonly changes: readonly Finding[];
+  /** Consumers pinned to a range the version falls in or that holds its predecessor. */
+  readonly consumers: readonly ConsumerImpact[];
+  /** True when there are breaking findings but none touches a field any pinned consumer reads. */
+  readonly breakingUntouched: boolean;
+  /** Lint warnings of the document; they do not stop a publish. */
+  readonly warnings: readonly LintProblem[];
+}
+
+/** A pin on the contract, with its consumer's contact when the consumer is registered. */
+export interface PinFact {
+  readonly pin: Pin;
+  readonly contact?: Person;
+}
+
+/** Everything a publish is judged on, read beforehand (see publish-facts.ts). */
+export interface PublishFacts {
+  /** Undefined for an anonymous caller. */
+  readonly principal?: Principal;
+  readonly candidate: Contract;
+  /** The candidate's content hash, as the store computes it: the same hash under the same version is a re-publish. */
+  readonly contentHash: string;
+  readonly warnings: readonly LintProblem[];
+  /** The contract as registered, when it is; with the principal that owns it, when known. */
+  readonly registered?: { readonly summary: ContractSummary; readonly ownerPrincipal?: { readonly name: string } };
+  /** Every published version, yanked ones included. */
+  readonly history: readonly HistoryEntry[];
+  /** Diffs between versions; a cached source serves the ones computed before. */
+  readonly changes: ChangeSource;
+  readonly metrics: MetricFacts;
+  readonly pins: readonly PinFact[];
+}
+
+const UNKNOWN_CONTACT: Person = { name: 'unknown', email: 'unknown' };
+
+function reason(code: ReasonCode, message: string, findings: readonly Finding[] = []): Reason {
+  return { code, message, findings };
+}
+
+/** Who may publish: a token, a publisher role scoped to the namespace, and ownership of a registered contract. */
+function permissionReasons(facts: PublishFacts): Reason[] {
+  const id = facts.candidate.contract;
+  const { principal } = facts;
+  if (principal === undefined) {
+    return [reason('not-authenticated', `publishing ${id} needs a token: send a publisher or admin token as "Authorization: Bearer <token>"`)];
+  }
+  const role = roleProblem(principal, 'publisher', `publish ${id}`);
+  if (role !== undefined) return [reason('role-forbidden', role)];
+  const reasons: Reason[] = [];
+  const namespace = namespaceProblem(principal, id);
+  if (namespace !== undefined) reasons.push(reason('namespace-forbidden', namespace));
+  if (facts.registered !== undefined) {
+    const owner = ownerProblem(principal, facts.registered.summary, 'publish new versions of', facts.registered.ownerPrincipal);
+    if (owner !== undefined) reasons.push(reason('not-owner', owner));
+  }
+  return reasons;
+}
+
+/** The consumers a version reaches, each with the findings against the version it resolves to today that touch its fields. */
+function consumerImpacts(facts: PublishFacts, live: readonly HistoryEntry[], previous: HistoryEntry | undefined, changesAgainstPrevious: readonly Finding[]): ConsumerImpact[] {
+  const { candidate } = facts;
+  const { mode, policy } = candidate.compatibility;
+  const byVersion = new Map(live.map((entry) => [entry.header.version, entry]));
+  const findingsAgainst = new Map<string, readonly Finding[]>();
+  const findingsFrom = (base: HistoryEntry | undefined): readonly Finding[] => {
+    if (base === undefined) return [];
+    if (base === previous) return changesAgainstPrevious;
+    let findings = findingsAgainst.get(base.header.version);
+    if (findings === undefined) {
+      findings = judge(facts.changes(base.contract, candidate), mode, policy);
+      findingsAgainst.set(base.header.version, findings);
+    }
+    return findings;
+  };
+  const impacts: ConsumerImpact[] = [];
+  for (const { pin, contact } of facts.pins) {
+    const receives = inRange(candidate.version, pin.range);
+    if (!receives && (previous === undefined || !inRange(previous.header.version, pin.range))) continue;
+    const resolved = highestInRange(
+      live.map((entry) => entry.header),
+      pin.range,
+    );
+    const base = resolved === undefined ? previous : byVersion.get(resolved.version);
+    const findings = findingsFrom(base).filter((finding) => touches(finding, pin.fields));
+    impacts.push({
+      consumer: pin.consumer,
+      contact: contact ?? UNKNOWN_CONTACT,
+      range: pin.range,
+      fields: pin.fields,
+      ...(base === undefined ? {} : { resolvedVersion: base.header.version }),
+      receives,
+      affected: findings.some((finding) => finding.severity === 'breaking'),
+      findings,
+    });
+  }
+  return impacts;
+}
+
+/**
+ * Judges publishing `facts.candidate` as `facts.principal` against what the registry holds:
+ * permissions (token, role, namespace, ownership), then the version (different content under a
+ * published version; the newest of its line), compatibility and the semver bump in the
+ * contract's mode (see evaluateCandidate), and the registry-wide metric catalog. Every reason is
+ * collected, not only the first; consumers reached are listed whatever the outcome.
+ */
+export function evaluatePublish(facts: PublishFacts): PublishVerdict {
+  const { candidate } = facts;
+  const id = candidate.contract;
+  const reasons = permissionReasons(facts);
+
+  const same = facts.history.find((entry) => entry.header.version === candidate.version);
+  const existing = same !== undefined && same.header.contentHash === facts.contentHash;
+  if (same !== undefined && !existing) {
+    reasons.push(
+      reason(
+        'content-conflict',
+        `${id} ${candidate.version} is already published with different content: published versions never change, so publish this as a new version`,
+      ),
+    );
+  }
+  const lineage = evaluateCandidate(candidate, facts.history, facts.changes);
+  if (lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
+    const findings = lineage.refusal.findings.filter((item): item is Finding => item.severity !== 'error');
+    reasons.push(reason(lineage.refusalCode, lineage.refusal.message, findings));
+  }
+  if (!existing) {
+    for (const problem of metricConflicts(candidate, facts.metrics)) {
+      reasons.push(reason(problem.unpublishedReference ? 'metric-reference-unpublished' : 'metric-conflict', problem.message));
+    }
+  }
+
+  const live = facts.history.filter((entry) => entry.header.yanked === undefined && entry.header.version !== candidate.version);
+  const previous = lineage.previous === undefined ? undefined : live.find((entry) => entry.header.version === lineage.previous);
+  const consumers = consumerImpacts(facts, live, previous, lineage.changes);
+  const breaking = lineage.changes.some((finding) => finding.severity === 'breaking');
+  const [first] = reasons;
+  return {
+    contract: id,
+    version: candidate.version,
+    outcome: first !== undefined ? 'refused' : existing ? 'existing' : 'accepted',
+    reasons,
+    ...(first === undefined ? {} : { refusal: { code: REASON_ERROR_CODES[first.code], message: first.message } }),
+    firstVersion: facts.history.length === 0,
+    line: lineage.line,
+    ...(lineage.lineLatest === undefined ? {} : { lineLatest: lineage.lineLatest }),
+    ...(lineage.previous === undefined ? {} : { previousVersion: lineage.previous }),
+    compatible: lineage.compatible,
+    requiredBump: lineage.requiredBump,
+    ...(lineage.versionCheck === undefined ? {} : { versionCheck: lineage.versionCheck }),
+    changes: lineage.changes,
+    consumers,
+    breakingUntouched: breaking && !consumers.some((consumer) => consumer.affected),
+    warnings: facts.warnings.filter((problem) => problem.severity === 'warning'),
+  };
+}
+
+/** The error a refused verdict is answered with: the first reason's code and message, every reason's findings and every reason. */
+export function refusalOf(verdict: PublishVerdict): RefusalError | undefined {
+  const [first] = verdict.reasons;
+  if (first === undefined) return undefined;
+  const findings = verdict.reasons.flatMap((each) => each.findings);
+  return new RefusalError(REASON_ERROR_CODES[first.code], first.message, findings, verdict.reasons);
+}
