@@ -51,7 +51,8 @@ function outcomePart(report: ImpactReport): SafeHtml {
 function reportPart(report: ImpactReport): SafeHtml {
   const outcome = outcomePart(report);
   const bump = html`<p class="bump">Required bump: <strong>${report.requiredBump}</strong>${report.previousVersion === undefined ? '' : html` from <code>${report.previousVersion}</code>`}; line <code>${report.line}</code>${report.lineLatest === undefined ? ' (new)' : html`, newest so far <code>${report.lineLatest}</code>`}.</p>`;
-  return html`<section aria-labelledby="impact-result-heading" class="impact-result">
+  // The verdict as data too, so scripts and tests read the same outcome and reason codes the API answers.
+  return html`<section aria-labelledby="impact-result-heading" class="impact-result" data-outcome="${report.outcome}" data-reasons="${report.reasons.map((reason) => reason.code).join(' ')}">
   <h2 id="impact-result-heading">Dry run of <code>${report.contract}</code> <code>${report.version}</code></h2>
   ${outcome}
   ${bump}

@@ -1,5 +1,7 @@
+import { SemVer } from 'semver';
 import { groupBySeverity } from '../../../contracts/changelog.js';
 import type { Finding, Severity } from '../../../contracts/findings.js';
+import { lineOf } from '../../services/evaluate.js';
 import type { PrincipalNames } from '../../services/principal-names.js';
 import type { ContractSummary, VersionHeader } from '../../storage/contract-records.js';
 import { jsonCode, notice, severityBadge, statusBadge, time } from '../components.js';
@@ -37,14 +39,37 @@ function versionSelect(id: string, label: string, name: string, versions: readon
   <select id="${id}" name="${name}">${versions.map((header) => html`<option value="${header.version}"${header.version === selected ? html` selected` : ''}>${header.version}</option>`)}</select></div>`;
 }
 
+/**
+ * The version `header` was compared with when it was published: the highest non-yanked version
+ * below it published no later than it. With maintenance lines that is not always the one listed
+ * just below (2.0.0 published before the fix 1.1.2 was compared with 1.1.1).
+ */
+function predecessorOf(versions: readonly VersionHeader[], index: number): VersionHeader | undefined {
+  const header = versions[index]!;
+  const below = versions.slice(0, index);
+  return below.filter((other) => other.yanked === undefined && other.publishedAt <= header.publishedAt).at(-1) ?? below.at(-1);
+}
+
+/** The highest non-yanked version of each line, when the contract has more than one line. */
+function lineHeads(versions: readonly VersionHeader[]): ReadonlyMap<string, string> {
+  const heads = new Map<string, string>();
+  for (const header of versions) {
+    if (header.yanked === undefined) heads.set(lineOf(new SemVer(header.version)), header.version);
+  }
+  return heads.size > 1 ? new Map([...heads].map(([line, version]) => [version, line])) : new Map();
+}
+
 function versionTable(data: VersionsPageData): SafeHtml {
   const { summary, versions } = data;
+  const heads = lineHeads(versions);
   return html`<div class="table-scroll"><table class="cards">
   <thead><tr><th scope="col">Version</th><th scope="col">Published</th><th scope="col">Status</th><th scope="col">Compatibility</th><th scope="col">Marks</th><th scope="col">Changes</th></tr></thead>
   <tbody>${[...versions].reverse().map((header) => {
     const index = versions.indexOf(header);
-    const previous = index > 0 ? versions[index - 1] : undefined;
+    const previous = predecessorOf(versions, index);
+    const head = heads.get(header.version);
     const marks = [
+      head === undefined ? undefined : html`<span class="badge">newest of ${head}</span>`,
       header.deprecated === undefined ? undefined : html`<span class="badge status-deprecated">deprecated</span> ${header.deprecated.reason}`,
       header.yanked === undefined ? undefined : html`<span class="badge status-retired">yanked</span> ${header.yanked.reason}`,
     ].filter((mark) => mark !== undefined);
