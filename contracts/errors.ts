@@ -12,6 +12,7 @@ export type ConcordErrorCode =
   | 'ref-unresolved' // a $ref target does not exist
   | 'too-large' // a size, depth or count limit was exceeded
   | 'invalid-expression' // a metric expression or filter does not parse
+  | 'unknown-field' // a declared field path names no field of the record schema it is checked against
   | 'invalid-argument' // a caller passed a bad option (mode, policy, version)
   | 'not-found'
   | 'conflict'
@@ -73,6 +74,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   'ref-unresolved': 2,
   'too-large': 2,
   'invalid-expression': 2,
+  'unknown-field': 2,
   'invalid-argument': 2,
   'not-found': 2,
   conflict: 1,
@@ -93,6 +95,7 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = 
   'ref-unresolved': 422,
   'too-large': 413,
   'invalid-expression': 422,
+  'unknown-field': 422,
   'invalid-argument': 400,
   'not-found': 404,
   conflict: 409,

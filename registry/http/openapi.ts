@@ -151,8 +151,15 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Pin a consumer to a contract range',
         ...write,
         parameters: [consumerName, id],
-        requestBody: objectBody({ type: 'object', required: ['range'], properties: { range: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } }),
-        responses: { 200: ok('The pin and the version it resolves to', ref('Pin')), ...errors(400, 401, 403, 404) },
+        requestBody: objectBody({
+          type: 'object',
+          required: ['range'],
+          properties: {
+            range: { type: 'string' },
+            fields: { type: 'array', description: 'Fields the consumer reads, as findings name them (customer.id, lines[].sku); each must exist in the version the range resolves to (422 unknown-field otherwise)', items: { type: 'string' } },
+          },
+        }),
+        responses: { 200: ok('The pin and the version it resolves to', ref('Pin')), ...errors(400, 401, 403, 404, 422) },
       },
       delete: { summary: 'Remove a pin', ...write, parameters: [consumerName, id], responses: { 200: ok('Removed', { type: 'object' }), ...errors(401, 403, 404) } },
     },

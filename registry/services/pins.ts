@@ -1,5 +1,8 @@
 import { ConcordError } from '../../contracts/errors.js';
-import type { Person } from '../../contracts/model.js';
+import { closestName } from '../../contracts/expressions/closest-name.js';
+import { listFields } from '../../contracts/schema-fields.js';
+import type { FieldInfo } from '../../contracts/schema-fields.js';
+import type { JsonSchema, Person } from '../../contracts/model.js';
 import { isAdmin, requireRole } from '../auth/permissions.js';
 import type { Consumer, Pin } from '../storage/consumer-store.js';
 import type { Page, PageRequest } from '../storage/paging.js';
@@ -24,6 +27,9 @@ export const MAX_CONSUMER_NAME_LENGTH = 128;
  * field; 256 covers a consumer reading every column of a wide table.
  */
 export const MAX_PIN_FIELDS = 256;
+
+/** Unknown fields named one by one in a refusal; the rest are counted, so the message stays a line or two. */
+export const MAX_UNKNOWN_FIELDS_NAMED = 5;
 
 export interface ConsumerUpdate {
   readonly contact: Person;
@@ -80,6 +86,37 @@ function checkFields(fields: readonly string[]): void {
   }
 }
 
+/** Whether declared field `field` is one of `known` (listFields' paths), or the items of one of its arrays (`lines[]`). */
+function declares(known: ReadonlyMap<string, FieldInfo>, field: string): boolean {
+  if (known.has(field)) return true;
+  return field.endsWith('[]') && known.get(field.slice(0, -2))?.types.has('array') === true;
+}
+
+/**
+ * Refuses declared fields that `version` of the contract does not have, in the field notation
+ * findings use (`customer.id`, `lines[].sku`), each with the closest field it does have. An
+ * unknown field would make impact analysis call the consumer unaffected by changes to the field
+ * it meant. Throws ConcordError `unknown-field`.
+ */
+function checkFieldsExist(consumer: string, contractId: string, range: string, version: string, schema: JsonSchema, fields: readonly string[]): void {
+  if (fields.length === 0) return;
+  const known = listFields(schema);
+  const unknown = fields.filter((field) => !declares(known, field));
+  const [first] = unknown;
+  if (first === undefined) return;
+  const described = unknown.slice(0, MAX_UNKNOWN_FIELDS_NAMED).map((field) => {
+    const closest = closestName(field, known.keys());
+    return closest === undefined ? field : `${field} (did you mean ${closest}?)`;
+  });
+  const more = unknown.length > MAX_UNKNOWN_FIELDS_NAMED ? ` and ${unknown.length - MAX_UNKNOWN_FIELDS_NAMED} more` : '';
+  throw new ConcordError(
+    'unknown-field',
+    `consumer ${consumer} pins ${contractId} ${range}, which resolves to ${version}, and ${version} has no field ${described.join(', ')}${more}: ` +
+      `declare fields of the record schema as dotted paths (customer.id, lines[].sku), or list them with GET /api/contracts/${contractId}/versions/${version}`,
+    { pointer: `/fields/${fields.indexOf(first)}` },
+  );
+}
+
 async function requireConsumerOwner(principals: PrincipalStore, consumer: Consumer, principal: Principal, action: string): Promise<void> {
   if (isAdmin(principal) || consumer.createdBy === principal.id) return;
   const owner = (await principals.getPrincipal(consumer.createdBy))?.name ?? consumer.createdBy;
@@ -128,6 +165,13 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
       const fields = update.fields ?? [];
       checkFields(fields);
       const versions = await reads.listVersions(contractId);
+      // Fields are checked against the version the range resolves to now; a range that resolves
+      // to nothing yet (pinned ahead of a release) has nothing to check them against.
+      const current = highestInRange(versions, update.range);
+      if (current !== undefined && fields.length > 0) {
+        const stored = await reads.getVersion(contractId, current.version);
+        checkFieldsExist(consumerName, contractId, update.range, current.version, context.memo.entry(stored).contract.schema, fields);
+      }
       const pin = await withTransaction(stores, clock, async (trx) => {
         const saved = await trx.consumers.pin({ consumer: consumerName, contractId, range: update.range, fields });
         await trx.audit.append({

@@ -55,6 +55,7 @@ describe('the exit-code table', () => {
     'ref-unresolved': 2,
     'too-large': 2,
     'invalid-expression': 2,
+    'unknown-field': 2,
     'source-unavailable': 2,
     internal: 3,
   };

@@ -127,7 +127,8 @@ describe.each(STORAGE_TARGETS)('consumers, pins and impact over HTTP on $dialect
     test('pins at the field limit and with a range at its limit are accepted', async () => {
       await register('agents.router');
       const fields = Array.from({ length: MAX_PIN_FIELDS }, (_, i) => `f${i}`);
-      const range = `^1${' '.repeat(MAX_RANGE_LENGTH - 2)}`;
+      // ^9 resolves to no version yet, so the made-up fields have no schema to be checked against.
+      const range = `^9${' '.repeat(MAX_RANGE_LENGTH - 2)}`;
       expect((await request(app()).put(`/api/consumers/agents.router/pins/${ID}`).set(asAdmin).send({ range, fields })).status).toBe(200);
     });
 
