@@ -88,7 +88,7 @@ export function renderCheck(result: CheckResult, contract: Contract): string {
       : result.firstVersion
         ? `the first version of ${result.contract}`
         : `no published, non-yanked version of ${result.contract} is below ${result.version}: nothing to compare with`;
-  const lines = [`dry run of ${result.contract} ${result.version} in line ${result.line} (nothing stored)`, against, ''];
+  const lines = [`dry run of ${result.contract} ${result.version} (nothing stored)`, against, ''];
   if (result.consumers.length === 0) lines.push('No consumer pins this contract.');
   else {
     const affected = result.consumers.filter((impact) => impact.affected).length;

@@ -118,6 +118,26 @@ describe('concord against a running registry', { timeout: CLI_TEST_TIMEOUT_MS },
     expect((JSON.parse(versions.stdout) as { versions: { version: string }[] }).versions.map((v) => v.version)).toEqual(['1.4.0', '2.1.0']);
   });
 
+  test('a dry run with a publisher token that does not own the contract predicts the refusal the publish gives', async () => {
+    const created = await concord(['token', 'create', '--name', 'Nadia (commerce CI)', '--role', 'publisher', '--namespace', 'commerce', ...auth]);
+    expect(created.code).toBe(0);
+    const env = { CONCORD_URL: server.url, CONCORD_TOKEN: created.stdout.trim() };
+
+    const dry = await concord(['publish', example('orders-breaking.contract.yaml'), '--dry-run'], env);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/A publish would be refused \(2 reasons\):\n {2}not-owner: Nadia \(commerce CI\) may not publish new versions of commerce\.orders: it is owned by principal Registry admin \(its contact person is /);
+    expect(dry.stdout).toMatch(/\n {2}breaking-change: commerce\.orders 2\.2\.0 has breaking changes/);
+
+    const json = await concord(['publish', example('orders-breaking.contract.yaml'), '--dry-run', '--format', 'json'], env);
+    const report = JSON.parse(json.stdout) as { outcome: string; reasons: { code: string }[]; refusal: { message: string } };
+    expect(report.outcome).toBe('refused');
+    expect(report.reasons.map((reason) => reason.code)).toEqual(['not-owner', 'breaking-change']);
+
+    const real = await concord(['publish', example('orders-breaking.contract.yaml')], env);
+    expect(real.code).not.toBe(0);
+    expect(real.stderr).toContain(report.refusal.message);
+  });
+
   test('a pin of a new consumer without a contact says how to register it', async () => {
     const result = await concord(['pin', 'commerce.orders@^2', '--consumer', 'agents.unknown', ...auth]);
     expect(result.code).toBe(2);
