@@ -9,6 +9,7 @@ import type { Pin } from '../storage/consumer-store.js';
 import type { ContractSummary } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
 import { evaluateCandidate } from './evaluate.js';
+import type { Evaluation } from './evaluate.js';
 import { touches } from './field-touch.js';
 import type { HistoryEntry } from './history.js';
 import { metricConflicts } from './metric-catalog.js';
@@ -188,6 +189,29 @@ function consumerImpacts(facts: PublishFacts, live: readonly HistoryEntry[], pre
 }
 
 /**
+ * Comparisons already made, by history and candidate. Both are immutable and the diffs are a
+ * deterministic function of them, so the answer never goes stale; a publish evaluates twice
+ * (before its transaction and under the lock), and when the history read under the lock is the
+ * one read before (publish-facts.ts hands back the same array), hundreds of judged comparisons are
+ * not made again. Entries go when either object is no longer referenced.
+ */
+const lineages = new WeakMap<readonly HistoryEntry[], WeakMap<Contract, Evaluation>>();
+
+function lineageOf(candidate: Contract, history: readonly HistoryEntry[], changes: ChangeSource): Evaluation {
+  let byCandidate = lineages.get(history);
+  if (byCandidate === undefined) {
+    byCandidate = new WeakMap();
+    lineages.set(history, byCandidate);
+  }
+  let lineage = byCandidate.get(candidate);
+  if (lineage === undefined) {
+    lineage = evaluateCandidate(candidate, history, changes);
+    byCandidate.set(candidate, lineage);
+  }
+  return lineage;
+}
+
+/**
  * Judges publishing `facts.candidate` as `facts.principal` against what the registry holds:
  * permissions (token, role, namespace, ownership), then the version (different content under a
  * published version; the newest of its line), compatibility and the semver bump in the
@@ -209,7 +233,7 @@ export function evaluatePublish(facts: PublishFacts): PublishVerdict {
       ),
     );
   }
-  const lineage = evaluateCandidate(candidate, facts.history, facts.changes);
+  const lineage = lineageOf(candidate, facts.history, facts.changes);
   if (lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
     const findings = lineage.refusal.findings.filter((item): item is Finding => item.severity !== 'error');
     reasons.push(reason(lineage.refusalCode, lineage.refusal.message, findings));
