@@ -1,7 +1,7 @@
 import { ConcordError } from '../../contracts/errors.js';
-import { requireOwner } from '../auth/permissions.js';
 import type { MarkKind, VersionHeader } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
+import { requireContractOwner } from './contract-owner.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';
@@ -20,7 +20,7 @@ export function createDeprecationService(context: ServiceContext, reads: Contrac
   const { stores, clock } = context;
   return {
     async mark(id, version, kind, reason, principal) {
-      requireOwner(principal, await reads.getContract(id), kind === 'yanked' ? 'yank versions of' : 'deprecate versions of');
+      await requireContractOwner(stores, principal, await reads.getContract(id), kind === 'yanked' ? 'yank versions of' : 'deprecate versions of');
       const verb = kind === 'yanked' ? 'yank' : 'deprecate';
       if (reason.trim() === '') {
         throw new ConcordError('invalid-argument', `give a reason to ${verb} ${id} ${version}: consumers read it to decide what to do`);

@@ -1,8 +1,9 @@
 import { ConcordError } from '../../contracts/errors.js';
 import type { Person } from '../../contracts/model.js';
-import { namespaceOf, requireOwner } from '../auth/permissions.js';
+import { namespaceOf } from '../auth/permissions.js';
 import type { ContractSummary } from '../storage/contract-records.js';
 import type { Principal, PrincipalStore } from '../storage/principal-store.js';
+import { requireContractOwner } from './contract-owner.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';
@@ -39,7 +40,7 @@ export function createOwnershipService(context: ServiceContext, reads: ContractR
   const { stores, clock } = context;
   return {
     async transfer(id, to, principal) {
-      requireOwner(principal, await reads.getContract(id), 'transfer');
+      await requireContractOwner(stores, principal, await reads.getContract(id), 'transfer');
       const target = await findPrincipal(stores.principals, to.principal);
       const namespace = namespaceOf(id);
       if (target.role === 'reader' || (target.role === 'publisher' && !target.namespaces.includes(namespace))) {

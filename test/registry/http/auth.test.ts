@@ -82,6 +82,10 @@ describe.each(STORAGE_TARGETS)('authorization over HTTP on $dialect', (target) =
       expect(refused.body.error.reasons).toEqual([{ code: 'not-owner', message: refused.body.error.message }]);
       const transferBySam = await request(app()).post('/api/contracts/commerce.refunds/transfer').set(bearer(sam.token)).send({ owner: { principal: sam.principal, name: 'Sam', email: 'sam@example.com' } });
       expect(transferBySam.status).toBe(403);
+      expect(transferBySam.body.error.message).toMatch(/Sam may not transfer commerce\.refunds: it is owned by principal Dana \(its contact person is Dana Fischer/);
+      const yankBySam = await request(app()).post('/api/contracts/commerce.refunds/versions/1.0.0/yank').set(bearer(sam.token)).send({ reason: 'not mine to yank' });
+      expect(yankBySam.status).toBe(403);
+      expect(yankBySam.body.error.message).toMatch(/Sam may not yank versions of commerce\.refunds: it is owned by principal Dana \(/);
 
       const transfer = await request(app()).post('/api/contracts/commerce.refunds/transfer').set(bearer(dana.token)).send({ owner: { principal: sam.principal, name: 'Sam Lee', email: 'sam@example.com' } });
       expect(transfer.status).toBe(200);
