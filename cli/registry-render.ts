@@ -60,10 +60,11 @@ export function renderErrorFindings(items: readonly (Finding | LintProblem)[], c
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-/** A refused publish: the registry's sentence on what to do, then every finding behind it. */
-export function renderRefusal(message: string, items: readonly (Finding | LintProblem)[], contract: Contract): string {
+/** A refused publish: the registry's sentence on what to do, every further reason, then every finding behind them. */
+export function renderRefusal(message: string, items: readonly (Finding | LintProblem)[], contract: Contract, reasons: readonly { readonly code: string; readonly message: string }[] = []): string {
   const details = renderErrorFindings(items, contract);
-  return `refused: ${message}\n${details === '' ? '' : `\n${details}`}`;
+  const others = reasons.slice(1).map((reason) => `also ${reason.code}: ${reason.message}\n`).join('');
+  return `refused: ${message}\n${others}${details === '' ? '' : `\n${details}`}`;
 }
 
 function renderImpact(impact: ConsumerImpact): string[] {

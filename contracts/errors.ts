@@ -30,6 +30,8 @@ export interface RemoteErrorDetail {
   readonly code: string;
   /** Every finding the other side gave for the error, e.g. the breaking changes behind a refused publish. */
   readonly findings?: readonly (Finding | LintProblem)[];
+  /** Every reason the other side refused for, first the one the code and message tell (a refused publish). */
+  readonly reasons?: readonly { readonly code: string; readonly message: string }[];
 }
 
 export interface ConcordErrorDetail {

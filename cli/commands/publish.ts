@@ -74,9 +74,10 @@ Examples:
         process.stderr.write(renderErrorFindings(findings, upload.contract));
         throw error;
       }
-      const refusal = { error: { code: remote.code, message: error.message, findings } };
+      const reasons = remote.reasons ?? [];
+      const refusal = { error: { code: remote.code, message: error.message, findings, ...(reasons.length === 0 ? {} : { reasons }) } };
       if (format === 'json') process.stdout.write(`${JSON.stringify(refusal, null, 2)}\n`);
-      else process.stderr.write(renderRefusal(error.message, findings, upload.contract));
+      else process.stderr.write(renderRefusal(error.message, findings, upload.contract, reasons));
       process.exitCode = 1;
     }
   });

@@ -33,7 +33,7 @@ export interface RequestLabel {
 /**
  * Turns a registry error answer into a ConcordError: the registry's message as is, our code for
  * it (the registry's own when it is one of ours, else one chosen by status), where in the body
- * the problem is when the registry said, and the registry's status, code and findings under
+ * the problem is when the registry said, and the registry's status, code, findings and reasons under
  * `detail.remote`. A body that is not the registry's error shape
  * (a proxy's page, say) still becomes an error naming the status.
  */
@@ -46,7 +46,15 @@ export function errorFromAnswer(status: number, body: unknown, request: RequestL
       ? error.message
       : `the registry answered ${request.method} ${request.url} with HTTP ${status} and no error message: check that the URL points at a Concord registry`;
   const findings = Array.isArray(error?.findings) ? (error.findings as readonly (Finding | LintProblem)[]) : undefined;
-  const remote: RemoteErrorDetail = { status, code: remoteCode, ...(findings !== undefined ? { findings } : {}) };
+  const reasons = Array.isArray(error?.reasons)
+    ? error.reasons.filter((reason): reason is { code: string; message: string } => isRecord(reason) && typeof reason.code === 'string' && typeof reason.message === 'string')
+    : undefined;
+  const remote: RemoteErrorDetail = {
+    status,
+    code: remoteCode,
+    ...(findings !== undefined ? { findings } : {}),
+    ...(reasons !== undefined && reasons.length > 0 ? { reasons: reasons.map(({ code: each, message: text }) => ({ code: each, message: text })) } : {}),
+  };
   const pointer = typeof error?.pointer === 'string' ? { pointer: error.pointer } : {};
   const line = typeof error?.line === 'number' ? { line: error.line } : {};
   const column = typeof error?.column === 'number' ? { column: error.column } : {};

@@ -102,7 +102,7 @@ describe.each(STORAGE_TARGETS.filter((target) => target.available))('the client 
   test('refusals keep the registry code, message and findings', async () => {
     const conflict = await failureOf(admin.publish({ ...orders('1.0.0'), title: 'Something else' }));
     expect(conflict.code).toBe('conflict');
-    expect(conflict.detail.remote).toMatchObject({ status: 409, code: 'conflict' });
+    expect(conflict.detail.remote).toMatchObject({ status: 409, code: 'conflict', reasons: [{ code: 'content-conflict', message: conflict.message }] });
 
     const breaking = await failureOf(admin.publish(orders('1.2.0', ['order_id'])));
     expect(breaking.code).toBe('breaking-change');
@@ -110,6 +110,7 @@ describe.each(STORAGE_TARGETS.filter((target) => target.available))('the client 
     expect(breaking.message).toMatch(/customer_id/);
     expect(breaking.detail.remote?.status).toBe(409);
     expect(breaking.detail.remote?.findings).toContainEqual(expect.objectContaining({ severity: 'breaking', field: 'customer_id' }));
+    expect(breaking.detail.remote?.reasons?.map((reason) => reason.code)).toEqual(['breaking-change']);
 
     const invalid = await failureOf(admin.publish({ contract: ID, version: '9.0.0', schema: { type: 'object' } }));
     expect(invalid.code).toBe('invalid-contract');
