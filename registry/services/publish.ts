@@ -110,7 +110,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
             contract.version,
           );
           const auditDetail = { compatible: verdict.compatible, requiredBump: verdict.requiredBump, changes: verdict.changes.length };
-          return { accept: true, auditDetail, webhooks };
+          return { accept: true, ...(verdict.previousVersion === undefined ? {} : { fromVersion: verdict.previousVersion }), auditDetail, webhooks };
         },
       );
 

@@ -37,6 +37,12 @@ export interface PublishInput {
 export type PublishDecision<TRefusal> =
   | {
       readonly accept: true;
+      /**
+       * The version the new one was compared with, recorded as the audit entry's `fromVersion`;
+       * defaults to the version listings showed before. They differ for a maintenance release
+       * (1.1.2 after 2.0.0 is compared with 1.1.1).
+       */
+      readonly fromVersion?: string;
       /** Merged into the audit entry's detail. */
       readonly auditDetail?: JsonObject;
       /** Queued in the same transaction, so they exist exactly when the version does. */
@@ -133,7 +139,7 @@ export async function publishVersion<TRefusal>(
       await insertVersion(trx, input, { ...parts, content_hash: contentHash, published_at: timestamp(at) });
       const earlier = existing.map((version) => version.version);
       await refreshSummary(trx, contract, earlier, timestamp(at));
-      const previous = displayVersion(earlier);
+      const previous = decision.fromVersion ?? displayVersion(earlier);
       await createAuditLog(trx, { clock: () => at }).append({
         actor: publishedBy,
         action: AUDIT_ACTIONS.publish,

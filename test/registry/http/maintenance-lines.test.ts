@@ -47,6 +47,9 @@ describe.each(STORAGE_TARGETS)('maintenance lines over HTTP on $dialect', (targe
       const changelog = await request(app()).get(`/api/contracts/${ID}/changelog?from=1.1.1&to=1.1.2`).set(asAdmin);
       expect(changelog.body).toMatchObject({ from: '1.1.1', to: '1.1.2', compatible: true, requiredBump: 'patch' });
 
+      const audit = await harness().database.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'contract.publish').orderBy('id').execute();
+      expect(audit.at(-1)).toMatchObject({ from_version: '1.1.1', to_version: '1.1.2' });
+
       const rows = await harness().database.database.db.selectFrom('webhook_outbox').selectAll().orderBy('id').execute();
       const payloads = rows.map((row) => JSON.parse(row.payload) as Record<string, unknown>);
       expect(payloads.at(-1)).toMatchObject({ event: 'contract.published', version: '1.1.2', line: '1.x', previousVersion: '1.1.1', subscription: { consumer: 'agents.router', inRange: true } });
