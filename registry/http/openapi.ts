@@ -66,7 +66,7 @@ export const OPENAPI_DOCUMENT = {
     '/api/contracts/{id}': { get: { summary: 'A contract', ...read, parameters: [id], responses: { 200: ok('The contract', ref('Contract')), ...errors(401, 404) } } },
     '/api/contracts/{id}/check': {
       post: {
-        summary: 'Dry run: findings, required bump and affected consumers; nothing is stored',
+        summary: 'Dry run: what publishing the body with the caller\'s token would do (the same evaluation as the publish), with every reason, findings and affected consumers; nothing is stored',
         ...read,
         parameters: [id],
         requestBody: contractBody,

@@ -234,7 +234,8 @@ export function evaluatePublish(facts: PublishFacts): PublishVerdict {
     );
   }
   const lineage = lineageOf(candidate, facts.history, facts.changes);
-  if (lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
+  // Re-publishing identical content is harmless and answered with the version as it is.
+  if (!existing && lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
     const findings = lineage.refusal.findings.filter((item): item is Finding => item.severity !== 'error');
     reasons.push(reason(lineage.refusalCode, lineage.refusal.message, findings));
   }
