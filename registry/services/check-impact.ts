@@ -3,9 +3,8 @@ import type { Principal } from '../storage/principal-store.js';
 import { loadCandidate } from './contract-body.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
-import { currentHeaders, saveComputedDiffs } from './history.js';
-import { gatherFacts } from './publish-facts.js';
-import { evaluatePublish } from './publish-verdict.js';
+import { saveComputedDiffs } from './history.js';
+import { evaluateNow } from './publish-facts.js';
 import type { PublishVerdict } from './publish-verdict.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -25,7 +24,6 @@ export interface ImpactService {
 
 /** Dry runs over the context's stores. */
 export function createImpactService(context: ServiceContext, reads: ContractReads): ImpactService {
-  const { stores } = context;
   return {
     async check(id, body, principal) {
       const candidate = await loadCandidate(body, reads.resolveRegistryRef);
@@ -34,10 +32,9 @@ export function createImpactService(context: ServiceContext, reads: ContractRead
           pointer: '/contract',
         });
       }
-      const headers = await currentHeaders(stores.contracts, context.memo, id);
-      const gathered = await gatherFacts(stores, context.memo, candidate, principal, headers);
+      const { verdict, gathered } = await evaluateNow(context, candidate, principal);
       saveComputedDiffs(context, gathered.cached);
-      return evaluatePublish(gathered.facts);
+      return verdict;
     },
   };
 }

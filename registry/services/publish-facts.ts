@@ -3,11 +3,13 @@ import { contractContentHash } from '../storage/content-hash.js';
 import type { VersionHeader } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
 import type { Candidate } from './contract-body.js';
-import { cachedChanges, loadHistory } from './history.js';
+import { cachedChanges, currentHeaders, loadHistory } from './history.js';
 import type { CachedChanges, HistoryEntry, HistoryMemo } from './history.js';
 import { metricFacts } from './metric-catalog.js';
-import type { PinFact, PublishFacts } from './publish-verdict.js';
+import { evaluatePublish } from './publish-verdict.js';
+import type { PinFact, PublishFacts, PublishVerdict } from './publish-verdict.js';
 import type { RegistryStores } from './registry-stores.js';
+import type { ServiceContext } from './service-context.js';
 
 /** The facts of one evaluation, with what reading them cost that a later one may reuse. */
 export interface GatheredFacts {
@@ -89,4 +91,19 @@ export async function gatherFacts(
     pins,
   };
   return { facts, headers, cached };
+}
+
+/**
+ * What publishing `candidate` as `principal` would do now, judged on the registry as it stands
+ * (outside any transaction): the one start of a publish, its dry run and the UI's preview. The
+ * diffs it computed are in `gathered.cached`, for the caller to store when it is done.
+ */
+export async function evaluateNow(
+  context: ServiceContext,
+  candidate: Candidate,
+  principal: Principal | undefined,
+): Promise<{ readonly verdict: PublishVerdict; readonly gathered: GatheredFacts }> {
+  const headers = await currentHeaders(context.stores.contracts, context.memo, candidate.contract.contract);
+  const gathered = await gatherFacts(context.stores, context.memo, candidate, principal, headers);
+  return { verdict: evaluatePublish(gathered.facts), gathered };
 }

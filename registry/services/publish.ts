@@ -8,8 +8,8 @@ import type { Principal } from '../storage/principal-store.js';
 import { loadCandidate } from './contract-body.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
-import { currentHeaders, saveComputedDiffs } from './history.js';
-import { gatherFacts } from './publish-facts.js';
+import { saveComputedDiffs } from './history.js';
+import { evaluateNow, gatherFacts } from './publish-facts.js';
 import type { GatheredFacts } from './publish-facts.js';
 import { evaluatePublish, refusalOf } from './publish-verdict.js';
 import type { PublishVerdict } from './publish-verdict.js';
@@ -74,9 +74,8 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
       // needs no lock. Inside, under the lock, the facts are read again (the models and diffs are
       // reused when the history is the same), so the lock is held for a few statements rather
       // than hundreds of diffs, and what is committed was judged on what the transaction sees.
-      const before = await currentHeaders(stores.contracts, context.memo, id);
-      const early = await gatherFacts(stores, context.memo, candidate, principal, before);
-      const earlyVerdict = evaluatePublish(early.facts);
+      const { verdict: earlyVerdict, gathered: early } = await evaluateNow(context, candidate, principal);
+      const before = early.headers;
       const earlyRefusal = refusalOf(earlyVerdict);
       if (earlyRefusal !== undefined) {
         saveComputedDiffs(context, early.cached);
