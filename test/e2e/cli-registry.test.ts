@@ -134,8 +134,9 @@ describe('concord against a running registry', { timeout: CLI_TEST_TIMEOUT_MS },
     expect(report.reasons.map((reason) => reason.code)).toEqual(['not-owner', 'breaking-change']);
 
     const real = await concord(['publish', example('orders-breaking.contract.yaml')], env);
-    expect(real.code).not.toBe(0);
-    expect(real.stderr).toContain(report.refusal.message);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toContain(`refused: ${report.refusal.message}`);
+    expect(real.stderr).toMatch(/\nalso breaking-change: commerce\.orders 2\.2\.0 has breaking changes/);
   });
 
   test('a pin of a new consumer without a contact says how to register it', async () => {

@@ -55,8 +55,8 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'metric conflict', setup: [LEDGER, plain('1.0.0')], candidate: ordersDocument('1.1.0'), reasons: ['metric-conflict'] },
 ];
 
-type Actor = 'owner' | 'non-owner publisher' | 'other-namespace publisher' | 'reader' | 'admin';
-const ACTORS: readonly Actor[] = ['owner', 'non-owner publisher', 'other-namespace publisher', 'reader', 'admin'];
+type Actor = 'owner' | 'non-owner publisher' | 'other-namespace publisher' | 'consumer' | 'reader' | 'admin';
+const ACTORS: readonly Actor[] = ['owner', 'non-owner publisher', 'other-namespace publisher', 'consumer', 'reader', 'admin'];
 
 /** The permission reasons `actor` meets, before the candidate's own; `registered` when the owner already published the contract. */
 function permissionReasons(actor: Actor, registered: boolean): string[] {
@@ -68,6 +68,7 @@ function permissionReasons(actor: Actor, registered: boolean): string[] {
       return registered ? ['not-owner'] : [];
     case 'other-namespace publisher':
       return ['namespace-forbidden', ...(registered ? ['not-owner'] : [])];
+    case 'consumer':
     case 'reader':
       return ['role-forbidden'];
   }
@@ -101,6 +102,7 @@ describe.each(STORAGE_TARGETS)('dry run, UI preview and publish agree on $dialec
         owner: (await h.token('publisher', ['commerce'], 'Olivia Owner')).token,
         'non-owner publisher': (await h.token('publisher', ['commerce'], 'Nadia Other')).token,
         'other-namespace publisher': (await h.token('publisher', ['finance'], 'Otto Finance')).token,
+        consumer: (await h.token('consumer', [], 'Cato Consumer')).token,
         reader: (await h.token('reader', [], 'Rhea Reader')).token,
         admin: (await h.token('admin', [], 'Ada Admin')).token,
       };
