@@ -147,7 +147,7 @@ function resolveRef(ref: string, walk: Walk): { schema: unknown; pointer: string
   let target: unknown = walk.root;
   for (const segment of segments) {
     if (Array.isArray(target)) target = target[Number(segment)];
-    else if (isObject(target)) target = target[segment];
+    else if (isObject(target) && Object.hasOwn(target, segment)) target = target[segment];
     else return undefined;
   }
   return target === undefined ? undefined : { schema: target, pointer: appendPointer('', ...segments) };
