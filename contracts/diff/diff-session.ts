@@ -92,6 +92,8 @@ export class DiffSession {
     private readonly active: Set<string> = new Set(),
     depth = 0,
     private readonly budget: ComparisonBudget = { left: MAX_BRANCH_COMPARISONS },
+    /** Takes each emitted change instead of `changes` (which then stays empty); may throw to stop the run. */
+    private readonly sink?: (change: Change) => void,
   ) {
     this.depth = depth;
   }
@@ -113,12 +115,17 @@ export class DiffSession {
     if (input.before !== undefined) change.before = input.before;
     if (input.after !== undefined) change.after = input.after;
     strictBreaks(input.rule);
-    this.changes.push(change);
+    this.take(change);
   }
 
   emitAll(changes: readonly Change[]): void {
     // A loop, not `push(...changes)`: a spread of a huge list overflows the stack.
-    for (const change of changes) this.changes.push(change);
+    for (const change of changes) this.take(change);
+  }
+
+  private take(change: Change): void {
+    if (this.sink === undefined) this.changes.push(change);
+    else this.sink(change);
   }
 
   /** Compares two slots (sub-schema positions); identical text without `$ref`s is skipped unread (in O(1) when frozen). */

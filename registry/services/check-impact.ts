@@ -70,7 +70,7 @@ export function createImpactService(context: ServiceContext, reads: ContractRead
       }
       const history = await loadHistory(stores.contracts, context.memo, id, await stores.contracts.listVersions(id));
       const cached = await cachedChanges(stores.diffCache, context.memo, contract, history.map((entry) => entry.contract));
-      const evaluation = evaluateCandidate(contract, history, cached.source);
+      const evaluation = evaluateCandidate(contract, history, cached.source, cached.verdict);
       const { mode, policy } = contract.compatibility;
       const others = history.filter((entry) => entry.header.version !== contract.version);
       const latest = (await stores.contracts.latestVersion(id))?.version;

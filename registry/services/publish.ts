@@ -84,7 +84,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
   const check = async (through: RegistryStores, contract: Contract, headers: readonly VersionHeader[]): Promise<{ evaluation: Evaluation; cached: CachedChanges }> => {
     const history = await loadHistory(through.contracts, context.memo, contract.contract, headers);
     const cached = await cachedChanges(through.diffCache, context.memo, contract, history.map((entry) => entry.contract));
-    return { evaluation: evaluateCandidate(contract, history, cached.source), cached };
+    return { evaluation: evaluateCandidate(contract, history, cached.source, cached.verdict), cached };
   };
 
   return {
