@@ -26,10 +26,11 @@ export function namesProto(value: unknown): boolean {
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) stack.push(...(node as unknown[]));
+    // Loops, not `push(...)`: spreading a huge array overflows the stack.
+    if (Array.isArray(node)) for (const item of node as unknown[]) stack.push(item);
     else {
       if (Object.hasOwn(node, PROTO)) return true;
-      stack.push(...Object.values(node));
+      for (const member of Object.values(node)) stack.push(member);
     }
   }
   return false;
