@@ -111,7 +111,8 @@ describe.each(NAMES)('a property named %s', (name) => {
 
   describe.each(STORAGE_TARGETS)('in publish over HTTP on $dialect', (target) => {
     describe.skipIf(!target.available)('publish and re-publish', () => {
-      const harness = useRegistry(target.dialect);
+      // Public reads, so the UI pages can be read without a login.
+      const harness = useRegistry(target.dialect, { publicRead: true });
       const publish = (document: unknown) => request(harness().registry.app).post('/api/contracts').set(asAdmin).send(document as object);
       /** The parts of a response that do not depend on when it was given. */
       const answer = (response: request.Response) => ({ status: response.status, body: response.body as unknown });
@@ -130,6 +131,13 @@ describe.each(NAMES)('a property named %s', (name) => {
           const conflict = await publish(document('2.0.0', 'integer', 'changed'));
           const same = await publish(document('2.0.0', 'integer'));
           responses.set(field, [refused, checked, accepted, conflict, same].map((response) => asControl(timeless(answer(response)), 'commerce.named', 'commerce.control')));
+          // The UI lists the field and the changelog between the versions names it.
+          const page = await request(harness().registry.app).get(`/contracts/${id}`);
+          expect(page.status).toBe(200);
+          expect(page.text).toContain(`<code>${field}</code>`);
+          const versions = await request(harness().registry.app).get(`/contracts/${id}/versions?from=1.0.0&to=2.0.0`);
+          expect(versions.status).toBe(200);
+          expect(versions.text).toContain(`/properties/${field}/type`);
         }
         expect(responses.get(CONTROL)?.map((entry) => (entry as { status: number }).status)).toEqual([409, 200, 201, 409, 200]);
         expect(asControl(responses.get(name), name)).toEqual(responses.get(CONTROL));
