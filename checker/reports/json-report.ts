@@ -16,6 +16,7 @@ export function checkReportJson(report: CheckReport): CheckReport {
     read: report.read,
     sampled: report.sampled,
     sampler: report.sampler,
+    selection: report.selection,
     readIssues: report.readIssues,
     violations: report.violations,
     drift: report.drift,

@@ -43,7 +43,7 @@ export function renderMarkdownReport(report: CheckReport): string {
   const lines = [
     `## ${cell(subjectOf(report))}: ${VERDICT_BADGES[report.verdict]}`,
     '',
-    `Source ${code(sourceOf(report))}: read ${report.read} records, analyzed ${report.sampled} (${cell(report.sampler)}), ` +
+    `Source ${code(sourceOf(report))}: read ${report.read} records, analyzed ${report.sampled} (${cell(report.selection.text)}), ` +
       `${report.readIssues.count} read issues, ${report.durationMs} ms.`,
   ];
   for (const [severity, group] of itemsBySeverity(report)) {

@@ -37,7 +37,7 @@ function itemLines(item: ReportItem, sampled: number): string[] {
 function readSummary(report: CheckReport): string {
   const issues = report.readIssues.count;
   const issueText = issues === 0 ? '' : `; ${issues} read ${issues === 1 ? 'issue' : 'issues'}`;
-  return `read ${report.read} records, analyzed ${report.sampled} (${report.sampler}) in ${report.durationMs} ms${issueText}`;
+  return `read ${report.read} records, analyzed ${report.sampled} (${report.selection.text}) in ${report.durationMs} ms${issueText}`;
 }
 
 function profileSummary(report: CheckReport): string {

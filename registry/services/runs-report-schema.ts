@@ -46,6 +46,12 @@ export const CHECK_REPORT_SCHEMA = {
     read: count,
     sampled: count,
     sampler: text(200),
+    /** Which records were analyzed (checker/model.ts `SampleSelection`); optional, as older checkers do not send it. */
+    selection: {
+      type: 'object',
+      required: ['kind', 'text', 'stable'],
+      properties: { kind: { enum: ['first', 'random', 'window', 'whole'] }, text: text(1_000), orderBy: text(1_000), stable: { type: 'boolean' } },
+    },
     readIssues: {
       type: 'object',
       required: ['count', 'examples'],

@@ -55,6 +55,12 @@ function driftList(drift: readonly RunFinding[]): SafeHtml {
   )}</ul>`;
 }
 
+/** ` (first 10000 by id)`: which records the run read; the sampler name for reports of older checkers. */
+function sampleText(report: RunReportView): SafeHtml | string {
+  const text = report.selection ?? report.sampler;
+  return text === undefined ? '' : html` (${text})`;
+}
+
 function runsTable(timeline: SourceTimeline): SafeHtml {
   return html`<details class="runs-table"><summary>The ${timeline.runs.length} runs on the chart, as a table</summary>
   <div class="table-scroll"><table class="cards">
@@ -87,7 +93,7 @@ function sourceSection(timeline: SourceTimeline, index: number): SafeHtml {
   </figure>
   ${runsTable(timeline)}
   <h3>Latest run: ${time(latest.run.startedAt)} against <code>${latest.run.version}</code></h3>
-  <p>${latest.run.sampled} of ${latest.run.read} records analyzed${latest.report.sampler === undefined ? '' : html` (${latest.report.sampler})`}; ${latest.report.readIssues} read ${latest.report.readIssues === 1 ? 'issue' : 'issues'}. Source: <code>${latest.run.sourceDescription}</code>.</p>
+  <p>${latest.run.sampled} of ${latest.run.read} records analyzed${sampleText(latest.report)}; ${latest.report.readIssues} read ${latest.report.readIssues === 1 ? 'issue' : 'issues'}. Source: <code>${latest.run.sourceDescription}</code>.</p>
   <h4>Violations</h4>
   ${violationsTable(latest.report.violations)}
   <h4>Drift</h4>

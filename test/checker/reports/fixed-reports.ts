@@ -62,6 +62,7 @@ export const BREAKING_REPORT: CheckReport = {
   read: 1002,
   sampled: 1000,
   sampler: 'head 1000',
+  selection: { kind: 'first', text: 'first 1000 in feed order', stable: true },
   readIssues: {
     count: 2,
     examples: [
@@ -125,6 +126,7 @@ export const PASS_REPORT: CheckReport = {
   verdict: 'pass',
   sourceName: undefined,
   read: 1000,
+  selection: { kind: 'whole', text: 'whole feed', stable: true },
   readIssues: { count: 0, examples: [] },
   violations: [],
   drift: [],
