@@ -1,3 +1,4 @@
+import { formatDuration } from '../../contracts/durations.js';
 import type { CheckReport, FieldProfile } from '../model.js';
 import { SEVERITY_HEADINGS, beforeAfter, exampleText, itemsBySeverity, nextStep, percent, sourceOf, subjectOf, type ReportItem } from './report-findings.js';
 
@@ -44,7 +45,7 @@ export function renderMarkdownReport(report: CheckReport): string {
     `## ${cell(subjectOf(report))}: ${VERDICT_BADGES[report.verdict]}`,
     '',
     `Source ${code(sourceOf(report))}: read ${report.read} records, analyzed ${report.sampled} (${cell(report.selection.text)}), ` +
-      `${report.readIssues.count} read issues, ${report.durationMs} ms.`,
+      `${report.readIssues.count} read issues, ${formatDuration(report.durationMs)}.`,
   ];
   for (const [severity, group] of itemsBySeverity(report)) {
     lines.push('', `### ${SEVERITY_HEADINGS[severity]} (${group.length})`, '', '| finding | rule | path | field | records / observed |', '|---|---|---|---|---|');
