@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
 import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
@@ -102,7 +103,7 @@ function wire(config: JobsConfig, options: JobsOptions): Wiring {
     onAlert: (alert) => log('alert', { id: alert.id, kind: `job-${alert.kind}`, job: alert.job, contract: alert.contract, source: alert.source, failures: alert.failures, since: alert.since, summary: alert.summary }),
   });
   return {
-    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines }),
+    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines, sourceBase: dirname(resolve(config.file)) }),
     dispatcher,
     async onIncident(incident) {
       log('incident', { ...incident });
