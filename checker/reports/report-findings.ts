@@ -88,6 +88,21 @@ export function nextStep(report: CheckReport): string {
   return `the feed ${report.source} keeps the promise of ${subject}`;
 }
 
+/**
+ * The one finding that decided the verdict, in a line: the first breaking finding (violations
+ * before drift), else the first warning, with how many more there are:
+ * `record-type-mismatch at amount: ... (and 2 more)`. Undefined when the run passed without warnings.
+ */
+export function topReason(report: CheckReport): string | undefined {
+  const [first] = itemsBySeverity(report);
+  if (first === undefined) return undefined;
+  const [severity, group] = first;
+  if (severity === 'info') return undefined;
+  const { finding } = group[0]!;
+  const more = group.length > 1 ? ` (and ${group.length - 1} more)` : '';
+  return `${finding.rule} at ${finding.field ?? (finding.path === '' ? '/' : finding.path)}: ${finding.message}${more}`;
+}
+
 /** `expected 0, observed 0.07` for a drift finding; either side left out when unknown; undefined when neither is known. */
 export function beforeAfter(finding: CheckFinding): string | undefined {
   const parts = [

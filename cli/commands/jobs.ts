@@ -16,7 +16,7 @@ import type { JobOutcome, RunJob } from '../../checker/jobs/job-attempts.js';
 import { createJobCheck } from '../../checker/jobs/job-check.js';
 import { loadJobsFile } from '../../checker/jobs/jobs-file.js';
 import type { JobsConfig } from '../../checker/jobs/jobs-file.js';
-import { runJobsOnce, runOnceExitCode, selectJobs } from '../../checker/jobs/run-once.js';
+import { outcomeLine, runJobsOnce, runOnceExitCode, selectJobs } from '../../checker/jobs/run-once.js';
 import { createScheduler, DEFAULT_SHUTDOWN_GRACE_MS } from '../../checker/jobs/scheduler.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { onStopSignal } from '../graceful-shutdown.js';
@@ -199,10 +199,7 @@ Examples:
       const outcomes = await runJobsOnce(selected, run, { signal: controller.signal, onIncident, onOutcome });
       const pending = await dispatcher.drain(ALERT_FLUSH_MS);
       if (pending > 0) log('alerts-pending', { count: pending, note: 'kept in the outbox; the next run delivers them' });
-      for (const outcome of outcomes) {
-        const what = outcome.kind === 'report' ? `${outcome.report.verdict}\t${outcome.report.contract} ${outcome.report.version} on ${outcome.report.sourceName ?? outcome.report.source}` : `could not run\t${outcome.error.message}`;
-        process.stdout.write(`${outcome.job}\t${what}\n`);
-      }
+      for (const outcome of outcomes) process.stdout.write(`${outcomeLine(outcome)}\n`);
       process.exitCode = runOnceExitCode(outcomes);
     } finally {
       process.removeListener('SIGTERM', stop);
