@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { receiverLabel } from '../../contracts/addresses/address-policy.js';
 import type { Command } from 'commander';
 import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
 import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
@@ -53,7 +54,7 @@ function logOutcome(outcome: JobOutcome): void {
 
 function logDelivery(outcome: DeliveryOutcome): void {
   const { delivery } = outcome;
-  const base = { alert: delivery.alertId, for: delivery.for, url: `${new URL(delivery.url).origin}/…` };
+  const base = { alert: delivery.alertId, for: delivery.for, receiver: receiverLabel(new URL(delivery.url)) };
   if (outcome.kind === 'sent') log('alert-sent', { ...base, status: outcome.status });
   else log(outcome.kind === 'retry' ? 'alert-retry' : 'alert-gave-up', { ...base, error: outcome.error, ...(outcome.kind === 'retry' ? { next: outcome.nextAttemptAt.toISOString() } : {}) });
 }

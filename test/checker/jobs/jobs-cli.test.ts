@@ -126,6 +126,23 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
     expect(result.stdout).toMatch(/need alerts\.allow-private: true in the jobs file or\s+CONCORD_WEBHOOK_ALLOW_PRIVATE=true; link-local ones \(cloud metadata\) are always refused/);
   }, 30_000);
 
+  test('delivery logs name each receiver by origin and a short hash of its URL: two receivers on one host differ, their paths stay out', async () => {
+    const file = jobsFile(dir, `${receiver.url}/team-a-SECRET`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`owner: ['${receiver.url}/team-a-SECRET']`, `owner: ['${receiver.url}/team-a-SECRET', '${receiver.url}/team-b-SECRET']`));
+    writeFeed(dir, true);
+    const result = await concord(['jobs', 'run-once', '--file', file]);
+    expect(result.code).toBe(1);
+    const sent = result.stderr
+      .split('\n')
+      .filter((line) => line.includes('"event":"alert-sent"'))
+      .map((line) => (JSON.parse(line) as { receiver: string }).receiver);
+    expect(sent).toHaveLength(2);
+    const origin = new URL(receiver.url).origin;
+    for (const label of sent) expect(label).toMatch(new RegExp(`^${origin.replace(/[.]/g, '\\.')}/… #[0-9a-f]{8}$`));
+    expect(new Set(sent).size).toBe(2);
+    expect(result.stderr).not.toContain('SECRET');
+  }, 60_000);
+
   test('the daemon runs jobs on schedule and stops cleanly on SIGTERM, delivering queued alerts', async () => {
     writeFeed(dir, true);
     const file = jobsFile(dir, receiver.url).replace('every: 1h', 'every: 1h');
