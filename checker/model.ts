@@ -111,6 +111,9 @@ export interface ViolationGroup extends CheckFinding {
   readonly examples: readonly unknown[];
 }
 
+/** A profile figure that may be an estimate. */
+export type ApproximateFigure = 'distinct' | 'quantiles';
+
 export interface NumericProfile {
   readonly min: number;
   readonly max: number;
@@ -131,8 +134,14 @@ export interface FieldProfile {
   readonly nullRate: number;
   /** Count per observed JSON type: `string`, `integer`, `number`, `boolean`, `object`, `array`, `null`. */
   readonly types: Readonly<Record<string, number>>;
-  /** Approximate distinct count from a bounded sketch. */
+  /** Approximate distinct count from a bounded sketch (see `approximate`). */
   readonly distinct: number;
+  /**
+   * Which figures of this field are estimates, so reports can mark them (`≈` in text): `distinct`
+   * (a HyperLogLog sketch, about 1.6% standard error) and `quantiles` (from a seeded sample of the
+   * values, when there were more than it holds). Absent when every figure is exact.
+   */
+  readonly approximate?: readonly ApproximateFigure[];
   readonly numeric?: NumericProfile;
   readonly stringLength?: { readonly min: number; readonly max: number };
   /** Per format the values were tested against: how many matched of how many tested. */

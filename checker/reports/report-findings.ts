@@ -46,6 +46,11 @@ export function exampleText(value: unknown): string {
   return text.length > MAX_EXAMPLE_CHARS ? `${text.slice(0, MAX_EXAMPLE_CHARS)}…` : text;
 }
 
+/** Marks an estimate for reports: `≈412` when `approximate`, else `412`. */
+export function approx(text: string, approximate: boolean): string {
+  return approximate ? `≈${text}` : text;
+}
+
 /** A rate as a percentage with at most two decimals: `1.25%`, `100%`. */
 export function percent(rate: number): string {
   return `${Math.round(rate * 10_000) / 100}%`;

@@ -23,6 +23,7 @@ const PROFILE: FeedProfile = {
       nullRate: 0,
       types: { number: 988, string: 12 },
       distinct: 412,
+      approximate: ['distinct'],
       numeric: { min: 0.5, max: 1999, mean: 84.25, quantiles: { p01: 1, p25: 20, p50: 60, p75: 110, p99: 900 } },
     },
     {
@@ -34,6 +35,7 @@ const PROFILE: FeedProfile = {
       nullRate: 0,
       types: { string: 970 },
       distinct: 300,
+      approximate: ['distinct'],
     },
     {
       field: 'coupon',
