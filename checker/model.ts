@@ -164,6 +164,12 @@ export interface CheckReport {
   readonly verdict: Verdict;
   readonly contract: string;
   readonly version: string;
+  /**
+   * The version a contract change describing this feed would be published as: the next breaking
+   * step not yet in the registry (`3.0.0` when 2.0.0 exists). Set when the contract came from the
+   * registry; reports without it assume the obvious next major.
+   */
+  readonly nextVersion?: string;
   /** Source description (no secrets) and, when it came from the contract's `sources`, its name. */
   readonly source: string;
   readonly sourceName?: string;

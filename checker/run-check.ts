@@ -7,6 +7,7 @@ import type { CheckReport, FeedSource, ReadIssue, ReadOrder, ReadProgress } from
 import type { CheckedContract } from './resolve-contract.js';
 import { createSampler, type SamplerOptions } from './sampling/create-sampler.js';
 import { checkSampleSize, DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from './sampling/sample-size.js';
+import { nextFreeVersion } from './reports/report-findings.js';
 import { describeSelection } from './sampling/sample-selection.js';
 
 /**
@@ -104,6 +105,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     verdict: verdictOf([...violations, ...drift]),
     contract: contract.contract,
     version: contract.version,
+    ...(options.contract.publishedVersions !== undefined ? { nextVersion: nextFreeVersion(contract.version, options.contract.publishedVersions) } : {}),
     source: options.source.description,
     ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}),
     startedAt: started.toISOString(),

@@ -9,6 +9,7 @@ export function checkReportJson(report: CheckReport): CheckReport {
     verdict: report.verdict,
     contract: report.contract,
     version: report.version,
+    ...(report.nextVersion !== undefined ? { nextVersion: report.nextVersion } : {}),
     source: report.source,
     ...(report.sourceName !== undefined ? { sourceName: report.sourceName } : {}),
     startedAt: report.startedAt,

@@ -39,6 +39,7 @@ export const CHECK_REPORT_SCHEMA = {
     verdict: { enum: ['pass', 'warn', 'breaking'] },
     contract: { type: 'string', minLength: 1, maxLength: 200 },
     version: { type: 'string', minLength: 1, maxLength: 200 },
+    nextVersion: { type: 'string', minLength: 1, maxLength: 200 },
     source: { type: 'string', minLength: 1, maxLength: MAX_RUN_SOURCE_LENGTH },
     sourceName: { type: 'string', minLength: 1, maxLength: MAX_RUN_SOURCE_LENGTH },
     startedAt: { type: 'string', format: 'date-time' },

@@ -191,4 +191,19 @@ describe('concord check against a registry contract', { timeout: 120_000 }, () =
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('shop.orders');
   });
+
+  test('Next: advice names a free version: 4.0.0 when 3.0.0 is already published', async () => {
+    const auth = ['--url', registry.url, '--token', ADMIN_TOKEN];
+    const folder = await fs.mkdtemp(join(dir, 'v3-'));
+    const v3 = await writeOrdersContract(folder);
+    await fs.writeFile(v3, (await fs.readFile(v3, 'utf8')).replace('version: 2.1.0', 'version: 3.0.0'));
+    expect((await concordIn(dir, ['publish', contract, ...auth])).code).toBe(0);
+    expect((await concordIn(dir, ['publish', v3, ...auth])).code).toBe(0);
+    const run = await check(['-c', 'shop.orders@^2', '-s', join(dir, 'broken.jsonl'), '--baseline', 'none', ...auth], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Next: the feed file broken.jsonl does not keep the promise of shop.orders 2.1.0');
+    expect(run.stdout).toContain('(4.0.0 for a breaking change, since 3.0.0 is already published; consumers pinned to ^2 keep 2.1.0)');
+    const json = await check(['-c', 'shop.orders@^3', '-s', join(dir, 'broken.jsonl'), '--baseline', 'none', '--format', 'json', ...auth], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject({ version: '3.0.0', nextVersion: '4.0.0' });
+  });
 });
