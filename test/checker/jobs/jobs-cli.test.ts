@@ -91,7 +91,7 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/"event":"alert","id":"[0-9a-f]+","kind":"job-incident","job":"orders-prod"/);
     expect(events()).toEqual(['concord.job.incident']);
-    expect(receiver.received[0]?.body.incident).toMatchObject({ job: 'orders-prod', source: join(dir, 'orders.jsonl'), failures: 3, lastError: { code: 'source-unavailable' } });
+    expect(receiver.received[0]?.body.incident).toMatchObject({ job: 'orders-prod', source: 'orders.jsonl', failures: 3, lastError: { code: 'source-unavailable' } });
     writeFeed(dir, false);
     expect((await concord(['jobs', 'run-once', '--file', file])).code).toBe(0);
     expect(events()).toEqual(['concord.job.incident', 'concord.job.recovered']);
