@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { runCheckerMemoryBench } from './checker-memory.bench.js';
 import { runCheckerThroughputBench } from './checker-throughput.bench.js';
+import { runCombinatorScaleBench } from './combinator-scale.bench.js';
+import { runGrowingHistoryBench } from './growing-history.bench.js';
 import { runPublishHistoryBench } from './publish-history.bench.js';
 import { runRegistryThroughputBench } from './registry-throughput.bench.js';
 import { runSchemaDiffBench } from './schema-diff.bench.js';
@@ -9,12 +11,12 @@ import { formatMs } from './support/timing.js';
 import { runTransitiveBench } from './transitive.bench.js';
 
 /*
- * `npm run bench`: the schema-diff, transitive-check, registry throughput and publish-history
+ * `npm run bench`: the schema-diff, combinator-width, transitive-check, registry throughput, publish-history and growing-history
  * benchmarks, their details, then one summary table. Ratios are printed, never asserted: timings
  * depend on the machine.
  */
 
 const started = performance.now();
-const rows = [...(await runSchemaDiffBench()), ...runTransitiveBench(), ...(await runRegistryThroughputBench()), ...(await runPublishHistoryBench()), ...(await runCheckerThroughputBench()), ...(await runCheckerMemoryBench())];
+const rows = [...(await runSchemaDiffBench()), ...runCombinatorScaleBench(), ...runTransitiveBench(), ...(await runRegistryThroughputBench()), ...(await runPublishHistoryBench()), ...(await runGrowingHistoryBench()), ...(await runCheckerThroughputBench()), ...(await runCheckerMemoryBench())];
 console.log(`\n${renderTable(rows)}`);
 console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}; total ${formatMs(performance.now() - started)}`);

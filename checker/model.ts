@@ -13,6 +13,12 @@ export interface ReadIssue {
   readonly message: string;
 }
 
+/** The order a source reads in, when it chooses one: `by: 'id'`; `stable: false` when nothing fixes it (a table without a key). */
+export interface ReadOrder {
+  readonly by?: string;
+  readonly stable: boolean;
+}
+
 /** How far a read has got; sources call it now and then so a terminal can show a progress line. */
 export interface ReadProgress {
   readonly records: number;
@@ -30,6 +36,8 @@ export interface OpenOptions {
   /** The contract's record schema: CSV sources type their columns by it. */
   readonly schema?: JsonSchema;
   readonly onIssue?: (issue: ReadIssue) => void;
+  /** Told once per read by sources that choose an order (SQL); a source that never calls it yields records in feed order. */
+  readonly onOrder?: (order: ReadOrder) => void;
   readonly onProgress?: (progress: ReadProgress) => void;
 }
 
@@ -42,6 +50,8 @@ export interface OpenOptions {
 export interface FeedSource {
   /** A human name for reports and logs with secrets removed: `file orders/*.jsonl.gz`, `http https://api.example.com/orders`. */
   readonly description: string;
+  /** What reading all of it is called in reports (`whole table`); default `whole feed`. */
+  readonly whole?: string;
   open(options?: OpenOptions): AsyncIterable<unknown>;
 }
 
@@ -55,6 +65,20 @@ export interface Sampler {
   kept(): readonly unknown[] | Iterable<unknown>;
   /** Records offered so far (the whole feed for reservoir and time-window samplers). */
   readonly seen: number;
+}
+
+/**
+ * Which records a run analyzed, so two runs can be compared: `kind` and, in words, `text`
+ * (`first 10000 by id`, `random 10000 of 2000000 read by id, seed 1`, `whole table`).
+ * `stable` is false when the read order is not fixed (an SQL source without a primary key or
+ * `orderBy`), so the same data may give another sample.
+ */
+export interface SampleSelection {
+  readonly kind: 'first' | 'random' | 'window' | 'whole';
+  readonly text: string;
+  /** The columns the source read by (SQL), as `id` or `created_at desc, id`. */
+  readonly orderBy?: string;
+  readonly stable: boolean;
 }
 
 export type Verdict = 'pass' | 'warn' | 'breaking';
@@ -87,6 +111,9 @@ export interface ViolationGroup extends CheckFinding {
   readonly examples: readonly unknown[];
 }
 
+/** A profile figure that may be an estimate. */
+export type ApproximateFigure = 'distinct' | 'quantiles';
+
 export interface NumericProfile {
   readonly min: number;
   readonly max: number;
@@ -107,8 +134,14 @@ export interface FieldProfile {
   readonly nullRate: number;
   /** Count per observed JSON type: `string`, `integer`, `number`, `boolean`, `object`, `array`, `null`. */
   readonly types: Readonly<Record<string, number>>;
-  /** Approximate distinct count from a bounded sketch. */
+  /** Approximate distinct count from a bounded sketch (see `approximate`). */
   readonly distinct: number;
+  /**
+   * Which figures of this field are estimates, so reports can mark them (`≈` in text): `distinct`
+   * (a HyperLogLog sketch, about 1.6% standard error) and `quantiles` (from a seeded sample of the
+   * values, when there were more than it holds). Absent when every figure is exact.
+   */
+  readonly approximate?: readonly ApproximateFigure[];
   readonly numeric?: NumericProfile;
   readonly stringLength?: { readonly min: number; readonly max: number };
   /** Per format the values were tested against: how many matched of how many tested. */
@@ -131,6 +164,12 @@ export interface CheckReport {
   readonly verdict: Verdict;
   readonly contract: string;
   readonly version: string;
+  /**
+   * The version a contract change describing this feed would be published as: the next breaking
+   * step not yet in the registry (`3.0.0` when 2.0.0 exists). Set when the contract came from the
+   * registry; reports without it assume the obvious next major.
+   */
+  readonly nextVersion?: string;
   /** Source description (no secrets) and, when it came from the contract's `sources`, its name. */
   readonly source: string;
   readonly sourceName?: string;
@@ -140,6 +179,7 @@ export interface CheckReport {
   readonly read: number;
   readonly sampled: number;
   readonly sampler: string;
+  readonly selection: SampleSelection;
   readonly readIssues: { readonly count: number; readonly examples: readonly ReadIssue[] };
   readonly violations: readonly ViolationGroup[];
   readonly drift: readonly CheckFinding[];

@@ -16,6 +16,8 @@ export interface CheckedContract {
   readonly hash: string;
   /** Where it came from, for messages: the file path or `id@version from <registry url>`. */
   readonly origin: string;
+  /** Every version the registry holds of the contract (yanked ones too), when it came from the registry: advice names a free version. */
+  readonly publishedVersions?: readonly string[];
 }
 
 /** The hash the registry gives a version's content (sha256 of canonical JSON), computed the same way for local files. */
@@ -67,5 +69,6 @@ export async function resolveCheckedContract(client: RegistryClient, id: string,
   const name = `${detail.contract}@${detail.version}`;
   const document = await loadContractText(JSON.stringify(detail.document), { file: name, format: 'json', resolveRegistryRef: registryResolver(client) });
   const contract = contractOf(document, `${name} from ${client.baseUrl}`, 'the registry holds a document this version of concord cannot read');
-  return { contract, hash: detail.contentHash, origin: `${name} from ${client.baseUrl}` };
+  const published = (await client.listVersions(detail.contract)).versions.map((each) => each.version);
+  return { contract, hash: detail.contentHash, origin: `${name} from ${client.baseUrl}`, publishedVersions: published };
 }

@@ -3,10 +3,12 @@ import { createAnalyzer, type Analysis, type ValidatorCache } from './analysis/i
 import type { BaselineStore } from './baseline/baseline-store.js';
 import { baselineSourceKey } from './baseline/baseline-store.js';
 import { detectDrift, verdictOf, type DriftThresholds } from './drift/index.js';
-import type { CheckReport, FeedSource, ReadIssue, ReadProgress } from './model.js';
+import type { CheckReport, FeedSource, ReadIssue, ReadOrder, ReadProgress } from './model.js';
 import type { CheckedContract } from './resolve-contract.js';
 import { createSampler, type SamplerOptions } from './sampling/create-sampler.js';
 import { checkSampleSize, DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from './sampling/sample-size.js';
+import { nextFreeVersion } from './reports/report-findings.js';
+import { describeSelection } from './sampling/sample-selection.js';
 
 /**
  * Read issues kept as examples in a report; the rest are only counted. A feed with a broken
@@ -41,6 +43,8 @@ interface ReadOutcome {
   /** The records analyzed, kept only when metric sanity needs them. */
   readonly sample: readonly unknown[];
   readonly wholeFeedRead: boolean;
+  /** The order the source read in, when it chose one. */
+  readonly order?: ReadOrder;
   readonly analysis: Analysis;
 }
 
@@ -101,6 +105,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     verdict: verdictOf([...violations, ...drift]),
     contract: contract.contract,
     version: contract.version,
+    ...(options.contract.publishedVersions !== undefined ? { nextVersion: nextFreeVersion(contract.version, options.contract.publishedVersions) } : {}),
     source: options.source.description,
     ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}),
     startedAt: started.toISOString(),
@@ -108,6 +113,13 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     read: outcome.read,
     sampled: outcome.sampled,
     sampler: describeSampler(samplerOptions),
+    selection: describeSelection(samplerOptions, {
+      read: outcome.read,
+      sampled: outcome.sampled,
+      wholeFeedRead: outcome.wholeFeedRead,
+      ...(outcome.order !== undefined ? { order: outcome.order } : {}),
+      ...(options.source.whole !== undefined ? { whole: options.source.whole } : {}),
+    }),
     readIssues: { count: issueCount, examples: issues },
     violations,
     drift,
@@ -134,12 +146,16 @@ async function read(options: RunCheckOptions, samplerOptions: SamplerOptions, on
   let read = 0;
   let sampled = 0;
   let wholeFeedRead = true;
+  let order: ReadOrder | undefined;
   try {
     const records = options.source.open({
       signal,
       ...(limit !== undefined ? { limit } : {}),
       schema: contract.schema,
       onIssue,
+      onOrder: (told) => {
+        order = told;
+      },
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     });
     for await (const record of records) {
@@ -170,5 +186,5 @@ async function read(options: RunCheckOptions, samplerOptions: SamplerOptions, on
       sampled += 1;
     }
   }
-  return { read, sampled, sample, wholeFeedRead, analysis: analyzer.finish() };
+  return { read, sampled, sample, wholeFeedRead, ...(order !== undefined ? { order } : {}), analysis: analyzer.finish() };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { formatDuration } from '../contracts/durations.js';
 import { ConcordError, isConcordError } from '../contracts/errors.js';
 import { ADMIN_PRINCIPAL_ID } from '../registry/auth/authenticator.js';
 import { bootstrapAdmin } from '../registry/auth/bootstrap-admin.js';
@@ -102,7 +103,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     const signal = await stopped;
     process.stdout.write(`concord registry stopping (${signal})\n`);
     const outcome = await closeServer(server);
-    if (outcome === 'forced') process.stderr.write(`concord: cut the requests still running ${SHUTDOWN_GRACE_MS} ms after ${signal}\n`);
+    if (outcome === 'forced') process.stderr.write(`concord: cut the requests still running ${formatDuration(SHUTDOWN_GRACE_MS)} after ${signal}\n`);
   } finally {
     await registry?.close();
     await database.close();

@@ -82,3 +82,27 @@ export function durationChange(before: string | undefined, after: string | undef
   if (old === undefined || now === undefined) return 'incomparable';
   return now > old ? 'longer' : 'shorter';
 }
+
+/** Units a printed duration uses, largest first. */
+const PRINT_UNITS: readonly (readonly [number, string])[] = [
+  [86_400_000, 'd'],
+  [3_600_000, 'h'],
+  [60_000, 'm'],
+  [1_000, 's'],
+];
+
+/**
+ * A duration in milliseconds as people read it, in its two largest units: `36d 7h`, `7h 5m`,
+ * `3m 12s`, `7h` (a zero second unit is left out); under a minute `12s` or `1.2s`, under a
+ * second `850 ms`. Parts are rounded down, so `36d 7h` is at least 36 days and 7 hours.
+ */
+export function formatDuration(ms: number): string {
+  const value = Math.max(0, ms);
+  if (value < 1_000) return `${Math.round(value)} ms`;
+  if (value < 60_000) return `${Number((Math.floor(value / 100) / 10).toFixed(1))}s`;
+  const index = PRINT_UNITS.findIndex(([size]) => value >= size);
+  const [size, unit] = PRINT_UNITS[index]!;
+  const [nextSize, nextUnit] = PRINT_UNITS[index + 1]!;
+  const rest = Math.floor((value % size) / nextSize);
+  return `${Math.floor(value / size)}${unit}${rest === 0 ? '' : ` ${rest}${nextUnit}`}`;
+}

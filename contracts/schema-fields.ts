@@ -147,7 +147,7 @@ function resolveRef(ref: string, walk: Walk): { schema: unknown; pointer: string
   let target: unknown = walk.root;
   for (const segment of segments) {
     if (Array.isArray(target)) target = target[Number(segment)];
-    else if (isObject(target)) target = target[segment];
+    else if (isObject(target) && Object.hasOwn(target, segment)) target = target[segment];
     else return undefined;
   }
   return target === undefined ? undefined : { schema: target, pointer: appendPointer('', ...segments) };
@@ -226,7 +226,8 @@ function viewOf(schema: unknown, pointer: string, walk: Walk): View {
     const parts = [ownView(schema, pointer, walk)];
     const referenced = refView(schema['$ref'], pointer, walk);
     if (referenced !== undefined) parts.push(referenced);
-    parts.push(...viewOfMembers(schema, 'allOf', pointer, walk));
+    // A loop, not `push(...)`: spreading an `allOf` of a hundred thousand branches overflows the stack.
+    for (const member of viewOfMembers(schema, 'allOf', pointer, walk)) parts.push(member);
     for (const keyword of ['anyOf', 'oneOf']) {
       const alternatives = viewOfMembers(schema, keyword, pointer, walk);
       if (alternatives.length > 0) parts.push(mergeAny(alternatives));

@@ -74,15 +74,16 @@ interface Context {
 }
 
 function objectPart(node: Node, field: string, objects: number, context: Context): Record<string, unknown> {
-  const properties: Record<string, JsonSchema> = {};
+  const properties: [string, JsonSchema][] = [];
   const required: string[] = [];
   for (const [name, child] of node.children) {
     const childField = child.profile!.field;
-    properties[name] = schemaOf(child, childField, context);
+    properties.push([name, schemaOf(child, childField, context)]);
     if (child.profile!.present === objects) required.push(name);
   }
   return {
-    properties,
+    // `fromEntries` defines members: a field named `__proto__` is assigned as a property, not a prototype.
+    properties: Object.fromEntries(properties),
     ...(required.length > 0 ? { required } : {}),
     // Every property the records used is listed, so undeclared ones were never seen: closed is the truth.
     ...(context.options.openFields?.has(field) === true ? {} : { additionalProperties: false }),
@@ -93,11 +94,7 @@ function carried(field: string, context: Context): Record<string, unknown> {
   const schema = context.options.contractSchema;
   const pointer = field === '' ? '' : context.pointers.get(field);
   if (schema === undefined || pointer === undefined) return {};
-  const result: Record<string, unknown> = {};
-  for (const [keyword, value] of constraintsAt(schema, pointer)) {
-    if (!context.violated.has(`${field}\u0000${keyword}`)) result[keyword] = value;
-  }
-  return result;
+  return Object.fromEntries([...constraintsAt(schema, pointer)].filter(([keyword]) => !context.violated.has(`${field}\u0000${keyword}`)));
 }
 
 function schemaOf(node: Node, field: string, context: Context): JsonSchema {

@@ -1,7 +1,8 @@
 import type { FieldInfo } from '../../contracts/schema-fields.js';
-import type { FieldProfile } from '../model.js';
+import type { ApproximateFigure, FieldProfile } from '../model.js';
 import { FieldState, type FormatCounter } from './field-state.js';
 import { DATE_FORMATS, EPOCH_MILLIS, EPOCH_SECONDS, formatTest, isEpochMillis, isEpochSeconds, PROBED_FORMATS } from './format-tests.js';
+import { QUANTILE_SAMPLE_SIZE } from './quantile-sketch.js';
 import { MAX_TOP_VALUE_LENGTH } from './top-values.js';
 import { hashBoolean, hashNumber, hashString } from './value-hash.js';
 
@@ -245,6 +246,11 @@ function profileOf(state: FieldState, formatFailures: (field: string) => number)
   const numeric = state.numeric;
   const formats = formatCounts(state, formatFailures);
   const scalar = state.strings + state.integers + state.numbers + state.booleans > 0;
+  // One value is counted exactly whatever the sketch; more are an estimate. Quantiles are exact while the sample holds every value.
+  const approximate: ApproximateFigure[] = [
+    ...(state.hashed > 1 ? (['distinct'] as const) : []),
+    ...(numeric !== undefined && numeric.count > QUANTILE_SAMPLE_SIZE ? (['quantiles'] as const) : []),
+  ];
   return {
     field: state.field,
     declared: state.declared,
@@ -254,6 +260,7 @@ function profileOf(state: FieldState, formatFailures: (field: string) => number)
     nullRate: rate(state.nulls, state.present),
     types: typeCounts(state),
     distinct: state.hashed === 0 ? 0 : Math.min(state.distinct.estimate(), state.hashed),
+    ...(approximate.length > 0 ? { approximate } : {}),
     ...(numeric !== undefined
       ? { numeric: { min: numeric.min, max: numeric.max, mean: numeric.sum / numeric.count, quantiles: numeric.quantiles() } }
       : {}),

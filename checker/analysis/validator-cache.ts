@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { ConcordError } from '../../contracts/errors.js';
 import type { JsonSchema } from '../../contracts/model.js';
 import { linearRegExp } from './linear-regexp.js';
+import { compileWithProtoAlias } from './proto-alias.js';
 
 /**
  * Compiled validators a cache keeps by default. A scheduler checks a few dozen contracts; each
@@ -34,7 +35,8 @@ const DIALECTS: Readonly<Record<string, 'draft-07' | '2020-12'>> = {
 
 // Unknown keywords (`pii`, `x-pii`, `deprecated` in draft-07) are annotations, so strict is off.
 // allErrors: a record's report lists every field that fails, not the first. Loops keep long enums small.
-const OPTIONS: Options = { strict: false, allErrors: true, logger: false, loopEnum: 64, loopRequired: 64, code: { regExp: linearRegExp } };
+// ownProperties: a record without a required `toString` or `constructor` must not pass on its prototype's.
+const OPTIONS: Options = { strict: false, allErrors: true, ownProperties: true, logger: false, loopEnum: 64, loopRequired: 64, code: { regExp: linearRegExp } };
 
 function dialectOf(schema: JsonSchema, key: ValidatorKey): 'draft-07' | '2020-12' {
   if (typeof schema === 'boolean' || schema['$schema'] === undefined) return 'draft-07';
@@ -55,7 +57,8 @@ function compile(key: ValidatorKey, schema: JsonSchema): ValidateFunction {
   const ajv = dialect === '2020-12' ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
   addFormats.default(ajv);
   try {
-    return ajv.compile(schema);
+    // ajv skips properties named `__proto__`; the alias makes them count like any other.
+    return compileWithProtoAlias(schema, (compiled) => ajv.compile(compiled));
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new ConcordError('invalid-schema', `${key.contract} ${key.version}: the record schema does not compile (${why}): run concord lint on the contract`, {}, { cause: error });

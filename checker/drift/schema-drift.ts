@@ -1,5 +1,5 @@
 import { diffSchemas, judge, type Contract, type Finding } from '../../contracts/index.js';
-import { splitPointer } from '../../contracts/document/json-pointer.js';
+import { valueAtPointer } from '../../contracts/document/json-pointer.js';
 import { listFields, type FieldInfo } from '../../contracts/schema-fields.js';
 import type { CheckFinding, FeedProfile, FieldProfile, ViolationGroup } from '../model.js';
 import { COMPAT_FACTS, type CompatFact } from './compat-translation.js';
@@ -59,14 +59,11 @@ function carriers(field: string): string {
 }
 
 function listedValues(schema: Contract['schema'], info: FieldInfo): readonly unknown[] | undefined {
-  let node: unknown = schema;
-  for (const segment of splitPointer(info.pointer) ?? []) {
-    node = node !== null && typeof node === 'object' ? (node as Readonly<Record<string, unknown>>)[segment] : undefined;
-  }
+  const node = valueAtPointer(schema, info.pointer);
   if (node === null || typeof node !== 'object') return undefined;
   const record = node as Readonly<Record<string, unknown>>;
   if (Array.isArray(record['enum'])) return record['enum'];
-  return 'const' in record ? [record['const']] : undefined;
+  return Object.hasOwn(record, 'const') ? [record['const']] : undefined;
 }
 
 /**

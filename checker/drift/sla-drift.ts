@@ -1,5 +1,5 @@
 import type { Contract } from '../../contracts/index.js';
-import { parseDuration, parsePeriod } from '../../contracts/durations.js';
+import { formatDuration, parseDuration, parsePeriod } from '../../contracts/durations.js';
 import type { CheckFinding, FeedProfile } from '../model.js';
 import { driftFinding, type ContractRef } from './drift-finding.js';
 
@@ -13,16 +13,6 @@ export interface SlaDriftInput {
   readonly wholeFeedRead: boolean;
   readonly now: Date;
   readonly key?: string;
-}
-
-function formatSeconds(seconds: number): string {
-  const units: readonly [number, string][] = [
-    [86_400, 'd'],
-    [3_600, 'h'],
-    [60, 'm'],
-  ];
-  for (const [size, unit] of units) if (seconds >= size) return `${Math.floor(seconds / size)}${unit}${seconds % size >= 60 && unit !== 'm' ? ` ${Math.floor((seconds % size) / 60)}m` : ''}`;
-  return `${Math.max(0, Math.round(seconds))}s`;
 }
 
 /**
@@ -82,7 +72,7 @@ function freshness(input: SlaDriftInput): CheckFinding[] {
   return [
     driftFinding(input.ref, {
       ...base,
-      message: `the newest ${sla.field} is ${input.profile.newest}, ${formatSeconds(age)} old at ${input.now.toISOString()}, older than the SLA max age of ${sla.max_age}`,
+      message: `the newest ${sla.field} is ${input.profile.newest}, ${formatDuration(1000 * age)} old at ${input.now.toISOString()}, older than the SLA max age of ${sla.max_age}`,
       before: sla.max_age,
       after: input.profile.newest,
     }),

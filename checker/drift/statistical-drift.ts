@@ -103,8 +103,9 @@ function numericShift(input: StatisticalDriftInput, field: FieldProfile, before:
   const score = psi(bins.expected, bins.actual);
   const severity = shiftSeverity(score, input.thresholds);
   if (severity === undefined) return undefined;
-  const was = before.numeric.quantiles['p50'];
-  const now = field.numeric.quantiles['p50'];
+  // Medians come from a sample of the values once there are more than it holds: say so.
+  const was = `${before.approximate?.includes('quantiles') === true ? '≈' : ''}${before.numeric.quantiles['p50']}`;
+  const now = `${field.approximate?.includes('quantiles') === true ? '≈' : ''}${field.numeric.quantiles['p50']}`;
   return driftFinding(input.ref, {
     rule: 'numeric-shift',
     severity,

@@ -1,9 +1,10 @@
 import type { GateSummary } from './run-gate.js';
 
-/** What the gate says on stderr when it is done: the counts (in = valid + dead-lettered), where the rejects went, and the commonest errors. */
+/** What the gate says on stderr when it is done: the counts (in = valid + dead-lettered + blank), where the rejects went, and the commonest errors. */
 export function renderGateSummary(summary: GateSummary, subject: string, deadLetterPath: string): string {
+  const blank = summary.blank === 0 ? '' : `, ${summary.blank} blank skipped`;
   const lines = [
-    `concord gate ${subject}: ${summary.lines} lines in, ${summary.valid} valid out, ${summary.deadLettered} dead-lettered`,
+    `concord gate ${subject}: ${summary.lines} lines in, ${summary.valid} valid out, ${summary.deadLettered} dead-lettered${blank}`,
   ];
   if (summary.deadLettered > 0) {
     lines.push(

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ConcordError } from '../../contracts/errors.js';
+import { jsonLineText } from '../sources/file/json-line.js';
 import { byteLines } from './byte-lines.js';
 import { untilAborted, watchWritables } from './writable-failure.js';
 import type { WritableFailure } from './writable-failure.js';
@@ -25,7 +26,9 @@ export interface GateSummary {
   readonly lines: number;
   readonly valid: number;
   readonly deadLettered: number;
-  /** Of the dead-lettered: lines that were not JSON (or not UTF-8, or empty). */
+  /** Blank lines, skipped as `check` skips them (`jsonLineText`): lines = valid + deadLettered + blank. */
+  readonly blank: number;
+  /** Of the dead-lettered: lines that were not JSON (or not UTF-8). */
   readonly malformed: number;
   /** Of the dead-lettered: lines longer than the line limit. */
   readonly oversized: number;
@@ -68,16 +71,17 @@ export const MAX_SUMMARY_ERROR_GROUPS = 10;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function parseLine(bytes: Buffer): { readonly value: unknown } | { readonly raw: string; readonly error: GateError } {
+function parseLine(bytes: Buffer, line: number): { readonly value: unknown } | { readonly blank: true } | { readonly raw: string; readonly error: GateError } {
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     return { raw: bytes.toString('utf8'), error: { path: '', keyword: 'json', message: 'the line is not UTF-8 text' } };
   }
-  if (text.trim() === '') return { raw: text, error: { path: '', keyword: 'json', message: 'the line is empty: JSON Lines has one JSON value per line' } };
+  const json = jsonLineText(text, line);
+  if (json === undefined) return { blank: true };
   try {
-    return { value: JSON.parse(text) as unknown };
+    return { value: JSON.parse(json) as unknown };
   } catch (error) {
     return { raw: text, error: { path: '', keyword: 'json', message: `not JSON: ${error instanceof Error ? error.message : String(error)}` } };
   }
@@ -150,6 +154,7 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
   let malformed = 0;
   let oversized = 0;
   let invalid = 0;
+  let blank = 0;
   const groups = new Map<string, { path: string; keyword: string; count: number; message: string }>();
   const note = (errors: readonly GateError[]): void => {
     for (const error of errors) {
@@ -173,7 +178,11 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
           const error = { path: '', keyword: 'max-line-bytes', message: `the line is ${entry.oversized} bytes, longer than the limit of ${maxLineBytes}: split the record or check the producer` };
           letter = { line: entry.line, raw: entry.head.toString('utf8'), bytes: entry.oversized, errors: [error] };
         } else {
-          const parsed = parseLine(entry.bytes);
+          const parsed = parseLine(entry.bytes, entry.line);
+          if ('blank' in parsed) {
+            blank += 1;
+            continue;
+          }
           if ('raw' in parsed) {
             malformed += 1;
             letter = { line: entry.line, raw: parsed.raw, errors: [parsed.error] };
@@ -203,5 +212,5 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
   const outputClosed = failure !== undefined && failure.stream === 'output' && isReaderGone(failure.error);
   if (failure !== undefined && !outputClosed) throw writeFailure(failure, options.names, lines);
   const topErrors = [...groups.values()].sort((a, b) => b.count - a.count).slice(0, MAX_SUMMARY_ERROR_GROUPS);
-  return { lines, valid, deadLettered: malformed + oversized + invalid, malformed, oversized, invalid, topErrors, outputClosed };
+  return { lines, valid, deadLettered: malformed + oversized + invalid, blank, malformed, oversized, invalid, topErrors, outputClosed };
 }

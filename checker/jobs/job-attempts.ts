@@ -1,5 +1,6 @@
 import { ConcordError, isConcordError } from '../../contracts/errors.js';
 import type { CheckReport } from '../model.js';
+import { formatDuration } from '../../contracts/durations.js';
 import { describeJobSource } from './incident.js';
 import type { Incident } from './incident.js';
 import type { JobSpec } from './jobs-file.js';
@@ -61,13 +62,14 @@ export async function runWithRetries(job: JobSpec, run: RunJob, options: Attempt
   const clock = options.clock ?? (() => new Date());
   let last: ConcordError = new ConcordError('source-unavailable', `job ${job.name} did not run: shutdown began first`);
   let tried = 0;
+  const shown = job.shown ?? { contract: job.contract, source: job.source };
   for (let attempt = 1; attempt <= job.retry.attempts; attempt += 1) {
     if (stopped(options.signal) || (attempt > 1 && stopped(options.noRetries))) break;
     tried = attempt;
     const started = clock();
     const controller = new AbortController();
     const timer = setTimeout(
-      () => controller.abort(new ConcordError('source-unavailable', `job ${job.name} (${job.contract} on ${describeJobSource(job.source)}) took longer than its timeout of ${job.timeoutMs / 1000}s: raise timeout in the jobs file or read a smaller sample`)),
+      () => controller.abort(new ConcordError('source-unavailable', `job ${job.name} (${shown.contract} on ${describeJobSource(shown.source)}) took longer than its timeout of ${formatDuration(job.timeoutMs)}: raise timeout in the jobs file or read a smaller sample`)),
       job.timeoutMs,
     );
     const onShutdown = (): void => controller.abort(new ConcordError('source-unavailable', `job ${job.name} was stopped by shutdown`));
@@ -89,8 +91,8 @@ export async function runWithRetries(job: JobSpec, run: RunJob, options: Attempt
     const delay = Math.min(MAX_RETRY_DELAY_MS, job.retry.backoffMs * 2 ** (attempt - 1));
     await options.onIncident?.({
       job: job.name,
-      contract: job.contract,
-      source: describeJobSource(job.source),
+      contract: shown.contract,
+      source: describeJobSource(shown.source),
       at: started.toISOString(),
       attempt,
       attempts: job.retry.attempts,

@@ -13,13 +13,15 @@ export interface JobCheckOptions {
   readonly baselines: BaselineStore;
   /** Environment for source credentials; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The folder local source paths are named relative to in reports (the jobs file's); default the working directory. */
+  readonly sourceBase?: string;
 }
 
 /** The run of a job through the checker's pipeline (`runCheck`): load the contract, open the source, check, record. */
 export function createJobCheck(options: JobCheckOptions): RunJob {
   return async (job: JobSpec, signal: AbortSignal): Promise<CheckReport> => {
     const contract = await options.loadContract(job.contract);
-    const { source, sourceName } = openCheckSource(contract.contract, job.source, options.env ?? process.env);
+    const { source, sourceName } = openCheckSource(contract.contract, job.source, options.env ?? process.env, options.sourceBase);
     return runCheck({
       contract,
       source,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Cron } from 'croner';
 import { allowPrivateFromEnv } from '../../contracts/addresses/address-policy.js';
 import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
@@ -51,6 +51,11 @@ export interface JobSpec {
   readonly sample: JobSample;
   readonly timeoutMs: number;
   readonly retry: { readonly attempts: number; readonly backoffMs: number };
+  /**
+   * How logs, incidents and alerts name the job's contract and source: paths relative to the jobs
+   * file as written there, never one machine's absolute paths. Absent: `contract` and `source`.
+   */
+  readonly shown?: { readonly contract: string; readonly source: string };
 }
 
 export interface JobsConfig {
@@ -127,6 +132,11 @@ function pathOrAsIs(value: string, baseDir: string, isName: boolean): string {
   return value.includes('/') || value.includes('.') ? resolve(baseDir, value) : value;
 }
 
+/** An absolute path as a `/`-separated path relative to `baseDir`; anything else (a ref, URL, source name) as it is. */
+function relativeTo(baseDir: string, value: string): string {
+  return isAbsolute(value) ? relative(baseDir, value).split(sep).join('/') : value;
+}
+
 const CONTRACT_REF = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+(@.+)?$/;
 
 /**
@@ -175,10 +185,13 @@ function jobOf(file: string, value: unknown, index: number, defaults: Node, base
   const source = stringAt(file, job, 'source', pointer) ?? fail(file, `${pointer}/source`, "is required: one of the contract's source names, a path, URL or DSN");
   const retry = job.retry === undefined ? {} : objectAt(file, job.retry, `${pointer}/retry`);
   const defaultRetry = defaults.retry === undefined ? {} : objectAt(file, defaults.retry, '/defaults/retry');
+  const contractPath = contractOf(contract, baseDir);
+  const sourcePath = pathOrAsIs(source, baseDir, /^[a-z][a-z0-9_]*$/.test(source));
   return Object.freeze({
     name,
-    contract: contractOf(contract, baseDir),
-    source: pathOrAsIs(source, baseDir, /^[a-z][a-z0-9_]*$/.test(source)),
+    contract: contractPath,
+    source: sourcePath,
+    shown: { contract: relativeTo(baseDir, contractPath), source: relativeTo(baseDir, sourcePath) },
     schedule: scheduleOf(file, job, pointer),
     sample: sampleOf(file, job.sample === undefined ? defaults : job, job.sample === undefined ? '/defaults' : pointer),
     timeoutMs: durationAt(file, job, 'timeout', pointer) ?? durationAt(file, defaults, 'timeout', '/defaults') ?? DEFAULT_JOB_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 import { ConcordError } from '../../contracts/errors.js';
+import { topReason } from '../reports/report-findings.js';
 import type { Incident } from './incident.js';
 import { runWithRetries } from './job-attempts.js';
 import type { JobOutcome, RunJob } from './job-attempts.js';
@@ -12,6 +13,17 @@ export function runOnceExitCode(outcomes: readonly JobOutcome[]): number {
   if (outcomes.some((outcome) => outcome.kind === 'failed')) return RUN_ONCE_EXIT.couldNotRun;
   if (outcomes.some((outcome) => outcome.kind === 'report' && outcome.report.verdict === 'breaking')) return RUN_ONCE_EXIT.breaking;
   return RUN_ONCE_EXIT.ok;
+}
+
+/**
+ * One line of `jobs run-once` output per job, tab-separated: job, verdict (or `could not run`),
+ * contract, version and source, and the top reason (see `topReason`) when the run did not pass cleanly.
+ */
+export function outcomeLine(outcome: JobOutcome): string {
+  if (outcome.kind !== 'report') return `${outcome.job}\tcould not run\t${outcome.error.message}`;
+  const { report } = outcome;
+  const reason = topReason(report);
+  return `${outcome.job}\t${report.verdict}\t${report.contract} ${report.version} on ${report.sourceName ?? report.source}${reason === undefined ? '' : `\t${reason}`}`;
 }
 
 /** The jobs `--job` names (every job when none is named); ConcordError `invalid-argument` for an unknown name. */

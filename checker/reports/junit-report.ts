@@ -67,6 +67,7 @@ export function renderJunitReport(report: CheckReport): string {
     ['read', String(report.read)],
     ['sampled', String(report.sampled)],
     ['sampler', report.sampler],
+    ['selection', report.selection.text],
   ];
   const counts = `tests="${cases.length}" failures="${failures}" errors="0"`;
   return [

@@ -1,5 +1,6 @@
+import { formatDuration } from '../../contracts/durations.js';
 import type { CheckReport, FieldProfile } from '../model.js';
-import { SEVERITY_HEADINGS, beforeAfter, exampleText, itemsBySeverity, nextStep, percent, sourceOf, subjectOf, type ReportItem } from './report-findings.js';
+import { SEVERITY_HEADINGS, approx, beforeAfter, exampleText, itemsBySeverity, nextStep, percent, sourceOf, subjectOf, type ReportItem } from './report-findings.js';
 
 const VERDICT_BADGES: Readonly<Record<CheckReport['verdict'], string>> = { pass: '✅ pass', warn: '⚠️ warn', breaking: '❌ breaking' };
 
@@ -31,7 +32,7 @@ function typesOf(field: FieldProfile): string {
 }
 
 function profileRow(field: FieldProfile): string {
-  const cells = [code(field.field), field.declared ? 'yes' : '**no**', percent(field.presenceRate), percent(field.nullRate), cell(typesOf(field)), String(field.distinct)];
+  const cells = [code(field.field), field.declared ? 'yes' : '**no**', percent(field.presenceRate), percent(field.nullRate), cell(typesOf(field)), approx(String(field.distinct), field.approximate?.includes('distinct') === true)];
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -43,8 +44,8 @@ export function renderMarkdownReport(report: CheckReport): string {
   const lines = [
     `## ${cell(subjectOf(report))}: ${VERDICT_BADGES[report.verdict]}`,
     '',
-    `Source ${code(sourceOf(report))}: read ${report.read} records, analyzed ${report.sampled} (${cell(report.sampler)}), ` +
-      `${report.readIssues.count} read issues, ${report.durationMs} ms.`,
+    `Source ${code(sourceOf(report))}: read ${report.read} records, analyzed ${report.sampled} (${cell(report.selection.text)}), ` +
+      `${report.readIssues.count} read issues, ${formatDuration(report.durationMs)}.`,
   ];
   for (const [severity, group] of itemsBySeverity(report)) {
     lines.push('', `### ${SEVERITY_HEADINGS[severity]} (${group.length})`, '', '| finding | rule | path | field | records / observed |', '|---|---|---|---|---|');
@@ -57,7 +58,7 @@ export function renderMarkdownReport(report: CheckReport): string {
   const fields = report.profile.fields;
   if (fields.length > 0) {
     const shown = fields.slice(0, MAX_MARKDOWN_PROFILE_FIELDS);
-    lines.push('', `### Profile (${fields.length} fields)`, '', '| field | declared | present | null | types | distinct |', '|---|---|---|---|---|---|');
+    lines.push('', `### Profile (${fields.length} fields; ≈ marks estimates)`, '', '| field | declared | present | null | types | distinct |', '|---|---|---|---|---|---|');
     lines.push(...shown.map(profileRow));
     if (shown.length < fields.length) lines.push('', `${fields.length - shown.length} more fields in the JSON report (--format json).`);
   }

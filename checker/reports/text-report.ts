@@ -1,3 +1,4 @@
+import { formatDuration } from '../../contracts/durations.js';
 import type { Severity } from '../../contracts/findings.js';
 import type { CheckReport } from '../model.js';
 import {
@@ -37,7 +38,7 @@ function itemLines(item: ReportItem, sampled: number): string[] {
 function readSummary(report: CheckReport): string {
   const issues = report.readIssues.count;
   const issueText = issues === 0 ? '' : `; ${issues} read ${issues === 1 ? 'issue' : 'issues'}`;
-  return `read ${report.read} records, analyzed ${report.sampled} (${report.sampler}) in ${report.durationMs} ms${issueText}`;
+  return `read ${report.read} records, analyzed ${report.sampled} (${report.selection.text}) in ${formatDuration(report.durationMs)}${issueText}`;
 }
 
 function profileSummary(report: CheckReport): string {

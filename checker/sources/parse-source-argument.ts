@@ -6,7 +6,7 @@ import { FROM_ARGUMENT } from './create-source.js';
 export const ARGUMENT_SOURCE_NAME = '--source';
 
 /** Parameters Concord takes out of a database URL; the rest stay for the driver (`sslmode`...). */
-const SQL_PARAMS = ['table', 'query', 'where'] as const;
+const SQL_PARAMS = ['table', 'query', 'where', 'orderBy'] as const;
 
 function argumentSpec(fields: Record<string, unknown>): SourceSpec {
   const spec = { name: ARGUMENT_SOURCE_NAME, ...fields } as SourceSpec;
@@ -27,7 +27,7 @@ function sqlParams(params: URLSearchParams): Record<string, string> {
 /**
  * Turns the command line's `--source` text into a source spec for `createSource`:
  * - `https://host/api/orders#/data` -> http, records pointer from the fragment (default: the root);
- * - `sqlite:path/to.db?table=orders` (also `&where=...`, or `?query=...`) -> sql on SQLite;
+ * - `sqlite:path/to.db?table=orders` (also `&where=...`, `&orderBy=...`, or `?query=...`) -> sql on SQLite;
  * - `postgres://user@host/db?table=orders`, `mysql://...?table=orders` -> sql (other query
  *   parameters stay in the URL for the driver);
  * - `nats://host:4222/orders.created` (optional `?stream=ORDERS&maxSeconds=10`) -> nats;

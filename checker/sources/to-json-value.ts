@@ -21,9 +21,6 @@ export function toJsonValue(value: unknown): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (Array.isArray(value)) return value.map(toJsonValue);
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (inner !== undefined) out[key] = toJsonValue(inner);
-  }
-  return out;
+  // `fromEntries` defines members, so a column named `__proto__` stays a member, as JSON.parse keeps it.
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined).map(([key, inner]) => [key, toJsonValue(inner)]));
 }

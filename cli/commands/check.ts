@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { BaselineStore } from '../../checker/baseline/baseline-store.js';
@@ -108,7 +109,9 @@ Examples:
     };
     const checked = await loadContractOption(options.contract, options);
     const baselineMode = options.baseline === undefined ? (checked.fromRegistry ? 'registry' : 'file') : parseFormat(options.baseline, BASELINES);
-    const { source, sourceName } = openCheckSource(checked.contract, options.source);
+    // Local feed paths are named relative to the contract file, so every machine records the same source.
+    const base = checked.fromRegistry ? process.cwd() : dirname(resolve(options.contract));
+    const { source, sourceName } = openCheckSource(checked.contract, options.source, process.env, base);
     const progress = createProgressLine(process.stderr, `reading ${source.description}`);
     const controller = new AbortController();
     const stop = (): void => controller.abort(new ConcordError('source-unavailable', `the check of ${source.description} was interrupted`));

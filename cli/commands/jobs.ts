@@ -1,3 +1,5 @@
+import { dirname, resolve } from 'node:path';
+import { receiverLabel } from '../../contracts/addresses/address-policy.js';
 import type { Command } from 'commander';
 import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
 import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
@@ -15,7 +17,7 @@ import type { JobOutcome, RunJob } from '../../checker/jobs/job-attempts.js';
 import { createJobCheck } from '../../checker/jobs/job-check.js';
 import { loadJobsFile } from '../../checker/jobs/jobs-file.js';
 import type { JobsConfig } from '../../checker/jobs/jobs-file.js';
-import { runJobsOnce, runOnceExitCode, selectJobs } from '../../checker/jobs/run-once.js';
+import { outcomeLine, runJobsOnce, runOnceExitCode, selectJobs } from '../../checker/jobs/run-once.js';
 import { createScheduler, DEFAULT_SHUTDOWN_GRACE_MS } from '../../checker/jobs/scheduler.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { onStopSignal } from '../graceful-shutdown.js';
@@ -52,7 +54,7 @@ function logOutcome(outcome: JobOutcome): void {
 
 function logDelivery(outcome: DeliveryOutcome): void {
   const { delivery } = outcome;
-  const base = { alert: delivery.alertId, for: delivery.for, url: `${new URL(delivery.url).origin}/…` };
+  const base = { alert: delivery.alertId, for: delivery.for, receiver: receiverLabel(new URL(delivery.url)) };
   if (outcome.kind === 'sent') log('alert-sent', { ...base, status: outcome.status });
   else log(outcome.kind === 'retry' ? 'alert-retry' : 'alert-gave-up', { ...base, error: outcome.error, ...(outcome.kind === 'retry' ? { next: outcome.nextAttemptAt.toISOString() } : {}) });
 }
@@ -102,7 +104,7 @@ function wire(config: JobsConfig, options: JobsOptions): Wiring {
     onAlert: (alert) => log('alert', { id: alert.id, kind: `job-${alert.kind}`, job: alert.job, contract: alert.contract, source: alert.source, failures: alert.failures, since: alert.since, summary: alert.summary }),
   });
   return {
-    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines }),
+    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines, sourceBase: dirname(resolve(config.file)) }),
     dispatcher,
     async onIncident(incident) {
       log('incident', { ...incident });
@@ -198,10 +200,7 @@ Examples:
       const outcomes = await runJobsOnce(selected, run, { signal: controller.signal, onIncident, onOutcome });
       const pending = await dispatcher.drain(ALERT_FLUSH_MS);
       if (pending > 0) log('alerts-pending', { count: pending, note: 'kept in the outbox; the next run delivers them' });
-      for (const outcome of outcomes) {
-        const what = outcome.kind === 'report' ? `${outcome.report.verdict}\t${outcome.report.contract} ${outcome.report.version} on ${outcome.report.sourceName ?? outcome.report.source}` : `could not run\t${outcome.error.message}`;
-        process.stdout.write(`${outcome.job}\t${what}\n`);
-      }
+      for (const outcome of outcomes) process.stdout.write(`${outcomeLine(outcome)}\n`);
       process.exitCode = runOnceExitCode(outcomes);
     } finally {
       process.removeListener('SIGTERM', stop);

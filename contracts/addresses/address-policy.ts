@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LookupAddress, LookupAllOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { ConcordError } from '../errors.js';
@@ -98,6 +99,21 @@ export function parseReceiverUrl(url: string, subject: (shown: string) => string
 /** A receiver URL as messages and logs show it: scheme and host only, since paths and queries often hold the receiver's secret. */
 export function receiverOrigin(url: URL): string {
   return `${url.protocol}//${url.host}/…`;
+}
+
+/**
+ * Hex digits of the URL hash in {@link receiverLabel}: 32 bits tell a host's receivers apart (a
+ * clash needs tens of thousands of them) and are far too few to find the secret path from.
+ */
+export const RECEIVER_HASH_CHARS = 8;
+
+/**
+ * A receiver as delivery logs name it: its origin and a short SHA-256 of the full URL
+ * (`https://hooks.example.com/… #3f9a0c12`), so two receivers on one host look different while
+ * the path and query, which often hold the receiver's secret, stay out of the log.
+ */
+export function receiverLabel(url: URL): string {
+  return `${receiverOrigin(url)} #${createHash('sha256').update(url.href).digest('hex').slice(0, RECEIVER_HASH_CHARS)}`;
 }
 
 /**

@@ -1,17 +1,20 @@
+import { MAX_BRANCH_COMPARISONS } from './diff-limits.js';
 import { breaksOf } from './diff-session.js';
 import type { DiffSession } from './diff-session.js';
 import { subject } from './field-path.js';
 import type { FieldPath } from './field-path.js';
 import { slotShape } from './schema-normalize.js';
 import type { Group, Shape } from './schema-shape.js';
-import { pairBySimilarity, provablyDisjoint, rawTextOf } from './shape-relations.js';
-import type { Branch } from './shape-relations.js';
+import { pairBranches, provablyDisjoint, rawTextOf } from './shape-relations.js';
+import type { Branch, Pairing } from './shape-relations.js';
 
 /**
- * `anyOf`, `oneOf`, unmerged `allOf` branches and `not`. Branches are paired across versions by
- * likeness, so a branch added to a `oneOf` reads as "extended", not as every branch changed.
- * In a `oneOf`, a branch that may overlap another one breaks both ways whenever it changes: a
- * value in the overlap matches two branches and is rejected.
+ * `anyOf`, `oneOf`, unmerged `allOf` branches and `not`. Branches are paired across versions,
+ * identical ones by their text and the rest by likeness, so a branch added to a `oneOf` reads as
+ * "extended", not as every branch changed, and only what changed is compared. In a `oneOf`, a
+ * branch that may overlap another one breaks both ways whenever it changes: a value in the
+ * overlap matches two branches and is rejected. Pairwise work is bounded by the session's
+ * budget (MAX_BRANCH_COMPARISONS); past it the cautious answer is given.
  */
 
 export interface BranchList {
@@ -24,20 +27,40 @@ export function groupBranches(group: Group): BranchList {
   return { kind: group.kind, branches: group.branches.map((entry) => ({ shape: slotShape(entry), at: entry.at, text: rawTextOf(entry) })) };
 }
 
-function disjointFromOthers(list: BranchList, position: number): boolean {
+/**
+ * Whether the branch at `position` provably overlaps no other branch of the list (always, in an
+ * `anyOf`, where overlap is allowed). One comparison per other branch, from the session's budget:
+ * without it, overlap is assumed, the cautious answer.
+ */
+function disjointFromOthers(session: DiffSession, list: BranchList, position: number): boolean {
   if (list.kind === 'anyOf') return true;
   const mine = list.branches[position];
-  return mine !== undefined && list.branches.every((other, index) => index === position || provablyDisjoint(mine.shape, other.shape));
+  if (mine === undefined || !session.spend(list.branches.length - 1)) return false;
+  return list.branches.every((other, index) => index === position || provablyDisjoint(mine.shape, other.shape));
 }
 
-function allDisjoint(list: BranchList): boolean {
-  return list.branches.every((_, position) => disjointFromOthers({ kind: 'oneOf', branches: list.branches }, position));
+/** {@link disjointFromOthers}, asked at most once per position of the list. */
+function overlapCheck(session: DiffSession, list: BranchList): (position: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (position) => {
+    let answer = known.get(position);
+    if (answer === undefined) {
+      answer = disjointFromOthers(session, list, position);
+      known.set(position, answer);
+    }
+    return answer;
+  };
+}
+
+function allDisjoint(session: DiffSession, list: BranchList): boolean {
+  const asOneOf: BranchList = { kind: 'oneOf', branches: list.branches };
+  return list.branches.every((_, position) => disjointFromOthers(session, asOneOf, position));
 }
 
 function diffKinds(session: DiffSession, before: BranchList, after: BranchList, at: string, field: FieldPath): void {
   if (before.kind === after.kind) return;
   const who = subject(field);
-  const harmless = after.kind === 'oneOf' ? allDisjoint(after) : allDisjoint(before);
+  const harmless = after.kind === 'oneOf' ? allDisjoint(session, after) : allDisjoint(session, before);
   if (harmless) {
     session.emit({ rule: 'combinator-restructured', path: at, field, message: `${before.kind} of ${who} became ${after.kind}; its branches never overlap, so nothing changes` });
   } else if (after.kind === 'oneOf') {
@@ -47,18 +70,35 @@ function diffKinds(session: DiffSession, before: BranchList, after: BranchList, 
   }
 }
 
+/** Reports branches left unpaired because pairing them would pass the comparison budget. */
+function reportCapped(session: DiffSession, pairing: Pairing, kind: string, at: string, field: FieldPath): void {
+  if (pairing.capped === undefined) return;
+  const { before, after } = pairing.capped;
+  session.emit({
+    rule: 'combinator-too-large-to-compare',
+    path: at,
+    field,
+    message: `${kind} of ${subject(field)}: ${before} old and ${after} new branches differ, more than the engine pairs one by one (${MAX_BRANCH_COMPARISONS} comparisons), so they are reported as removed and added and taken to break both ways: review them by hand, or change fewer branches per version`,
+  });
+}
+
 /** Compares two lists of alternatives (the branches of an `anyOf` or `oneOf`). */
 export function diffBranchLists(session: DiffSession, before: BranchList, after: BranchList, at: string, field: FieldPath): void {
   diffKinds(session, before, after, at, field);
-  const pairs = pairBySimilarity(before.branches, after.branches);
+  const pairing = pairBranches(before.branches, after.branches, (comparisons) => session.spend(comparisons));
+  reportCapped(session, pairing, after.kind, at, field);
+  const { pairs } = pairing;
   const paired = new Set(pairs.values());
   const who = subject(field);
   // Overlap matters only between two oneOfs: a kind change from or to anyOf is reported above.
   const bothOneOf = before.kind === 'oneOf' && after.kind === 'oneOf';
+  const [wasDisjoint, isDisjoint] = [overlapCheck(session, before), overlapCheck(session, after)];
   for (const [i, j] of pairs) {
+    // The same text without references: nothing in this pair can differ.
+    if (pairing.identical.has(i)) continue;
     const [was, is] = [before.branches[i], after.branches[j]];
     if (was === undefined || is === undefined) continue;
-    if (!bothOneOf || (disjointFromOthers(before, i) && disjointFromOthers(after, j))) {
+    if (!bothOneOf || (wasDisjoint(i) && isDisjoint(j))) {
       session.diffShapes(was.shape, is.shape, field);
     } else if (breaksOf(session.probe(was.shape, is.shape, field)) !== 'none') {
       session.emit({ rule: 'one-of-overlapping-branch-changed', path: is.at, field, message: `a oneOf branch of ${who} that may overlap another branch changed` });
@@ -66,20 +106,25 @@ export function diffBranchLists(session: DiffSession, before: BranchList, after:
   }
   after.branches.forEach((branch, j) => {
     if (paired.has(j)) return;
-    const rule = after.kind === 'anyOf' ? 'any-of-branch-added' : !bothOneOf || disjointFromOthers(after, j) ? 'one-of-branch-added' : 'one-of-overlapping-branch-added';
+    const rule = after.kind === 'anyOf' ? 'any-of-branch-added' : !bothOneOf || isDisjoint(j) ? 'one-of-branch-added' : 'one-of-overlapping-branch-added';
     session.emit({ rule, path: branch.at, field, message: `${after.kind} of ${who} gained a branch${rule.includes('overlapping') ? ' that may overlap another one' : ''}` });
   });
   before.branches.forEach((branch, i) => {
     if (pairs.has(i)) return;
-    const rule = before.kind === 'anyOf' ? 'any-of-branch-removed' : !bothOneOf || disjointFromOthers(before, i) ? 'one-of-branch-removed' : 'one-of-overlapping-branch-removed';
+    const rule = before.kind === 'anyOf' ? 'any-of-branch-removed' : !bothOneOf || wasDisjoint(i) ? 'one-of-branch-removed' : 'one-of-overlapping-branch-removed';
     session.emit({ rule, path: branch.at, field, message: `${before.kind} of ${who} lost a branch${rule.includes('overlapping') ? ' that may overlap another one' : ''}` });
   });
 }
 
-/** Whether every value of `whole` already satisfies the group (so adding or dropping it changes nothing that way). */
+/**
+ * Whether every value of `whole` already satisfies the group (so adding or dropping it changes
+ * nothing that way). One comparison per branch, and one per other branch for the one that holds
+ * `whole`, from the budget; without them the answer is "not proven", the cautious one.
+ */
 function implies(session: DiffSession, whole: Shape, list: BranchList): boolean {
   return list.branches.some((branch, position) => {
-    if (!session.isSubset(whole, branch.shape)) return false;
+    if (!session.spend(1) || !session.isSubset(whole, branch.shape)) return false;
+    if (list.kind === 'oneOf' && !session.spend(list.branches.length - 1)) return false;
     return list.kind === 'anyOf' || list.branches.every((other, index) => index === position || provablyDisjoint(whole, other.shape) || provablyDisjoint(branch.shape, other.shape));
   });
 }
@@ -103,10 +148,13 @@ function diffGroups(session: DiffSession, before: Shape, after: Shape, field: Fi
 
 function diffExtras(session: DiffSession, before: Shape, after: Shape, field: FieldPath): void {
   if (before.extras.length === 0 && after.extras.length === 0) return;
-  const pairs = pairBySimilarity(
+  const pairing = pairBranches(
     before.extras.map((shape) => ({ shape, at: shape.at })),
     after.extras.map((shape) => ({ shape, at: shape.at })),
+    (comparisons) => session.spend(comparisons),
   );
+  reportCapped(session, pairing, 'allOf', after.at, field);
+  const { pairs } = pairing;
   const paired = new Set(pairs.values());
   const who = subject(field);
   for (const [i, j] of pairs) {

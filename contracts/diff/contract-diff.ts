@@ -43,7 +43,8 @@ export function contractChanges(before: Contract, after: Contract): Change[] {
   return changes;
 }
 
-function report(
+/** The changes judged under a mode and policy, as the report of one comparison. */
+export function judgedReport(
   changes: readonly Change[],
   mode: CompatibilityMode,
   policy: CompatibilityPolicy,
@@ -67,7 +68,7 @@ function report(
 export function diffContracts(before: Contract, after: Contract, options: DiffOptions = {}): DiffReport {
   const mode = options.mode ?? after.compatibility.mode;
   const policy = options.policy ?? after.compatibility.policy;
-  return report(contractChanges(before, after), mode, policy, {
+  return judgedReport(contractChanges(before, after), mode, policy, {
     contract: after.contract,
     from: before.version,
     to: after.version,
@@ -76,7 +77,7 @@ export function diffContracts(before: Contract, after: Contract, options: DiffOp
 
 /** Diffs two bare JSON Schemas. Mode defaults to `forward`, policy to `strict`. */
 export function diffSchemaDocuments(before: JsonSchema, after: JsonSchema, options: DiffOptions = {}): DiffReport {
-  return report(diffSchemas(before, after), options.mode ?? 'forward', options.policy ?? 'strict', {});
+  return judgedReport(diffSchemas(before, after), options.mode ?? 'forward', options.policy ?? 'strict', {});
 }
 
 /** One earlier version checked against a candidate. */
@@ -97,7 +98,7 @@ export interface HistoryCheck {
 export type ChangeSource = (before: Contract, after: Contract) => readonly Change[];
 
 /** Contracts oldest first, each version parsed once rather than twice per comparison of the sort. */
-function byVersion(contracts: readonly Contract[]): Contract[] {
+export function byVersion(contracts: readonly Contract[]): Contract[] {
   return contracts
     .map((contract) => ({ contract, version: new SemVer(contract.version) }))
     .sort((a, b) => a.version.compare(b.version))
@@ -105,7 +106,7 @@ function byVersion(contracts: readonly Contract[]): Contract[] {
 }
 
 /** The contract with its schema prepared (see `prepareSchema`); the same object when it already was. */
-function withPreparedSchema(contract: Contract): Contract {
+export function withPreparedSchema(contract: Contract): Contract {
   const schema = prepareSchema(contract.schema);
   return schema === contract.schema ? contract : { ...contract, schema };
 }
@@ -131,7 +132,7 @@ export function checkAgainstHistory(
   const candidate = targets.length > 1 ? withPreparedSchema(given) : given;
   const comparisons = targets.map((previous) => ({
     version: previous.version,
-    report: report(changesOf(previous, candidate), mode, policy, {
+    report: judgedReport(changesOf(previous, candidate), mode, policy, {
       contract: candidate.contract,
       from: previous.version,
       to: candidate.version,

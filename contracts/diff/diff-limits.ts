@@ -25,3 +25,15 @@ export const MAX_DISJOINTNESS_DEPTH = 4;
  * object. Real "anything" schemas are flat; 3 is generous, and stopping early only reports more.
  */
 export const MAX_TRIVIALITY_DEPTH = 3;
+
+/**
+ * Most pairwise branch comparisons one diff may make: likeness scores between `anyOf`/`oneOf`/
+ * `allOf` branches that are not identical, proofs that a `oneOf` branch never overlaps another,
+ * subset checks for an added or removed group. Identical branches are paired by their canonical
+ * text first, at no pairwise cost, so a union of 10,000 branches with a few changed needs tens of
+ * thousands; 200,000 comparisons take well under a second, and a hostile schema (thousands of
+ * branches all rewritten) hits the cap instead of running for minutes. Past it the engine takes
+ * the cautious answer: unpaired branches are reported as removed and added under
+ * `combinator-too-large-to-compare` (breaking both ways), and overlap not proven is assumed.
+ */
+export const MAX_BRANCH_COMPARISONS = 200_000;

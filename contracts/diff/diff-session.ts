@@ -1,7 +1,7 @@
 import { ConcordError } from '../errors.js';
 import type { Breaks, Change } from '../findings.js';
 import { SCHEMA_RULES } from '../rules/schema-rules.js';
-import { MAX_DIFF_DEPTH } from './diff-limits.js';
+import { MAX_BRANCH_COMPARISONS, MAX_DIFF_DEPTH } from './diff-limits.js';
 import type { FieldPath } from './field-path.js';
 import { slotShape } from './schema-normalize.js';
 import type { NodeRef } from './schema-document.js';
@@ -77,6 +77,11 @@ export interface ChangeInput {
  * means recursion, and the engine assumes the recursive part unchanged there, because the run
  * that started it reports its changes.
  */
+/** Pairwise branch comparisons a run and its probes may still make (see MAX_BRANCH_COMPARISONS). */
+interface ComparisonBudget {
+  left: number;
+}
+
 export class DiffSession {
   readonly changes: Change[] = [];
   private readonly finished = new Set<string>();
@@ -86,8 +91,22 @@ export class DiffSession {
     private readonly step: ShapeDiff,
     private readonly active: Set<string> = new Set(),
     depth = 0,
+    private readonly budget: ComparisonBudget = { left: MAX_BRANCH_COMPARISONS },
+    /** Takes each emitted change instead of `changes` (which then stays empty); may throw to stop the run. */
+    private readonly sink?: (change: Change) => void,
   ) {
     this.depth = depth;
+  }
+
+  /**
+   * Takes `comparisons` from the run's budget of pairwise branch comparisons (shared with its
+   * probes) and says whether they were there; when not, nothing is taken and the caller must
+   * give its cautious answer without comparing.
+   */
+  spend(comparisons: number): boolean {
+    if (comparisons > this.budget.left) return false;
+    this.budget.left -= comparisons;
+    return true;
   }
 
   emit(input: ChangeInput): void {
@@ -96,11 +115,17 @@ export class DiffSession {
     if (input.before !== undefined) change.before = input.before;
     if (input.after !== undefined) change.after = input.after;
     strictBreaks(input.rule);
-    this.changes.push(change);
+    this.take(change);
   }
 
   emitAll(changes: readonly Change[]): void {
-    this.changes.push(...changes);
+    // A loop, not `push(...changes)`: a spread of a huge list overflows the stack.
+    for (const change of changes) this.take(change);
+  }
+
+  private take(change: Change): void {
+    if (this.sink === undefined) this.changes.push(change);
+    else this.sink(change);
   }
 
   /** Compares two slots (sub-schema positions); identical text without `$ref`s is skipped unread (in O(1) when frozen). */
@@ -132,7 +157,7 @@ export class DiffSession {
 
   /** Runs `run` as a probe and returns its changes without emitting them. */
   probeWith(run: (session: DiffSession) => void): Change[] {
-    const session = new DiffSession(this.step, this.active, this.depth);
+    const session = new DiffSession(this.step, this.active, this.depth, this.budget);
     run(session);
     return session.changes;
   }

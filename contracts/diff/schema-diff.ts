@@ -51,3 +51,14 @@ export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
   session.diffShapes(shapeOf([preparedRoot(before, 'before')], ''), shapeOf([preparedRoot(after, 'after')], ''), undefined);
   return distinct(session.changes);
 }
+
+/**
+ * The changes `diffSchemas` finds, handed to `sink` one by one as the engine finds them, without
+ * collecting them or removing repeats: for questions one change can answer (does anything
+ * break?), where `sink` may throw to stop the comparison there.
+ */
+export function streamSchemaChanges(before: JsonSchema, after: JsonSchema, sink: (change: Change) => void): void {
+  if (sameJson(before, after)) return;
+  const session = new DiffSession(diffShape, new Set(), 0, undefined, sink);
+  session.diffShapes(shapeOf([preparedRoot(before, 'before')], ''), shapeOf([preparedRoot(after, 'after')], ''), undefined);
+}

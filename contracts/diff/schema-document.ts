@@ -158,7 +158,7 @@ function resourceBase(doc: SchemaDocument, from: string): string {
   const segments = splitPointer(from) ?? [];
   let pointer = '';
   for (const segment of segments) {
-    current = Array.isArray(current) ? current[Number(segment)] : isSchemaObject(current) ? current[segment] : undefined;
+    current = Array.isArray(current) ? current[Number(segment)] : isSchemaObject(current) && Object.hasOwn(current, segment) ? current[segment] : undefined;
     pointer = appendPointer(pointer, segment);
     if (isSchemaObject(current) && typeof current['$id'] === 'string' && !current['$id'].startsWith('#')) base = pointer;
   }

@@ -149,9 +149,17 @@ export interface Branch {
   readonly text?: string;
 }
 
-/** The slot's schemas as canonical text, to spot branches that did not change at all. */
+/**
+ * The slot's schemas as canonical text, to spot branches that did not change at all: from the
+ * nodes' subtree keys when the document is frozen (no walk), else written out.
+ */
 export function rawTextOf(entry: Slot): string {
-  return entry.nodes.map((node) => canonicalJson(node.value)).join('&');
+  return entry.nodes.map((node) => (node.subtree !== undefined && !node.subtree.exotic ? node.subtree.text : canonicalJson(node.value))).join('&');
+}
+
+/** Whether canonical text may hold a reference (a false "yes" only costs a comparison). */
+function mayHoldRef(text: string): boolean {
+  return text.includes('"$ref":') || text.includes('"$recursiveRef":') || text.includes('"$dynamicRef":');
 }
 
 /**
@@ -178,23 +186,62 @@ function similarity(first: Branch, second: Branch): number {
   return score;
 }
 
+/** How two lists of alternatives were paired across versions. */
+export interface Pairing {
+  /** Index in the old list -> index in the new one. */
+  readonly pairs: ReadonlyMap<number, number>;
+  /** Old indexes paired with a branch of the same text and no reference: nothing there can differ. */
+  readonly identical: ReadonlySet<number>;
+  /** Branches left unpaired because likeness-pairing them would pass the comparison budget. */
+  readonly capped: { readonly before: number; readonly after: number } | undefined;
+}
+
 /**
- * Pairs items of two lists by similarity, best pairs first (ties by position), leaving unrelated
- * items unpaired. Quadratic in the list lengths: meant for combinator branches.
+ * Pairs items of two lists across versions. Items of the same text go first, each old one with
+ * the first unpaired new one of its text, in linear time (a hash lookup per item). What is left
+ * is paired by likeness, best pairs first (ties by position), leaving unrelated items unpaired;
+ * that step is quadratic in what is left, so it runs only when `spend` grants one comparison per
+ * pair of leftovers, and the leftovers stay unpaired (`capped`) when it does not.
  */
-export function pairBySimilarity(before: readonly Branch[], after: readonly Branch[]): Map<number, number> {
-  const candidates: { readonly i: number; readonly j: number; readonly score: number }[] = [];
-  before.forEach((first, i) => after.forEach((second, j) => {
-    const score = similarity(first, second);
-    if (score > 0) candidates.push({ i, j, score });
-  }));
-  candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+export function pairBranches(before: readonly Branch[], after: readonly Branch[], spend: (comparisons: number) => boolean): Pairing {
   const pairs = new Map<number, number>();
+  const identical = new Set<number>();
   const taken = new Set<number>();
+  const byText = new Map<string, number[]>();
+  after.forEach((branch, j) => {
+    if (branch.text === undefined) return;
+    const list = byText.get(branch.text);
+    if (list === undefined) byText.set(branch.text, [j]);
+    else list.push(j);
+  });
+  const next = new Map<string, number>();
+  before.forEach((branch, i) => {
+    if (branch.text === undefined) return;
+    const list = byText.get(branch.text);
+    const position = next.get(branch.text) ?? 0;
+    const j = list?.[position];
+    if (j === undefined) return;
+    next.set(branch.text, position + 1);
+    pairs.set(i, j);
+    taken.add(j);
+    if (!mayHoldRef(branch.text)) identical.add(i);
+  });
+  const restBefore = before.flatMap((_, i) => (pairs.has(i) ? [] : [i]));
+  const restAfter = after.flatMap((_, j) => (taken.has(j) ? [] : [j]));
+  if (restBefore.length === 0 || restAfter.length === 0) return { pairs, identical, capped: undefined };
+  if (!spend(restBefore.length * restAfter.length)) return { pairs, identical, capped: { before: restBefore.length, after: restAfter.length } };
+  const candidates: { readonly i: number; readonly j: number; readonly score: number }[] = [];
+  for (const i of restBefore) {
+    for (const j of restAfter) {
+      const score = similarity(before[i]!, after[j]!);
+      if (score > 0) candidates.push({ i, j, score });
+    }
+  }
+  candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
   for (const { i, j } of candidates) {
     if (pairs.has(i) || taken.has(j)) continue;
     pairs.set(i, j);
     taken.add(j);
   }
-  return pairs;
+  return { pairs, identical, capped: undefined };
 }

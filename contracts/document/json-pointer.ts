@@ -42,8 +42,9 @@ export function describePointer(pointer: string): string {
 }
 
 /**
- * The value at `pointer` inside `root` (objects by key, arrays by index), or undefined when the
- * pointer is malformed or leads nowhere.
+ * The value at `pointer` inside `root` (objects by own key, arrays by index), or undefined when the
+ * pointer is malformed or leads nowhere. Only own members count: `/constructor` in a schema
+ * without one leads nowhere, not to `Object`.
  */
 export function valueAtPointer(root: unknown, pointer: string): unknown {
   const segments = splitPointer(pointer);
@@ -51,7 +52,7 @@ export function valueAtPointer(root: unknown, pointer: string): unknown {
   let node: unknown = root;
   for (const segment of segments) {
     if (Array.isArray(node)) node = node[Number(segment)];
-    else if (typeof node === 'object' && node !== null) node = (node as Readonly<Record<string, unknown>>)[segment];
+    else if (typeof node === 'object' && node !== null && Object.hasOwn(node, segment)) node = (node as Readonly<Record<string, unknown>>)[segment];
     else return undefined;
   }
   return node;

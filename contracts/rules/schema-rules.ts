@@ -151,6 +151,7 @@ export const SCHEMA_RULES: readonly RuleSpec[] = Object.freeze([
   rule('any-of-removed', 'forward', 'An `anyOf` was removed, so new records need no longer match its branches.'),
   rule('one-of-added', 'backward', 'A `oneOf` was added, so old records matching none, or more than one, of its branches are rejected.'),
   rule('one-of-removed', 'forward', 'A `oneOf` was removed, so new records need no longer match exactly one of its branches.'),
+  rule('combinator-too-large-to-compare', 'both', 'So many `anyOf`/`oneOf`/`allOf` branches changed at once that pairing them one by one would pass the engine\'s comparison budget: they are reported as removed and added, and the change is taken to break both ways.'),
   rule('combinator-restructured', 'none', 'The schema was regrouped into or out of `allOf`/`anyOf`/`oneOf`/`not` in a way the engine proved changes no verdict in that direction.'),
   rule('all-of-branch-added', 'backward', 'An `allOf` gained a branch, whose rules old records may break.'),
   rule('all-of-branch-removed', 'forward', 'An `allOf` lost a branch, so new records need no longer follow its rules.'),

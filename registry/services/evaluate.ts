@@ -1,7 +1,8 @@
 import semver, { SemVer } from 'semver';
 import { judge } from '../../contracts/compat-mode.js';
-import { checkAgainstHistory } from '../../contracts/diff/contract-diff.js';
 import type { ChangeSource, HistoryComparison } from '../../contracts/diff/contract-diff.js';
+import { checkHistoryVerdicts } from '../../contracts/diff/history-verdicts.js';
+import type { HistoryVerdict, VerdictSource } from '../../contracts/diff/history-verdicts.js';
 import type { Finding } from '../../contracts/findings.js';
 import type { CompatibilityMode, CompatibilityPolicy, Contract } from '../../contracts/model.js';
 import { bumpAllowed, checkVersionBump } from '../../contracts/semver-policy.js';
@@ -115,9 +116,11 @@ function refusalFor(newest: CheckedComparison, failing: readonly CheckedComparis
  * against each, compared separately so a major bump past an old version covers what broke since
  * then. A version already in `history` (a re-publish) is compared with the versions below it and
  * not refused for its number; whether its content is the same is the caller's question.
- * Yanked versions are left out: they were withdrawn and nobody resolves to them.
+ * Yanked versions are left out: they were withdrawn and nobody resolves to them. The predecessor
+ * is compared in full; older versions are judged by verdict (`verdicts`, see checkHistoryVerdicts),
+ * and their findings are computed only for a refusal, which lists them.
  */
-export function evaluateCandidate(candidate: Contract, history: readonly HistoryEntry[], changes: ChangeSource): Evaluation {
+export function evaluateCandidate(candidate: Contract, history: readonly HistoryEntry[], changes: ChangeSource, verdicts?: VerdictSource): Evaluation {
   const id = candidate.contract;
   const { mode, policy } = candidate.compatibility;
   // Each version is parsed once: sorting and filtering hundreds of them by text would parse them thousands of times.
@@ -166,24 +169,27 @@ export function evaluateCandidate(candidate: Contract, history: readonly History
   const refusedFor = orderRefusal === undefined ? {} : { refusal: orderRefusal, refusalCode: 'version-order' as const };
   if (previous === undefined) return { ...base, compatible: true, changes: [], requiredBump: 'none', ...refusedFor };
 
-  const check = checkAgainstHistory(
+  const check = checkHistoryVerdicts(
     candidate,
     earlier.map((entry) => entry.contract),
-    { changes },
+    { changes, ...(verdicts !== undefined ? { verdicts } : {}) },
   );
-  const againstPrevious = check.comparisons.find((comparison) => comparison.version === previous.header.version);
+  const comparisonOf = (entry: HistoryVerdict): HistoryComparison => ({ version: entry.version, report: entry.report() });
+  const latestVerdict = check.verdicts.at(-1);
+  const againstPrevious = latestVerdict?.version === previous.header.version ? comparisonOf(latestVerdict) : undefined;
   const findings = againstPrevious?.report.changes ?? judge(changes(previous.contract, candidate), mode, policy);
   // Mode `none` compares nothing, so its changes are shown but ask for no bump.
   const bump: Bump = againstPrevious?.report.requiredBump ?? 'none';
   const parsedVersions = new Map(earlier.map((entry) => [entry.header.version, versionOf(entry)] as const));
-  const earlierVersion = (comparison: HistoryComparison): SemVer => parsedVersions.get(comparison.version) ?? new SemVer(comparison.version);
+  const earlierVersion = (version: string): SemVer => parsedVersions.get(version) ?? new SemVer(version);
   const versionCheckOf = (comparison: HistoryComparison): VersionCheck =>
-    checkVersionBump(earlierVersion(comparison), candidateVersion, comparison.report.requiredBump, id);
-  // Newest first. Only failures are explained: a full check per earlier version would build
-  // hundreds of messages nobody reads.
-  const failing = [...check.comparisons]
+    checkVersionBump(earlierVersion(comparison.version), candidateVersion, comparison.report.requiredBump, id);
+  // Newest first. Only failures are explained, and only their findings are computed: a full
+  // check per earlier version would build hundreds of messages nobody reads.
+  const failing = [...check.verdicts]
     .reverse()
-    .filter((comparison) => !bumpAllowed(earlierVersion(comparison), candidateVersion, comparison.report.requiredBump))
+    .filter((entry) => !bumpAllowed(earlierVersion(entry.version), candidateVersion, entry.verdict.requiredBump))
+    .map((entry) => comparisonOf(entry))
     .map((comparison) => [comparison, versionCheckOf(comparison)] as const);
   const newestFailing = failing[0];
   const versionCheck =

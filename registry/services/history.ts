@@ -3,6 +3,8 @@ import { ConcordError } from '../../contracts/errors.js';
 import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
 import { normalizeContract } from '../../contracts/document/normalize-contract.js';
 import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
+import { contractVerdict, verdictOf } from '../../contracts/diff/history-verdicts.js';
+import type { Verdict, VerdictSource } from '../../contracts/diff/history-verdicts.js';
 import type { Change } from '../../contracts/findings.js';
 import type { Contract } from '../../contracts/model.js';
 import { canonicalJson, sha256Hex } from '../storage/content-hash.js';
@@ -35,8 +37,20 @@ export const MAX_REMEMBERED_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_REMEMBERED_HEADERS = 100_000;
 
+/**
+ * Most verdicts (see checkHistoryVerdicts) a registry keeps in memory, keyed by the diff keys of
+ * the pair, mode and policy (about 250 bytes each, so at most about 12 MB). A dry run followed by
+ * its publish, a re-publish or an impact check asks for the same verdicts against every earlier
+ * version again; 50,000 hold a hundred such checks against 500-version histories.
+ */
+export const MAX_REMEMBERED_VERDICTS = 50_000;
+
 /** Rebuilt models of published versions and diff keys of contracts, remembered by content. */
 export interface HistoryMemo {
+  /** A remembered verdict, by {@link verdictKey}. */
+  verdict(key: string): Verdict | undefined;
+  /** Remembers a verdict, least recently used out first past MAX_REMEMBERED_VERDICTS. */
+  rememberVerdict(key: string, verdict: Verdict): void;
   /** The headers of contract `id` as last remembered, if they are; see {@link currentHeaders}. */
   headers(id: string): readonly VersionHeader[] | undefined;
   /** Remembers every header of contract `id`, in semver order, least recently used out first. */
@@ -79,6 +93,7 @@ function storedBytes(stored: StoredVersion): number {
  */
 export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES, headerBudget: number = MAX_REMEMBERED_HEADERS): HistoryMemo {
   const models = new Map<string, { readonly contract: Contract; readonly bytes: number }>();
+  const verdicts = new Map<string, Verdict>();
   const headerLists = new Map<string, readonly VersionHeader[]>();
   let headerCount = 0;
   const keys = new WeakMap<Contract, string>();
@@ -91,6 +106,19 @@ export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES, headerB
     return found.contract;
   };
   return {
+    verdict(key) {
+      const found = verdicts.get(key);
+      if (found !== undefined) {
+        verdicts.delete(key);
+        verdicts.set(key, found);
+      }
+      return found;
+    },
+    rememberVerdict(key, verdict) {
+      verdicts.delete(key);
+      verdicts.set(key, verdict);
+      if (verdicts.size > MAX_REMEMBERED_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
+    },
     headers(id) {
       const found = headerLists.get(id);
       if (found !== undefined) {
@@ -174,6 +202,11 @@ export async function loadHistory(queries: ContractQueries, memo: HistoryMemo, i
 export interface CachedChanges {
   /** For `checkAgainstHistory`; synchronous because every cached pair was fetched up front. */
   readonly source: ChangeSource;
+  /**
+   * For `checkHistoryVerdicts`: from the memo's verdicts, else from cached diffs, else computed
+   * by the engine (stopping at the first breaking change) and remembered in the memo.
+   */
+  readonly verdict: VerdictSource;
   /** Stores the diffs this check had to compute, so the next check of the same pair reuses them. */
   save(cache: DiffCache): Promise<void>;
 }
@@ -190,6 +223,18 @@ export async function cachedChanges(cache: DiffCache, memo: HistoryMemo, candida
   const computed = new Map<string, { readonly beforeHash: string; readonly afterHash: string; readonly changes: readonly Change[] }>();
 
   return {
+    verdict(before, afterContract, mode, policy) {
+      const beforeKey = memo.keyOf(before);
+      const afterKey = memo.keyOf(afterContract);
+      if (beforeKey === afterKey) return { compatible: true, requiredBump: 'none' };
+      const key = `${beforeKey} ${afterKey} ${mode} ${policy}`;
+      const remembered = memo.verdict(key);
+      if (remembered !== undefined) return remembered;
+      const cached = known.get(`${beforeKey} ${afterKey}`);
+      const verdict = cached !== undefined ? verdictOf(cached, mode, policy) : contractVerdict(before, afterContract, mode, policy);
+      memo.rememberVerdict(key, verdict);
+      return verdict;
+    },
     source(before, afterContract) {
       const beforeKey = memo.keyOf(before);
       const afterKey = memo.keyOf(afterContract);

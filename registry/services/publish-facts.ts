@@ -87,6 +87,7 @@ export async function gatherFacts(
     ...(summary === undefined ? {} : { registered: { summary, ...(ownerPrincipal === undefined ? {} : { ownerPrincipal }) } }),
     history,
     changes: cached.source,
+    verdicts: cached.verdict,
     metrics: await metricFacts(contract, stores.metrics, stores.contracts),
     pins,
   };

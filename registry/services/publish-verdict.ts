@@ -1,6 +1,7 @@
 import { judge } from '../../contracts/compat-mode.js';
 import type { ConcordErrorCode } from '../../contracts/errors.js';
 import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
+import type { VerdictSource } from '../../contracts/diff/history-verdicts.js';
 import type { Finding, LintProblem } from '../../contracts/findings.js';
 import type { Contract, Person } from '../../contracts/model.js';
 import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
@@ -119,6 +120,11 @@ export interface PublishFacts {
   readonly history: readonly HistoryEntry[];
   /** Diffs between versions; a cached source serves the ones computed before. */
   readonly changes: ChangeSource;
+  /**
+   * Verdicts on older versions of a transitive comparison (see checkHistoryVerdicts); a cached
+   * source answers from remembered verdicts and cached diffs. Computed by the engine when absent.
+   */
+  readonly verdicts?: VerdictSource;
   readonly metrics: MetricFacts;
   readonly pins: readonly PinFact[];
 }
@@ -197,7 +203,7 @@ function consumerImpacts(facts: PublishFacts, live: readonly HistoryEntry[], pre
  */
 const lineages = new WeakMap<readonly HistoryEntry[], WeakMap<Contract, Evaluation>>();
 
-function lineageOf(candidate: Contract, history: readonly HistoryEntry[], changes: ChangeSource): Evaluation {
+function lineageOf(candidate: Contract, history: readonly HistoryEntry[], changes: ChangeSource, verdicts: VerdictSource | undefined): Evaluation {
   let byCandidate = lineages.get(history);
   if (byCandidate === undefined) {
     byCandidate = new WeakMap();
@@ -205,7 +211,7 @@ function lineageOf(candidate: Contract, history: readonly HistoryEntry[], change
   }
   let lineage = byCandidate.get(candidate);
   if (lineage === undefined) {
-    lineage = evaluateCandidate(candidate, history, changes);
+    lineage = evaluateCandidate(candidate, history, changes, verdicts);
     byCandidate.set(candidate, lineage);
   }
   return lineage;
@@ -233,7 +239,7 @@ export function evaluatePublish(facts: PublishFacts): PublishVerdict {
       ),
     );
   }
-  const lineage = lineageOf(candidate, facts.history, facts.changes);
+  const lineage = lineageOf(candidate, facts.history, facts.changes, facts.verdicts);
   // Re-publishing identical content is harmless and answered with the version as it is.
   if (!existing && lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
     const findings = lineage.refusal.findings.filter((item): item is Finding => item.severity !== 'error');

@@ -39,6 +39,7 @@ export const CHECK_REPORT_SCHEMA = {
     verdict: { enum: ['pass', 'warn', 'breaking'] },
     contract: { type: 'string', minLength: 1, maxLength: 200 },
     version: { type: 'string', minLength: 1, maxLength: 200 },
+    nextVersion: { type: 'string', minLength: 1, maxLength: 200 },
     source: { type: 'string', minLength: 1, maxLength: MAX_RUN_SOURCE_LENGTH },
     sourceName: { type: 'string', minLength: 1, maxLength: MAX_RUN_SOURCE_LENGTH },
     startedAt: { type: 'string', format: 'date-time' },
@@ -46,6 +47,12 @@ export const CHECK_REPORT_SCHEMA = {
     read: count,
     sampled: count,
     sampler: text(200),
+    /** Which records were analyzed (checker/model.ts `SampleSelection`); optional, as older checkers do not send it. */
+    selection: {
+      type: 'object',
+      required: ['kind', 'text', 'stable'],
+      properties: { kind: { enum: ['first', 'random', 'window', 'whole'] }, text: text(1_000), orderBy: text(1_000), stable: { type: 'boolean' } },
+    },
     readIssues: {
       type: 'object',
       required: ['count', 'examples'],

@@ -4,6 +4,8 @@ import type { Contract, MetricDefinition } from '../../contracts/model.js';
 /**
  * JSON with object keys sorted at every level and `undefined` members dropped, so two values
  * that mean the same serialise to the same bytes whatever order their keys were written in.
+ * Every key counts, `__proto__` included: a key missing from the hash would let two different
+ * versions share a content hash and a diff-cache key.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
@@ -12,7 +14,8 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
-  const sorted: Record<string, unknown> = {};
+  // No prototype: on a plain `{}`, assigning `__proto__` would set the prototype, not a member.
+  const sorted = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value).sort()) {
     const member = (value as Record<string, unknown>)[key];
     if (member !== undefined) sorted[key] = sortKeys(member);

@@ -40,7 +40,7 @@ export function verdictsByContract(latest: readonly RunSummary[]): ReadonlyMap<s
   const byContract = new Map<string, SourceVerdict[]>();
   for (const run of latest) {
     const list = byContract.get(run.contractId) ?? [];
-    list.push({ source: run.source, verdict: run.verdict, at: run.startedAt });
+    list.push({ source: run.source, verdict: run.verdict, at: run.startedAt, version: run.version, runId: run.id });
     byContract.set(run.contractId, list);
   }
   return byContract;

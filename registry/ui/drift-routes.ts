@@ -1,7 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
 import { param } from '../http/query.js';
+import { ConcordError } from '../../contracts/errors.js';
 import { driftPage } from './pages/drift-page.js';
+import { runPage } from './pages/run-page.js';
 import type { SourceTimeline } from './pages/drift-page.js';
 import type { UiRouteContext } from './route-context.js';
 import { readRunReport, violationRate } from './run-report.js';
@@ -20,7 +22,7 @@ function declaredSources(document: unknown): string[] {
   return Array.isArray(sources) ? sources.map((source) => source.name).filter((name): name is string => typeof name === 'string') : [];
 }
 
-/** The drift page of a contract. */
+/** The drift page of a contract, and one page per recorded run. */
 export function registerDriftRoutes(app: Router, context: UiRouteContext): void {
   const { services, assets } = context;
 
@@ -41,5 +43,15 @@ export function registerDriftRoutes(app: Router, context: UiRouteContext): void 
       }),
     );
     sendPage(req, res, assets, { title: `${id} drift`, section: 'contracts', content: driftPage({ summary, timelines }) });
+  }, context.errors);
+
+  app.get('/contracts/:id/runs/:run', ...context.reading, async (req: Request, res: Response) => {
+    const id = param(req, 'id');
+    const text = param(req, 'run');
+    const runId = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(runId)) throw new ConcordError('not-found', `${id} has no run ${text.slice(0, 40)}: run ids are whole numbers; open one from the contract's drift page`);
+    const summary = await services.reads.getContract(id);
+    const run = await services.runs.getRun(id, runId);
+    sendPage(req, res, assets, { title: `${id} run ${runId}`, section: 'contracts', content: runPage({ summary, run, report: readRunReport(run.report) }) });
   }, context.errors);
 }

@@ -31,6 +31,8 @@ export interface RunReportView {
   readonly drift: readonly RunFinding[];
   readonly readIssues: number;
   readonly sampler?: string;
+  /** Which records were analyzed, in words (`first 10000 by id`); reports of older checkers lack it. */
+  readonly selection?: string;
 }
 
 const SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
@@ -73,11 +75,13 @@ function list<T>(value: unknown, read: (item: unknown) => T | undefined): T[] {
 export function readRunReport(report: JsonObject): RunReportView {
   const issues = record(report['readIssues'])?.['count'];
   const sampler = report['sampler'];
+  const selection = record(report['selection'])?.['text'];
   return {
     violations: list(report['violations'], violation),
     drift: list(report['drift'], finding),
     readIssues: typeof issues === 'number' ? issues : 0,
     ...(typeof sampler === 'string' ? { sampler } : {}),
+    ...(typeof selection === 'string' ? { selection } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ export const uiPaths = {
   contract: (id: string, version?: string) => withQuery(`/contracts/${segment(id)}`, { version }),
   versions: (id: string, from?: string, to?: string) => withQuery(`/contracts/${segment(id)}/versions`, { from, to }),
   drift: (id: string) => `/contracts/${segment(id)}/drift`,
+  run: (id: string, runId: number) => `/contracts/${segment(id)}/runs/${runId}`,
   metrics: (query: Readonly<Record<string, string | undefined>> = {}) => withQuery('/metric-catalog', query),
   metric: (name: string) => `/metric-catalog/${segment(name)}`,
   impact: '/impact',

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { receiverOrigin } from '../../contracts/addresses/address-policy.js';
+import { receiverLabel } from '../../contracts/addresses/address-policy.js';
 import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
 import type { Clock } from '../storage/clock.js';
 import type { ClaimedWebhook, WebhookOutbox } from '../storage/webhook-outbox.js';
@@ -8,10 +8,10 @@ import { DEFAULT_RETRY_SCHEDULE, retryDelay } from './retry-schedule.js';
 import { webhookAddressPolicy } from './receiver-url.js';
 import type { RetrySchedule } from './retry-schedule.js';
 
-/** A receiver as the log names it: scheme and host, since a webhook's path or query often holds its secret. */
+/** A receiver as the log names it: scheme, host and a short hash of the URL, since a webhook's path or query often holds its secret. */
 function loggedReceiver(url: string): string {
   try {
-    return receiverOrigin(new URL(url));
+    return receiverLabel(new URL(url));
   } catch {
     return 'an unparsable URL';
   }

@@ -82,6 +82,28 @@ describe('runCheck', () => {
     expect(report).toMatchObject({ read: 300, sampled: 50, sampler: 'reservoir 50, seed 3' });
   });
 
+  test('reservoir sampling over HTTP is seeded by default: the same feed gives the same sample, another seed another', async () => {
+    const body = JSON.stringify({ data: Array.from({ length: 2_000 }, (_, index) => order(index, { amount: (index * 7919) % 1000 })) });
+    const feed = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/orders`;
+      const check = (seed?: number) =>
+        runCheck({ contract: CHECKED, source: createSource({ name: 'api', type: 'http', url, records: '/data' }), sampler: { kind: 'reservoir', size: 100, ...(seed === undefined ? {} : { seed }) } });
+      const amounts = (report: Awaited<ReturnType<typeof check>>) => report.profile.fields.find((field) => field.field === 'amount')?.numeric;
+      const [first, second, other] = [await check(), await check(), await check(2)];
+      expect(first.selection).toEqual({ kind: 'random', text: 'random 100 of 2000 read in feed order, seed 1', stable: true });
+      expect(amounts(second)).toEqual(amounts(first));
+      expect(second.verdict).toBe(first.verdict);
+      expect(amounts(other)).not.toEqual(amounts(first));
+    } finally {
+      await new Promise((resolve) => feed.close(resolve));
+    }
+  });
+
   test('records that break the contract make the verdict breaking, grouped by field path', async () => {
     const source = await jsonl('broken.jsonl', records(200, (index) => (index % 4 === 0 ? order(index, { amount: `${index}.00` }) : order(index))));
     const report = await runCheck({ contract: CHECKED, source, sampler: { size: 200 } });

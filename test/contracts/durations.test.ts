@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { durationChange, MAX_DURATION_SECONDS, parseDuration, parsePeriod, sameDuration } from '../../contracts/durations.js';
+import { durationChange, formatDuration, MAX_DURATION_SECONDS, parseDuration, parsePeriod, sameDuration } from '../../contracts/durations.js';
 
 describe('parseDuration', () => {
   test.each([
@@ -54,5 +54,23 @@ describe('periods and comparisons', () => {
     ['1h', 'soon', 'incomparable'],
   ] as const)('%s to %s is %s', (before, after, movement) => {
     expect(durationChange(before, after)).toBe(movement);
+  });
+});
+
+describe('formatDuration prints two units as people read them', () => {
+  test.each([
+    [0, '0 ms'],
+    [850, '850 ms'],
+    [1_234, '1.2s'],
+    [12_000, '12s'],
+    [59_999, '59.9s'],
+    [192_000, '3m 12s'],
+    [3_600_000, '1h'],
+    [7 * 3_600_000 + 5 * 60_000 + 59_000, '7h 5m'],
+    // The case a freshness message once printed as `36d 446m`.
+    [(36 * 86_400 + 446 * 60) * 1000, '36d 7h'],
+    [-5, '0 ms'],
+  ])('%i ms is %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_DIFF_DEPTH, MAX_DISJOINTNESS_DEPTH, MAX_TRIVIALITY_DEPTH } from '../../contracts/diff/diff-limits.js';
+import { MAX_BRANCH_COMPARISONS, MAX_DIFF_DEPTH, MAX_DISJOINTNESS_DEPTH, MAX_TRIVIALITY_DEPTH } from '../../contracts/diff/diff-limits.js';
 import { diffSchemas } from '../../contracts/diff/schema-diff.js';
 import { ConcordError } from '../../contracts/errors.js';
 import type { JsonSchema } from '../../contracts/model.js';
@@ -92,5 +92,39 @@ describe('wide schemas', () => {
     expect(changes[0]).toMatchObject({ rule: 'max-length-increased', path: '/properties/field_0/maxLength', field: 'field_0', before: 40, after: 45 });
     expect(changes.find((change) => change.field === 'field_7')).toMatchObject({ rule: 'max-items-increased' });
     expect(changes.find((change) => change.field === 'field_21')).toMatchObject({ rule: 'minimum-increased' });
+  });
+});
+
+describe('MAX_BRANCH_COMPARISONS', () => {
+  /** A field `a` with an `anyOf` of `count` string constants named `prefix0`, `prefix1`, ... */
+  const union = (prefix: string, count: number): JsonSchema => ({
+    type: 'object',
+    properties: { a: { anyOf: Array.from({ length: count }, (_, index) => ({ const: `${prefix}${index}` })) } },
+  });
+  // 400 x 500 rewritten branches are exactly MAX_BRANCH_COMPARISONS likeness scores; 401 x 500 are 500 more.
+  const [OLD, NEW] = [MAX_BRANCH_COMPARISONS / 500, 500];
+
+  test('rewritten branches within the budget are paired one by one; one more old branch is capped, cautiously', () => {
+    const within = diffSchemas(union('old', OLD), union('new', NEW)).map((change) => change.rule);
+    expect(within).not.toContain('combinator-too-large-to-compare');
+    // Every old branch is paired with a new one by likeness and compared; the other new ones are added.
+    expect(within.filter((rule) => rule === 'any-of-branch-added')).toHaveLength(NEW - OLD);
+    expect(within.filter((rule) => rule === 'any-of-branch-removed')).toHaveLength(0);
+
+    const past = diffSchemas(union('old', OLD + 1), union('new', NEW));
+    expect(past.filter((change) => change.rule === 'combinator-too-large-to-compare')).toEqual([
+      expect.objectContaining({ path: '/properties/a/anyOf', field: 'a', message: expect.stringContaining(`${OLD + 1} old and ${NEW} new branches differ`) }),
+    ]);
+    expect(past.filter((change) => change.rule === 'any-of-branch-removed')).toHaveLength(OLD + 1);
+    expect(past.filter((change) => change.rule === 'any-of-branch-added')).toHaveLength(NEW);
+  });
+
+  test('identical branches cost nothing: 10,000 branches with one changed are compared exactly', () => {
+    const wide = (changed: number): JsonSchema => ({
+      type: 'object',
+      properties: { a: { oneOf: Array.from({ length: 10_000 }, (_, index) => ({ type: 'object', properties: { kind: { const: `k${index}` }, v: { type: index === changed ? 'integer' : 'string' } }, required: ['kind'] })) } },
+    });
+    const changes = diffSchemas(wide(-1), wide(7_000));
+    expect(changes.map((change) => [change.rule, change.path])).toEqual([['type-changed', '/properties/a/oneOf/7000/properties/v/type']]);
   });
 });

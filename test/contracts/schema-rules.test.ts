@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { MAX_BRANCH_COMPARISONS } from '../../contracts/diff/diff-limits.js';
 import { diffSchemas } from '../../contracts/diff/schema-diff.js';
 import type { JsonSchema } from '../../contracts/model.js';
 import { SCHEMA_RULES } from '../../contracts/rules/schema-rules.js';
@@ -18,6 +19,9 @@ const num = { type: 'number' };
 const closed = { type: 'object', properties: { a: str }, additionalProperties: false };
 const open = { type: 'object', properties: { a: str } };
 const partial = { type: 'object', properties: { a: str }, additionalProperties: str };
+/** Just enough `anyOf` branches, all rewritten, that pairing them one by one passes MAX_BRANCH_COMPARISONS. */
+const WIDE = Math.ceil(Math.sqrt(MAX_BRANCH_COMPARISONS + 1));
+const constants = (prefix: string) => Array.from({ length: WIDE }, (_, index) => ({ const: `${prefix}${index}` }));
 
 type Row = readonly [rule: string, before: JsonSchema, after: JsonSchema, path: string, field: string | undefined];
 
@@ -136,6 +140,7 @@ const CASES: readonly Row[] = [
   ['any-of-branch-removed', field({ anyOf: [str, num, { type: 'boolean' }] }), field({ anyOf: [str, num] }), '/properties/a/anyOf/2', 'a'],
   ['one-of-branch-added', field({ oneOf: [str, num] }), field({ oneOf: [str, num, { type: 'boolean' }] }), '/properties/a/oneOf/2', 'a'],
   ['one-of-branch-removed', field({ oneOf: [str, num, { type: 'boolean' }] }), field({ oneOf: [str, num] }), '/properties/a/oneOf/2', 'a'],
+  ['combinator-too-large-to-compare', field({ anyOf: constants('old') }), field({ anyOf: constants('new') }), '/properties/a/anyOf', 'a'],
   ['one-of-overlapping-branch-added', field({ oneOf: [str, num] }), field({ oneOf: [str, num, { maxLength: 5 }] }), '/properties/a/oneOf/2', 'a'],
   ['one-of-overlapping-branch-removed', field({ oneOf: [str, num, { maxLength: 5 }] }), field({ oneOf: [str, num] }), '/properties/a/oneOf/2', 'a'],
   ['one-of-overlapping-branch-changed', field({ oneOf: [str, { maxLength: 5 }] }), field({ oneOf: [str, { maxLength: 9 }] }), '/properties/a/oneOf/1', 'a'],

@@ -136,6 +136,25 @@ describe('concord check', { timeout: 90_000 }, () => {
     expect(run.stderr).toContain(message);
   }, 60_000);
 
+  test('an unknown source name lists the contract sources instead of asking for a file extension', async () => {
+    const folder = await fs.mkdtemp(join(dir, 'named-'));
+    const named = await writeOrdersContract(folder, 'sources:\n  - { name: prod, type: http, url: "https://orders.example.com/api" }\n  - { name: exports, type: file, path: exports/orders.jsonl }\n');
+    const run = await check(['-c', named, '-s', 'nosuchsource', '--baseline', 'none'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--source nosuchsource is not one of the contract\'s sources: the sources of shop.orders 2.1.0 are prod, exports');
+    expect(run.stderr).not.toContain('extension');
+  });
+
+  test('a feed given by absolute path is named relative to the contract file, in every report and the baseline', async () => {
+    const work = await fs.mkdtemp(join(dir, 'identity-'));
+    const run = await check(['-c', contract, '-s', join(dir, 'clean.jsonl'), '--format', 'json'], work);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as CheckReport;
+    expect(report.source).toBe('file clean.jsonl');
+    const stored = await fs.readdir(join(work, '.concord', 'baselines', 'shop.orders'));
+    expect(await fs.readFile(join(work, '.concord', 'baselines', 'shop.orders', stored[0]!), 'utf8')).not.toContain(dir);
+  });
+
   test('--help lists examples and exit codes', async () => {
     const run = await check(['--help'], dir);
     expect(run.code).toBe(0);
@@ -164,9 +183,27 @@ describe('concord check against a registry contract', { timeout: 120_000 }, () =
     expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'pass', contract: 'shop.orders', version: '2.1.0' });
     const latest = await fetch(`${registry.url}/api/contracts/shop.orders/runs`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(latest.status).toBe(200);
-    expect(JSON.stringify(await latest.json())).toContain('clean.jsonl');
+    const runs = JSON.stringify(await latest.json());
+    expect(runs).toContain('file clean.jsonl');
+    // The feed was given by absolute path; the registry keys it by a name that is the same on every machine.
+    expect(runs).not.toContain(dir);
     const missing = await check(['-c', 'shop.orders@^3', '-s', join(dir, 'clean.jsonl'), ...auth], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('shop.orders');
+  });
+
+  test('Next: advice names a free version: 4.0.0 when 3.0.0 is already published', async () => {
+    const auth = ['--url', registry.url, '--token', ADMIN_TOKEN];
+    const folder = await fs.mkdtemp(join(dir, 'v3-'));
+    const v3 = await writeOrdersContract(folder);
+    await fs.writeFile(v3, (await fs.readFile(v3, 'utf8')).replace('version: 2.1.0', 'version: 3.0.0'));
+    expect((await concordIn(dir, ['publish', contract, ...auth])).code).toBe(0);
+    expect((await concordIn(dir, ['publish', v3, ...auth])).code).toBe(0);
+    const run = await check(['-c', 'shop.orders@^2', '-s', join(dir, 'broken.jsonl'), '--baseline', 'none', ...auth], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Next: the feed file broken.jsonl does not keep the promise of shop.orders 2.1.0');
+    expect(run.stdout).toContain('(4.0.0 for a breaking change, since 3.0.0 is already published; consumers pinned to ^2 keep 2.1.0)');
+    const json = await check(['-c', 'shop.orders@^3', '-s', join(dir, 'broken.jsonl'), '--baseline', 'none', '--format', 'json', ...auth], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject({ version: '3.0.0', nextVersion: '4.0.0' });
   });
 });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { CheckReport } from '../../checker/model.js';
 import { writeOrdersContract } from './feed-contract.js';
+import { concord } from './run-concord.js';
 import { REPO_ROOT, cleanEnv } from './registry-process.js';
 
 const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
@@ -65,6 +67,28 @@ describe('concord gate', { timeout: 90_000 }, () => {
     expect(letters[2]?.errors).toEqual([expect.objectContaining({ path: '/status', keyword: 'enum' })]);
     expect(run.stderr).toContain('shop.orders 2.1.0: 6 lines in, 3 valid out, 3 dead-lettered');
     expect(run.stderr).toContain(dead);
+  });
+
+  // One decision on blank lines and a leading byte-order mark (jsonLineText): check and gate must agree on every feed.
+  test.each([
+    ['a trailing blank line', `${ORDER(1)}\n${ORDER(2)}\n\n`, 2],
+    ['blank and whitespace lines inside', `${ORDER(1)}\n\n   \n\t\n${ORDER(2)}\n`, 2],
+    ['CRLF with a blank CRLF line', `${ORDER(1)}\r\n\r\n${ORDER(2)}\r\n`, 2],
+    ['a byte-order mark on line 1', `\uFEFF${ORDER(1)}\n${ORDER(2)}\n`, 2],
+    ['a malformed line among blanks', `${ORDER(1)}\n\n{ broken\n\n`, 1],
+  ])('%s: check and gate count the same records', async (name, text, records) => {
+    const slug = name.replace(/\W+/g, '-');
+    const feed = join(dir, `${slug}.jsonl`);
+    await fs.writeFile(feed, text);
+    const checked = await concord(['check', '-c', contract, '-s', feed, '--format', 'json', '--baseline', 'none']);
+    const report = JSON.parse(checked.stdout) as CheckReport;
+    const dead = join(dir, `${slug}.dead.jsonl`);
+    const run = await gate(['--contract', contract, '--dead-letter', dead], Readable.from([Buffer.from(text)]), join(dir, `${slug}.out.jsonl`));
+    const deadLines = await lines(dead);
+    expect(report.read).toBe(records);
+    expect(report.readIssues.count).toBe(deadLines.length);
+    expect(run.stderr).toMatch(new RegExp(`${records} valid out, ${deadLines.length} dead-lettered`));
+    expect(run.code).toBe(deadLines.length === 0 ? 0 : 1);
   });
 
   test('every valid: exit 0 and an empty dead-letter file; --allow-invalid turns 1 into 0', async () => {

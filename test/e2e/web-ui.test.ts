@@ -62,12 +62,12 @@ async function latestOrders(): Promise<Record<string, unknown>> {
   return { ...stored.document, schema: stored.schema };
 }
 
-/** Three recorded runs of the prod source: pass, warn, then breaking with violations and redacted pii examples. */
+/** Three recorded runs of the prod source: pass against the older 1.4.0, warn, then breaking with violations and redacted pii examples. */
 function runs(): CheckReport[] {
   const base = { contract: ORDERS, version: '2.1.0', sourceName: 'prod', source: 'http https://orders.example.com/api/v2/orders' };
   const breaking = checkReport({ ...base, verdict: 'breaking', startedAt: '2026-11-22T10:00:00.000Z' });
   return [
-    checkReport({ ...base, verdict: 'pass', startedAt: '2026-11-20T10:00:00.000Z' }),
+    checkReport({ ...base, version: '1.4.0', verdict: 'pass', startedAt: '2026-11-20T10:00:00.000Z' }),
     checkReport({ ...base, verdict: 'warn', startedAt: '2026-11-21T10:00:00.000Z' }),
     {
       ...breaking,
@@ -182,18 +182,40 @@ describe.skipIf(chromiumMissing)('the web UI in headless Chromium', { timeout: S
     const prod = page.locator('section.source-drift', { has: page.locator('h2 code', { hasText: /^prod$/ }) });
     expect(await prod.locator('svg.chart').isVisible()).toBe(true);
     expect(await prod.locator('svg.chart .point').count()).toBe(3);
-    expect(await prod.locator('svg.chart rect.verdict-breaking').count()).toBe(1);
+    expect(await prod.locator('svg.chart .verdict-strip rect.verdict-breaking').count()).toBe(1);
     const findings = await prod.innerText();
     expect(findings).toContain('[redacted]');
     expect(findings).toContain('"refunded"');
     expect(findings).toContain('<script>');
+    expect(await prod.locator('.runs-table tbody tr').first().innerText()).toContain('2.1.0');
     await shoot('drift-1280');
+  });
+
+  test('opens an older run on its own page, which says the version it checked', async () => {
+    const prod = page.locator('section.source-drift', { has: page.locator('h2 code', { hasText: /^prod$/ }) });
+    const oldest = prod.locator('.runs-table tbody tr').last();
+    expect(await oldest.innerText()).toContain('1.4.0 (the latest is 2.1.0)');
+    await oldest.locator('a').first().click();
+    await page.waitForURL(/\/contracts\/commerce\.orders\/runs\/\d+$/);
+    const detail = page.locator('section.run-detail');
+    expect(await detail.locator('h2').innerText()).toContain('pass');
+    const text = await detail.innerText();
+    expect(text).toContain('This run checked version 1.4.0');
+    expect(text).toMatch(/Checked version\s+1\.4\.0 \(the latest is 2\.1\.0\)/);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await shoot('run-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await noHorizontalScroll();
+    await shoot('run-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.click('a:has-text("All runs of")');
+    await page.waitForURL(/\/drift$/);
   });
 
   test('shows the run a real `concord check` recorded, breaking on the drifted field', async () => {
     const checked = page.locator('section.source-drift', { has: page.locator('h2 code', { hasText: 'orders-feed.jsonl' }) });
     expect(await checked.locator('svg.chart .point').count()).toBe(1);
-    expect(await checked.locator('svg.chart rect.verdict-breaking').count()).toBe(1);
+    expect(await checked.locator('svg.chart .verdict-strip rect.verdict-breaking').count()).toBe(1);
     expect(await checked.innerText()).toContain('amount');
   });
 

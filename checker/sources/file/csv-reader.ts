@@ -41,12 +41,9 @@ export async function* readCsv(stream: Readable, context: FileReadContext, maxRe
   guarded.pipe(parser);
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      const record: Record<string, unknown> = {};
-      for (const [column, text] of Object.entries(row)) {
-        const value = typeCell(text, typesOf(column));
-        if (value !== undefined) record[column] = value;
-      }
-      yield record;
+      // `fromEntries` defines members, so a column named `__proto__` stays a member, as JSON.parse keeps it.
+      const cells = Object.entries(row).map(([column, text]) => [column, typeCell(text, typesOf(column))] as const);
+      yield Object.fromEntries(cells.filter(([, value]) => value !== undefined));
     }
   } finally {
     guarded.destroy();

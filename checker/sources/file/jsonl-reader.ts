@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import { MAX_LINE_BYTES } from '../limits.js';
 import type { FileReadContext } from './file-read-context.js';
+import { jsonLineText } from './json-line.js';
 import { splitLines } from './line-splitter.js';
 
 /**
- * Records of a JSON Lines stream, one per non-blank line. Lines that are not JSON are reported as
+ * Records of a JSON Lines stream, one per non-blank line (`jsonLineText`, the rule `gate` shares). Lines that are not JSON are reported as
  * `malformed` and lines over MAX_LINE_BYTES as `oversized` (location `file:line`); both are
  * skipped and the read goes on.
  */
@@ -15,9 +16,8 @@ export async function* readJsonLines(stream: Readable, context: FileReadContext,
         context.onIssue?.({ kind: 'oversized', location: `${context.label}:${piece.line}`, message: `line of ${piece.oversized} bytes is longer than ${maxLineBytes} bytes; skipped` });
         continue;
       }
-      // A byte-order mark on the first line is an editor's, not part of the record.
-      const text = piece.line === 1 && piece.text.startsWith('\uFEFF') ? piece.text.slice(1) : piece.text;
-      if (text.trim() === '') continue;
+      const text = jsonLineText(piece.text, piece.line);
+      if (text === undefined) continue;
       let record: unknown;
       try {
         record = JSON.parse(text);

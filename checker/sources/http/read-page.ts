@@ -1,4 +1,5 @@
 import type { OpenOptions } from '../../model.js';
+import { formatDuration } from '../../../contracts/durations.js';
 import { isConcordError } from '../../../contracts/errors.js';
 import { JsonElementScanner, JsonStructureError, type ScannedElement } from '../json-element-scanner.js';
 import { MAX_LINE_BYTES } from '../limits.js';
@@ -108,7 +109,7 @@ export async function* readPage(url: string, context: PageContext): AsyncGenerat
       throw sourceUnavailable(description, `${location} failed after ${attempt + 1} attempts (${failure.message})`, 'check that the API is up and reachable, or raise timeoutMs or retries');
     }
     const delay = retryDelay(attempt, options.backoffMs, failure.retryAfter);
-    open.onIssue?.({ kind: 'retry', location, message: `${failure.message}; retry ${attempt + 1} of ${options.retries} in ${delay} ms` });
+    open.onIssue?.({ kind: 'retry', location, message: `${failure.message}; retry ${attempt + 1} of ${options.retries} in ${formatDuration(delay)}` });
     await pause(delay, open.signal);
     if (open.signal?.aborted === true) return STOPPED;
   }

@@ -1,3 +1,5 @@
+import type { OrderColumn } from './sql-order.js';
+
 /** The databases the SQL source reads. */
 export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -12,6 +14,11 @@ export interface SqlSourceOptions {
   readonly query?: string;
   /** Operator-supplied SQL condition for incremental checks (`created_at > now() - interval '1 day'`). */
   readonly where?: string;
+  /**
+   * Columns to read in: the spec's `orderBy`; when absent a table is read by its primary key and a
+   * query in whatever order the database returns (not stable).
+   */
+  readonly orderBy?: readonly OrderColumn[];
   /** The description with any password removed. */
   readonly description: string;
 }

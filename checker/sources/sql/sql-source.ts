@@ -6,19 +6,25 @@ import { causeText, sourceUnavailable } from '../source-errors.js';
 import { toJsonValue } from '../to-json-value.js';
 import { openSqlDatabase, type AnyTables, type SqlConnection } from './open-sql-database.js';
 import type { SqlSourceOptions } from './sql-options.js';
+import { orderText, primaryKeyOf, type OrderColumn } from './sql-order.js';
 
 type Row = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the selected table is only known at run time
 type AnySelect = SelectQueryBuilder<AnyTables, any, Row>;
 
-/** `SELECT * FROM <table | (query)> [WHERE (where)] [LIMIT n]`, the limit inlined as a literal so the text needs no parameters. */
-function buildSelect(db: Kysely<AnyTables>, options: SqlSourceOptions, limit: number): AnySelect {
+/**
+ * `SELECT * FROM <table | (query)> [WHERE (where)] [ORDER BY key] [LIMIT n]`, the limit inlined as
+ * a literal so the text needs no parameters. The order makes `LIMIT n` the same n rows on every
+ * run, whatever an UPDATE or VACUUM did to the physical order.
+ */
+function buildSelect(db: Kysely<AnyTables>, options: SqlSourceOptions, order: readonly OrderColumn[], limit: number): AnySelect {
   // The newline before ")" ends a trailing `--` comment in the operator's query.
   let select: AnySelect =
     options.table !== undefined
       ? db.selectFrom(options.table).selectAll()
       : (db.selectFrom(sql<Row>`(${sql.raw(options.query ?? '')}\n)`.as('concord_source')).selectAll() as AnySelect);
   if (options.where !== undefined) select = select.where(sql<boolean>`(${sql.raw(options.where)}\n)`);
+  for (const { column, descending } of order) select = select.orderBy(sql.ref(column), descending ? 'desc' : 'asc');
   if (Number.isFinite(limit)) select = select.limit(sql.lit(limit));
   return select;
 }
@@ -50,11 +56,11 @@ async function* streamPostgres(db: Kysely<AnyTables>, select: AnySelect): AsyncG
 }
 
 /** MySQL/MariaDB: the driver's row stream inside a read-only transaction. */
-async function* streamMysql(connection: SqlConnection, options: SqlSourceOptions, limit: number): AsyncGenerator<Row> {
+async function* streamMysql(connection: SqlConnection, options: SqlSourceOptions, order: readonly OrderColumn[], limit: number): AsyncGenerator<Row> {
   const trx = await connection.db.startTransaction().setAccessMode('read only').execute();
   let finished = false;
   try {
-    yield* buildSelect(trx, options, limit).stream();
+    yield* buildSelect(trx, options, order, limit).stream();
     finished = true;
   } finally {
     // Stopped early or failed: drop the connection (the server rolls back) instead of draining the rest.
@@ -63,15 +69,26 @@ async function* streamMysql(connection: SqlConnection, options: SqlSourceOptions
   }
 }
 
+/** The spec's `orderBy`, else a table's primary key, else none. */
+async function readOrder(db: Kysely<AnyTables>, options: SqlSourceOptions): Promise<readonly OrderColumn[]> {
+  if (options.orderBy !== undefined) return options.orderBy;
+  return options.table === undefined ? [] : primaryKeyOf(db, options.dialect, options.table);
+}
+
 /**
- * A table or a read-only query, streamed: SQLite through better-sqlite3's row iterator on a
+ * A table or a read-only query, streamed in a stable order (the spec's `orderBy`, else a table's
+ * primary key; told to the caller through `onOrder`): SQLite through better-sqlite3's row iterator on a
  * read-only handle, Postgres through a server-side cursor (batches of SQL_FETCH_ROWS), MySQL and
  * MariaDB through the driver's row stream; both of the latter inside a read-only transaction
  * that is rolled back at the end. The caller's limit becomes `LIMIT` in the query. Values are
  * converted to JSON (`toJsonValue`).
  */
 export function createSqlSource(options: SqlSourceOptions): FeedSource {
-  return { description: options.description, open: (open: OpenOptions = {}) => readSql(options, open) };
+  return {
+    description: options.description,
+    whole: options.table !== undefined ? 'whole table' : 'whole query result',
+    open: (open: OpenOptions = {}) => readSql(options, open),
+  };
 }
 
 async function* readSql(options: SqlSourceOptions, open: OpenOptions): AsyncGenerator<unknown> {
@@ -81,12 +98,14 @@ async function* readSql(options: SqlSourceOptions, open: OpenOptions): AsyncGene
   const { db } = connection;
   const limit = tracker.remaining;
   try {
+    const order = await readOrder(db, options);
+    open.onOrder?.(order.length === 0 ? { stable: false } : { by: orderText(order), stable: true });
     const rows =
       options.dialect === 'postgres'
-        ? streamPostgres(db, buildSelect(db, options, limit))
+        ? streamPostgres(db, buildSelect(db, options, order, limit))
         : options.dialect === 'mysql'
-          ? streamMysql(connection, options, limit)
-          : buildSelect(db, options, limit).stream();
+          ? streamMysql(connection, options, order, limit)
+          : buildSelect(db, options, order, limit).stream();
     for await (const row of rows) {
       if (tracker.done) return;
       tracker.count();

@@ -3,6 +3,7 @@ import { redactUrl } from '../redact.js';
 import type { SpecReader } from '../spec-reader.js';
 import { dialectOfUrl, sqlitePath } from './sql-options.js';
 import { createSqlSource } from './sql-source.js';
+import { parseOrderBy } from './sql-order.js';
 import { statementShape, TABLE_NAME } from './sql-text.js';
 
 function checkSql(reader: SpecReader, field: string, text: string): string {
@@ -17,7 +18,8 @@ function checkSql(reader: SpecReader, field: string, text: string): string {
 }
 
 /**
- * `{ type: sql, url | urlEnv, table | query, where? }` -> an SQL source. `url` is `sqlite:path`,
+ * `{ type: sql, url | urlEnv, table | query, where?, orderBy? }` -> an SQL source. `orderBy`
+ * (`"created_at, id desc"`) fixes the read order; without it a table is read by its primary key. `url` is `sqlite:path`,
  * `postgres://...` or `mysql://...`; a URL with a password belongs in an environment variable
  * named by `urlEnv` (a literal password is refused unless `allowInlineSecrets`, which only the
  * command line's `--source` sets).
@@ -48,6 +50,9 @@ export function sqlSourceFromSpec(reader: SpecReader, allowInlineSecrets: boolea
   const query = rawQuery === undefined ? undefined : checkSql(reader, 'query', rawQuery);
   const rawWhere = reader.optionalString('where');
   const where = rawWhere === undefined ? undefined : checkSql(reader, 'where', rawWhere);
+  const rawOrder = reader.optionalString('orderBy');
+  const orderBy = rawOrder === undefined ? undefined : parseOrderBy(rawOrder);
+  if (typeof orderBy === 'string') reader.fail('orderBy', orderBy);
   const what = table !== undefined ? `table ${table}` : 'query';
   return createSqlSource({
     dialect,
@@ -55,6 +60,7 @@ export function sqlSourceFromSpec(reader: SpecReader, allowInlineSecrets: boolea
     table,
     query,
     where,
+    ...(orderBy !== undefined ? { orderBy } : {}),
     description: `sql ${shown} ${what}${where === undefined ? '' : ' where ...'}`,
   });
 }

@@ -9,6 +9,7 @@ import type { SafeHtml } from '../html.js';
 import type { SchemaTree } from '../schema-tree.js';
 import { uiPaths } from '../ui-paths.js';
 import { contractHeader } from './contract-header.js';
+import { checkedVersion } from './run-page.js';
 import { featuresSection, metricsSection, slaSection, sourcesSection } from './definitions-section.js';
 import { schemaSection } from './schema-section.js';
 
@@ -26,6 +27,9 @@ export interface SourceVerdict {
   readonly source: string;
   readonly verdict: VerdictLabel;
   readonly at?: string;
+  /** The contract version the run checked, and the run's id for a link to its page. */
+  readonly version?: string;
+  readonly runId?: number;
 }
 
 export interface ContractPageData {
@@ -81,7 +85,11 @@ function driftSummary(data: ContractPageData): SafeHtml {
   if (data.verdicts.length === 0) return html``;
   return html`<section aria-labelledby="drift-heading">
   <h2 id="drift-heading">Latest drift checks</h2>
-  <ul class="plain verdict-list">${data.verdicts.map((entry) => html`<li><code>${entry.source}</code> ${verdictBadge(entry.verdict)} ${entry.at === undefined ? '' : time(entry.at)}</li>`)}</ul>
+  <ul class="plain verdict-list">${data.verdicts.map(
+    (entry) => html`<li><code>${entry.source}</code> ${verdictBadge(entry.verdict)}${entry.version === undefined ? '' : html` against ${checkedVersion({ version: entry.version }, data.summary.latestVersion)}`} ${
+      entry.at === undefined ? '' : entry.runId === undefined ? time(entry.at) : html`<a href="${uiPaths.run(data.summary.id, entry.runId)}">${time(entry.at)}</a>`
+    }</li>`,
+  )}</ul>
   <p><a href="${uiPaths.drift(data.summary.id)}">See the drift timeline</a></p>
 </section>`;
 }

@@ -15,6 +15,7 @@ import { fingerprint } from '../../../checker/fingerprint.js';
 import type { FieldProfile } from '../../../checker/model.js';
 import { loadContractFile } from '../../../contracts/index.js';
 import type { JsonSchema } from '../../../contracts/model.js';
+import { QUANTILE_SAMPLE_SIZE } from '../../../checker/analysis/quantile-sketch.js';
 import { ordersFeed } from './orders-feed.js';
 
 const EXAMPLES = new URL('../../../contracts/examples/', import.meta.url).pathname;
@@ -248,5 +249,18 @@ describe('one validator per contract version', () => {
       expect(analyzer.finish().violations).toEqual([]);
     }
     expect(validators.compiled).toBe(1);
+  });
+});
+
+describe('the profile flags its estimates', () => {
+  const schema: JsonSchema = { type: 'object', properties: { n: { type: 'number' }, one: { type: 'string' } } };
+  test.each([
+    [QUANTILE_SAMPLE_SIZE, ['distinct']],
+    [QUANTILE_SAMPLE_SIZE + 1, ['distinct', 'quantiles']],
+  ])('%i numeric values: approximate %j', (count, expected) => {
+    const analysis = analyze(inline(schema), Array.from({ length: count }, (_, index) => (index === 0 ? { n: index, one: 'only' } : { n: index })));
+    expect(field(analysis, 'n').approximate).toEqual(expected);
+    // A single value is counted exactly, whatever the sketch.
+    expect(field(analysis, 'one').approximate).toBeUndefined();
   });
 });

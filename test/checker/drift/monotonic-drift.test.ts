@@ -234,3 +234,15 @@ describe('the thresholds, one step either side (hand-made quantile summaries)', 
     expect(findings.map((finding) => `${finding.rule} ${finding.severity}`)).toEqual(expected);
   });
 });
+
+describe('a numeric shift marks medians that are estimates', () => {
+  test.each([
+    [1_000, false],
+    [5_000, true],
+  ])('%i records: median marked ≈ %s', (count, marked) => {
+    const records = (first: number): OrderRecord[] =>
+      cleanOrders(count, 3).map((record, index) => ({ ...record, order_id: first + index }));
+    const [shift] = findings(sequential(false)(orders), records(1), records(4_000_001)).filter((finding) => finding.rule === 'numeric-shift');
+    expect(shift?.message).toMatch(marked ? /the median moved from ≈\d+ to ≈\d+/ : /the median moved from \d+ to \d+/);
+  });
+});

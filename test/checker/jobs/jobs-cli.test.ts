@@ -57,7 +57,10 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
       writeFeed(dir, breaking);
       const result = await concord(['jobs', 'run-once', '--file', file]);
       codes.push(result.code);
-      expect(result.stdout).toMatch(new RegExp(`^orders-prod\\t${breaking ? 'breaking' : 'pass'}\\tcommerce\\.orders 1\\.0\\.0 on file `));
+      expect(result.stdout).toMatch(new RegExp(`^orders-prod\\t${breaking ? 'breaking' : 'pass'}\\tcommerce\\.orders 1\\.0\\.0 on file orders\\.jsonl(\\t|\\n)`));
+      // A breaking run says why in the same line: the top finding names its rule and field.
+      if (breaking) expect(result.stdout.split('\t')[3]).toMatch(/^record-type\S* at amount: /);
+      else expect(result.stdout.trim().split('\t')).toHaveLength(3);
     }
     expect(codes).toEqual([0, 1, 1, 0, 0]);
     expect(receiver.received.map((request) => request.body.event)).toEqual(['concord.check.breaking', 'concord.check.recovered']);
@@ -88,7 +91,7 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/"event":"alert","id":"[0-9a-f]+","kind":"job-incident","job":"orders-prod"/);
     expect(events()).toEqual(['concord.job.incident']);
-    expect(receiver.received[0]?.body.incident).toMatchObject({ job: 'orders-prod', source: join(dir, 'orders.jsonl'), failures: 3, lastError: { code: 'source-unavailable' } });
+    expect(receiver.received[0]?.body.incident).toMatchObject({ job: 'orders-prod', source: 'orders.jsonl', failures: 3, lastError: { code: 'source-unavailable' } });
     writeFeed(dir, false);
     expect((await concord(['jobs', 'run-once', '--file', file])).code).toBe(0);
     expect(events()).toEqual(['concord.job.incident', 'concord.job.recovered']);
@@ -122,6 +125,23 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/need alerts\.allow-private: true in the jobs file or\s+CONCORD_WEBHOOK_ALLOW_PRIVATE=true; link-local ones \(cloud metadata\) are always refused/);
   }, 30_000);
+
+  test('delivery logs name each receiver by origin and a short hash of its URL: two receivers on one host differ, their paths stay out', async () => {
+    const file = jobsFile(dir, `${receiver.url}/team-a-SECRET`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`owner: ['${receiver.url}/team-a-SECRET']`, `owner: ['${receiver.url}/team-a-SECRET', '${receiver.url}/team-b-SECRET']`));
+    writeFeed(dir, true);
+    const result = await concord(['jobs', 'run-once', '--file', file]);
+    expect(result.code).toBe(1);
+    const sent = result.stderr
+      .split('\n')
+      .filter((line) => line.includes('"event":"alert-sent"'))
+      .map((line) => (JSON.parse(line) as { receiver: string }).receiver);
+    expect(sent).toHaveLength(2);
+    const origin = new URL(receiver.url).origin;
+    for (const label of sent) expect(label).toMatch(new RegExp(`^${origin.replace(/[.]/g, '\\.')}/… #[0-9a-f]{8}$`));
+    expect(new Set(sent).size).toBe(2);
+    expect(result.stderr).not.toContain('SECRET');
+  }, 60_000);
 
   test('the daemon runs jobs on schedule and stops cleanly on SIGTERM, delivering queued alerts', async () => {
     writeFeed(dir, true);

@@ -23,6 +23,7 @@ const PROFILE: FeedProfile = {
       nullRate: 0,
       types: { number: 988, string: 12 },
       distinct: 412,
+      approximate: ['distinct'],
       numeric: { min: 0.5, max: 1999, mean: 84.25, quantiles: { p01: 1, p25: 20, p50: 60, p75: 110, p99: 900 } },
     },
     {
@@ -34,6 +35,7 @@ const PROFILE: FeedProfile = {
       nullRate: 0,
       types: { string: 970 },
       distinct: 300,
+      approximate: ['distinct'],
     },
     {
       field: 'coupon',
@@ -62,6 +64,7 @@ export const BREAKING_REPORT: CheckReport = {
   read: 1002,
   sampled: 1000,
   sampler: 'head 1000',
+  selection: { kind: 'first', text: 'first 1000 in feed order', stable: true },
   readIssues: {
     count: 2,
     examples: [
@@ -125,6 +128,7 @@ export const PASS_REPORT: CheckReport = {
   verdict: 'pass',
   sourceName: undefined,
   read: 1000,
+  selection: { kind: 'whole', text: 'whole feed', stable: true },
   readIssues: { count: 0, examples: [] },
   violations: [],
   drift: [],

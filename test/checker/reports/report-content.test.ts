@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { CheckReport } from '../../../checker/model.js';
 import { renderJsonReport } from '../../../checker/reports/json-report.js';
 import { renderMarkdownReport, MAX_MARKDOWN_PROFILE_FIELDS } from '../../../checker/reports/markdown-report.js';
-import { MAX_EXAMPLE_CHARS, exampleText, nextBreakingVersion } from '../../../checker/reports/report-findings.js';
+import { MAX_EXAMPLE_CHARS, exampleText, nextBreakingVersion, nextFreeVersion, nextStep } from '../../../checker/reports/report-findings.js';
 import { MAX_TEXT_READ_ISSUES, renderTextReport } from '../../../checker/reports/text-report.js';
 import { BREAKING_REPORT, PASS_REPORT } from './fixed-reports.js';
 
@@ -78,5 +78,26 @@ describe('Markdown report', () => {
   test('escapes table pipes in messages', () => {
     const row = renderMarkdownReport(BREAKING_REPORT).split('\n').find((line) => line.includes('undeclared-field'));
     expect(row).toContain('\\| check: a rename?');
+  });
+});
+
+describe('the next version to publish is one the registry does not have', () => {
+  test.each([
+    ['1.1.1', [], '2.0.0'],
+    ['1.1.1', ['1.0.0', '1.1.1'], '2.0.0'],
+    ['1.1.1', ['1.1.1', '2.0.0'], '3.0.0'],
+    ['1.1.1', ['1.1.1', '2.0.0', '2.3.1', '3.0.0-rc.1'], '4.0.0'],
+    ['2.1.0', ['1.0.0', '2.1.0'], '3.0.0'],
+    ['0.4.1', ['0.4.1'], '0.5.0'],
+    ['0.4.1', ['0.4.1', '0.5.0', '0.6.2'], '0.7.0'],
+    ['0.4.1', ['0.4.1', '1.0.0'], '2.0.0'],
+  ])('after %s with %j published: %s', (version, published, next) => {
+    expect(nextFreeVersion(version, published)).toBe(next);
+  });
+
+  test('Next: says why the obvious version is not suggested', () => {
+    const report = { ...BREAKING_REPORT, version: '1.1.1' };
+    expect(nextStep(report)).toContain('(2.0.0 for a breaking change)');
+    expect(nextStep({ ...report, nextVersion: '3.0.0' })).toContain('(3.0.0 for a breaking change, since 2.0.0 is already published; consumers pinned to ^1 keep 1.1.1)');
   });
 });

@@ -51,6 +51,7 @@ export function checkReport(options: ReportOptions = {}): CheckReport {
     read: 1000,
     sampled: 500,
     sampler: 'reservoir 500 seed 1',
+    selection: { kind: 'random', text: 'random 500 of 1000 read in feed order, seed 1', stable: true },
     readIssues: { count: 0, examples: [] },
     violations: [],
     drift: [

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { contractChanges } from '../../../contracts/diff/contract-diff.js';
+import type { ChangeSource } from '../../../contracts/diff/contract-diff.js';
+import { contractVerdict } from '../../../contracts/diff/history-verdicts.js';
+import type { VerdictSource } from '../../../contracts/diff/history-verdicts.js';
 import { normalizeContract } from '../../../contracts/document/normalize-contract.js';
 import type { ContractDocument } from '../../../contracts/document/normalize-contract.js';
 import type { Contract } from '../../../contracts/model.js';
@@ -115,6 +118,36 @@ describe('maintenance lines: a version below the latest that is the newest of it
     expect(evaluation.previous).toBe('1.1.1');
     expect(evaluation.refusalCode).toBe('breaking-change');
     expect(evaluation.refusal?.findings.some((finding) => 'field' in finding && finding.field === 'c')).toBe(true);
+  });
+
+  test.each([
+    // [what, fields of 1.1.1 and of the candidate, refusal, versions compared in full]
+    ['keeps every field', ['a', 'b', 'c'], undefined, ['1.1.1']],
+    ['drops c, which 1.0.x had', ['a', 'b'], 'breaking-change', ['1.0.0', '1.0.1', '1.1.1']],
+  ] as const)('transitively, a maintenance release that %s is compared in full with its predecessor and by verdict with the older versions', (_what, fields, refusalCode, fullyCompared) => {
+    const history = [
+      entry(contract('1.0.0', ['a', 'b', 'c'], 'forward_transitive')),
+      entry(contract('1.0.1', ['a', 'b', 'c'], 'forward_transitive')),
+      entry(contract('1.1.1', fields, 'forward_transitive')),
+      entry(contract('2.0.0', ['a'], 'forward_transitive')),
+    ];
+    const inFull: string[] = [];
+    const byVerdict: string[] = [];
+    const changes: ChangeSource = (before, after) => {
+      inFull.push(before.version);
+      return contractChanges(before, after);
+    };
+    const verdicts: VerdictSource = (before, after, mode, policy) => {
+      byVerdict.push(before.version);
+      return contractVerdict(before, after, mode, policy);
+    };
+    const candidate = contract('1.1.2', fields, 'forward_transitive');
+    const evaluation = evaluateCandidate(candidate, history, changes, verdicts);
+    expect(evaluation.previous).toBe('1.1.1');
+    expect(evaluation.refusalCode).toBe(refusalCode);
+    // 2.0.0 is a later line and is never compared; only a refusing older version is compared in full.
+    expect(byVerdict.sort()).toEqual(['1.0.0', '1.0.1']);
+    expect([...new Set(inFull)].sort()).toEqual(fullyCompared);
   });
 
   test('in initial development each minor is a line: 0.3.2 after 0.4.0 is compared with 0.3.1', () => {

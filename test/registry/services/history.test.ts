@@ -3,7 +3,7 @@ import { normalizeContract } from '../../../contracts/document/normalize-contrac
 import type { ContractDocument } from '../../../contracts/document/normalize-contract.js';
 import type { Change } from '../../../contracts/findings.js';
 import type { Contract } from '../../../contracts/model.js';
-import { cachedChanges, createHistoryMemo, diffKey, MAX_REMEMBERED_BYTES } from '../../../registry/services/history.js';
+import { cachedChanges, createHistoryMemo, diffKey, MAX_REMEMBERED_BYTES, MAX_REMEMBERED_VERDICTS } from '../../../registry/services/history.js';
 import type { StoredVersion } from '../../../registry/storage/contract-records.js';
 import { createDiffCache, DIFF_CACHE_BATCH } from '../../../registry/storage/diff-cache.js';
 import type { DiffCache } from '../../../registry/storage/diff-cache.js';
@@ -62,6 +62,31 @@ describe('diffs cached by content', () => {
     await cache.put(diffKey(v1), diffKey(other), sentinel);
     const second = await cachedChanges(cache, memo, other, [v1]);
     expect(second.source(v1, other)).toEqual(sentinel);
+  });
+
+  test('a verdict is read from a cached diff, then remembered by content, mode and policy', async () => {
+    const memo = createHistoryMemo();
+    // A cached diff that says something the engine would not: the verdict must come from it.
+    const sentinel: readonly Change[] = [{ rule: 'type-changed', path: '/properties/a/type', message: 'from the cache' }];
+    await cache.put(diffKey(v1), diffKey(v2), sentinel);
+    const cached = await cachedChanges(cache, memo, v2, [v1]);
+    expect(cached.verdict(v1, v2, 'forward', 'strict')).toEqual({ compatible: false, requiredBump: 'major' });
+    expect(memo.verdict(`${diffKey(v1)} ${diffKey(v2)} forward strict`)).toEqual({ compatible: false, requiredBump: 'major' });
+    // Without a cached diff, the engine decides: adding b and dropping a breaks backward.
+    const fresh = await cachedChanges(createDiffCache(database.db), createHistoryMemo(), v2, [v1]);
+    const other = contract('3.0.0', { a: { type: 'string' }, c: { type: 'string' } });
+    expect(fresh.verdict(v1, other, 'forward', 'lenient')).toEqual({ compatible: true, requiredBump: 'minor' });
+  });
+
+  test(`the memo keeps MAX_REMEMBERED_VERDICTS (${MAX_REMEMBERED_VERDICTS}) verdicts and drops the least recently used one past it`, () => {
+    const memo = createHistoryMemo();
+    const verdict = { compatible: true, requiredBump: 'none' } as const;
+    for (let index = 0; index < MAX_REMEMBERED_VERDICTS; index += 1) memo.rememberVerdict(`pair ${index}`, verdict);
+    expect(memo.verdict('pair 0')).toEqual(verdict);
+    memo.rememberVerdict('one more', verdict);
+    expect(memo.verdict('pair 0')).toEqual(verdict);
+    expect(memo.verdict('pair 1')).toBeUndefined();
+    expect(memo.verdict('one more')).toEqual(verdict);
   });
 
   test('versions with the same content have no changes', async () => {

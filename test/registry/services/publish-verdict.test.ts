@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { contractChanges } from '../../../contracts/diff/contract-diff.js';
+import { contractVerdict } from '../../../contracts/diff/history-verdicts.js';
 import { normalizeContract } from '../../../contracts/document/normalize-contract.js';
 import type { ContractDocument } from '../../../contracts/document/normalize-contract.js';
 import type { Contract } from '../../../contracts/model.js';
@@ -88,5 +89,27 @@ describe('evaluatePublish on facts alone', () => {
     const verdict = evaluatePublish(facts({ principal: principal('olivia', 'publisher', ['commerce']), candidate: v1, contentHash: 'h1' }));
     expect(verdict).toMatchObject({ outcome: 'existing', reasons: [], firstVersion: false });
     expect(refusalOf(verdict)).toBeUndefined();
+  });
+
+  test('a transitive check asks the facts\' verdict source about the versions before the predecessor', () => {
+    const transitive = (version: string, fields: readonly string[]): Contract => ({ ...contract(version, fields), compatibility: { ...v1.compatibility, mode: 'forward_transitive' } });
+    const history = ['1.0.0', '1.1.0', '1.2.0'].map((version, index): HistoryEntry => {
+      const model = transitive(version, ['a', 'b']);
+      return { header: { ...HISTORY[0]!.header, version, contentHash: `h${index}`, compatibility: model.compatibility }, contract: model };
+    });
+    const asked: string[] = [];
+    const verdict = evaluatePublish(
+      facts({
+        principal: principal('olivia', 'publisher', ['commerce']),
+        candidate: transitive('1.3.0', ['a', 'b', 'c']),
+        history,
+        verdicts: (before, after, mode, policy) => {
+          asked.push(before.version);
+          return contractVerdict(before, after, mode, policy);
+        },
+      }),
+    );
+    expect(verdict).toMatchObject({ outcome: 'accepted', previousVersion: '1.2.0' });
+    expect(asked.sort()).toEqual(['1.0.0', '1.1.0']);
   });
 });

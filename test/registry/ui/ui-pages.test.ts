@@ -199,7 +199,7 @@ describe.each(STORAGE_TARGETS)('web UI pages on $dialect', (target) => {
       expect(drift.status).toBe(200);
       const prod = between(drift.text, 'Source <code>prod</code>', '</section>');
       expect(prod).toContain('<svg class="chart"');
-      expect(prod.match(/class="point verdict-/g)).toHaveLength(3);
+      expect(between(prod, '<g class="verdict-strip">', '</g>').match(/class="point verdict-/g)).toHaveLength(3);
       expect(prod).toContain('class="point verdict-breaking"');
       expect(prod).toContain('violation rate 25%');
       expect(prod).toContain('3 runs recorded');
@@ -215,6 +215,54 @@ describe.each(STORAGE_TARGETS)('web UI pages on $dialect', (target) => {
       expect((await page(harness(), '/?verdict=pass', cookie)).text).not.toContain(`<code>${ID}</code>`);
       expect((await page(harness(), '/?verdict=none', cookie)).text).not.toContain(`<code>${ID}</code>`);
       expect(between((await page(harness(), `/contracts/${ID}`, cookie)).text, 'Latest drift checks', '</section>')).toContain('✗ breaking');
+    });
+
+    test('each run opens on its own page, saying the version it checked; the chart keeps verdicts apart from the violation rate', async () => {
+      await publish(harness(), ordersDocument('1.0.0'));
+      const app = harness().registry.app;
+      const recorded: number[] = [];
+      const record = async (report: object) => {
+        const response = await request(app).post(`/api/contracts/${ID}/runs`).set(asAdmin).send(report);
+        expect(response.status).toBe(201);
+        recorded.push((response.body as { id: number }).id);
+      };
+      // Breaking by drift alone: no record broke the schema, so the violation rate is 0%.
+      await record(checkReport({ verdict: 'breaking', version: '1.0.0', startedAt: '2026-11-20T10:00:00.000Z' }));
+      await record(checkReport({ verdict: 'pass', version: '1.0.0', startedAt: '2026-11-21T10:00:00.000Z' }));
+      await publish(harness(), ordersDocument('2.0.0'));
+      await record(checkReport({ verdict: 'pass', version: '2.0.0', startedAt: '2026-11-22T10:00:00.000Z' }));
+      const cookie = await logIn(harness(), ADMIN_TOKEN);
+
+      const drift = await page(harness(), `/contracts/${ID}/drift`, cookie);
+      expect(drift.status).toBe(200);
+      for (const id of recorded) expect(drift.text).toContain(`href="/contracts/${ID}/runs/${id}"`);
+      const rows = between(drift.text, '<tbody>', '</tbody>');
+      expect(between(rows, `/runs/${recorded[0]}`, '</tr>')).toContain('<code>1.0.0</code> <span class="muted">(the latest is <code>2.0.0</code>)</span>');
+      expect(between(rows, `/runs/${recorded[2]}`, '</tr>')).not.toContain('the latest is');
+      // The breaking run is a square in the verdict strip, and only a neutral rate dot sits on the 0% line.
+      const strip = between(drift.text, '<g class="verdict-strip">', '</g>');
+      expect(strip.match(/class="point verdict-/g)).toHaveLength(3);
+      expect(between(strip, `/runs/${recorded[0]}`, '</a>')).toContain('class="point verdict-breaking"');
+      const plot = between(drift.text, '<svg class="chart"', '<g class="verdict-strip">');
+      expect(plot).not.toMatch(/class="point verdict-/);
+      expect(plot.match(/class="rate-point"/g)).toHaveLength(3);
+
+      const oldest = await page(harness(), `/contracts/${ID}/runs/${recorded[0]}`, cookie);
+      expect(oldest.status).toBe(200);
+      expect(oldest.text).toContain(`Run ${recorded[0]} of <code>prod</code>`);
+      expect(oldest.text).toContain('✗ breaking');
+      expect(oldest.text).toContain("This run checked version 1.0.0; the contract's latest version is 2.0.0.");
+      expect(oldest.text).toContain('customer_id');
+      expect(oldest.text).toContain('1.2s');
+      expect(oldest.text).toContain('random 500 of 1000 read in feed order, seed 1');
+      const overview = between((await page(harness(), `/contracts/${ID}`, cookie)).text, 'Latest drift checks', '</section>');
+      expect(overview).toContain(`against <code>2.0.0</code>`);
+      expect(overview).toContain(`href="/contracts/${ID}/runs/${recorded[2]}"`);
+
+      for (const missing of ['999999', '0', 'abc', '1e3', String(Number.MAX_SAFE_INTEGER + 10)]) {
+        expect((await page(harness(), `/contracts/${ID}/runs/${missing}`, cookie)).status).toBe(404);
+      }
+      expect((await page(harness(), `/contracts/other.contract/runs/${recorded[0]}`, cookie)).status).toBe(404);
     });
 
     test(`a source's chart shows the latest MAX_TIMELINE_RUNS (${MAX_TIMELINE_RUNS}) runs and counts the rest`, async () => {
