@@ -1,3 +1,5 @@
+import { nameProblem } from '../../contracts/document/identifiers.js';
+import type { NameKind } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
 import type { Person } from '../../contracts/model.js';
 import { isAdmin, requireRole } from '../auth/permissions.js';
@@ -11,13 +13,8 @@ import { withTransaction } from './registry-stores.js';
 import { checkRange, highestInRange } from './resolve.js';
 import type { ServiceContext } from './service-context.js';
 
-/** Consumer names: dotted lowercase words like `agents.support-router`. */
-const CONSUMER_NAME = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/;
 /** Declared fields: dotted paths with `[]` for array items, like `customer.id` or `items[].sku`. */
 const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\[\])?(\.[A-Za-z_$][\w$-]*(\[\])?)*$/;
-
-/** Longest consumer name; names are identifiers shown in lists and messages, so 128 is plenty. */
-export const MAX_CONSUMER_NAME_LENGTH = 128;
 
 /**
  * Most fields one pin may declare. Impact analysis compares every finding with every declared
@@ -61,13 +58,9 @@ export interface PinService {
   listContractConsumers(contractId: string): Promise<readonly (Pin & { readonly contact?: Person })[]>;
 }
 
-function checkConsumerName(name: string): void {
-  if (name.length > MAX_CONSUMER_NAME_LENGTH || !CONSUMER_NAME.test(name)) {
-    throw new ConcordError(
-      'invalid-argument',
-      `consumer name "${name.slice(0, MAX_CONSUMER_NAME_LENGTH)}" is not valid: use at most ${MAX_CONSUMER_NAME_LENGTH} lowercase dotted words like agents.support-router`,
-    );
-  }
+function checkName(kind: NameKind, name: string): void {
+  const problem = nameProblem(kind, name);
+  if (problem !== undefined) throw new ConcordError('invalid-argument', problem);
 }
 
 function checkFields(fields: readonly string[]): void {
@@ -105,7 +98,7 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
 
     async putConsumer(name, update, principal) {
       requireRole(principal, 'consumer', 'register consumers');
-      checkConsumerName(name);
+      checkName('consumer', name);
       if (update.webhookUrl !== undefined) checkReceiverUrl(update.webhookUrl, context.webhookPolicy);
       const before = await stores.consumers.getConsumer(name);
       if (before !== undefined) await requireConsumerOwner(stores.principals, before, principal, 'update');
