@@ -119,6 +119,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     metrics,
     publicRead: options.publicRead ?? false,
     version: options.version ?? registryVersion(),
+    clock,
   });
   if (webhooks.start !== false) dispatcher.start();
   const retention = options.runRetention === undefined ? undefined : createRunRetention(options.runRetention, { runs: stores.runs, clock, logger, background });

@@ -4,6 +4,7 @@ import { beforeEach } from 'vitest';
 import { bootstrapAdmin } from '../../../registry/auth/bootstrap-admin.js';
 import { createRegistry } from '../../../registry/create-registry.js';
 import type { Registry, WebhookOptions } from '../../../registry/create-registry.js';
+import type { Clock } from '../../../registry/storage/clock.js';
 import { createPrincipalStore } from '../../../registry/storage/principal-store.js';
 import type { Role } from '../../../registry/storage/principal-store.js';
 import type { SqlDialect } from '../../../migrations/dialect.js';
@@ -33,6 +34,8 @@ export interface HarnessOptions {
   readonly publicRead?: boolean;
   /** Defaults to a stopped dispatcher; a function is called before each test (e.g. to name a receiver started in beforeAll). */
   readonly webhooks?: WebhookOptions | (() => WebhookOptions);
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /** Registers hooks giving each test of the enclosing suite a fresh registry on `dialect`. */
@@ -48,6 +51,7 @@ export function useRegistry(dialect: SqlDialect, options: HarnessOptions = {}): 
       logger: pino({ level: 'silent' }),
       publicRead: options.publicRead ?? false,
       processMetrics: false,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
       webhooks: typeof options.webhooks === 'function' ? options.webhooks() : (options.webhooks ?? { start: false }),
     });
     const count = async (table: 'contract_versions' | 'audit_log' | 'contracts' | 'webhook_outbox'): Promise<number> =>
