@@ -19,6 +19,7 @@ export type ConcordErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'source-unavailable' // a feed (file, HTTP API, database, stream) could not be opened or read
+  | 'storage-full' // the registry's database (or its disk) is full: nothing was stored
   | 'internal';
 
 /** An error that crossed a process boundary: what the other side (e.g. the registry over HTTP) said. */
@@ -81,6 +82,8 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   unauthorized: 2,
   forbidden: 1,
   'source-unavailable': 2,
+  // Like internal: the input was fine, the place it was to be stored was not.
+  'storage-full': 3,
   internal: 3,
 });
 
@@ -101,6 +104,8 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = 
   forbidden: 403,
   // The registry itself is fine; a feed it was asked about is not.
   'source-unavailable': 502,
+  // 507 Insufficient Storage: the request was fine and may be sent again once space is freed.
+  'storage-full': 507,
   internal: 500,
 });
 
