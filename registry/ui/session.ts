@@ -7,6 +7,12 @@ import type { SessionStore } from '../storage/session-store.js';
 /** The cookie holding the id of a UI session (never an API token: see storage/session-store.ts). */
 export const SESSION_COOKIE = 'concord_session';
 
+/**
+ * The cookie earlier releases kept the API token itself in. It is never read any more, but a
+ * browser still holding one carries a live token, so it is expired wherever it is seen.
+ */
+export const LEGACY_TOKEN_COOKIE = 'concord_token';
+
 /** Who is looking at a UI page. */
 export interface Viewer {
   /** Undefined for anonymous viewers (public-read servers only get that far). */
@@ -51,6 +57,10 @@ export function clearSessionCookie(req: Request, res: Response): void {
   res.append('set-cookie', `${SESSION_COOKIE}=; Max-Age=0; ${cookieAttributes(req)}`);
 }
 
+function clearLegacyCookie(req: Request, res: Response): void {
+  if (cookieValue(req.headers.cookie, LEGACY_TOKEN_COOKIE) !== undefined) res.append('set-cookie', `${LEGACY_TOKEN_COOKIE}=; Max-Age=0; ${cookieAttributes(req)}`);
+}
+
 /** The session id a UI request's cookie carries, or undefined. */
 export function sessionIdOf(req: Request): string | undefined {
   const id = cookieValue(req.headers.cookie, SESSION_COOKIE);
@@ -86,6 +96,7 @@ async function authenticateViewer(req: Request, sources: ViewerSources): Promise
  */
 export function viewerMiddleware(sources: ViewerSources): RequestHandler {
   return async (req, res, next) => {
+    clearLegacyCookie(req, res);
     const { principal, expired } = await authenticateViewer(req, sources);
     let viewer: Viewer = { publicRead: sources.publicRead };
     if (principal !== undefined) viewer = { principal, publicRead: sources.publicRead };

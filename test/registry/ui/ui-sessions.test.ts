@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
 import { SESSION_TTL_MS } from '../../../registry/storage/session-store.js';
-import { SESSION_COOKIE } from '../../../registry/ui/session.js';
+import { LEGACY_TOKEN_COOKIE, SESSION_COOKIE } from '../../../registry/ui/session.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { ADMIN_TOKEN, asAdmin, useRegistry } from '../http/registry-harness.js';
 import type { Harness } from '../http/registry-harness.js';
@@ -56,6 +56,13 @@ describe.each(STORAGE_TARGETS)('web UI sessions on $dialect', (target) => {
     test('a token put in the cookie by hand is not a session', async () => {
       const { token } = await harness().token('reader');
       expect(await stillLoggedIn(harness(), `${SESSION_COOKIE}=${token}`)).toBe(false);
+    });
+
+    test('the cookie of earlier releases, which held the token itself, is ignored and expired', async () => {
+      const { token } = await harness().token('reader');
+      const response = await page(harness(), '/', `${LEGACY_TOKEN_COOKIE}=${token}`);
+      expect(response.status).toBe(303);
+      expect(([] as string[]).concat(response.headers['set-cookie'] ?? [])).toContainEqual(expect.stringMatching(new RegExp(`^${LEGACY_TOKEN_COOKIE}=; Max-Age=0;`)));
     });
 
     test.each([
