@@ -1,3 +1,5 @@
+import { ConcordError } from '../errors.js';
+
 /**
  * Shapes of the names Concord accepts: the ones a contract document uses (shared by the
  * meta-schema and `$ref` parsing) and the ones the registry's API takes (consumers, principals,
@@ -143,4 +145,13 @@ export function nameProblem(kind: NameKind, value: string, subject?: string): st
   const rule = NAME_RULES[kind];
   const shown = value.length > 80 ? `${JSON.stringify(value.slice(0, 80)).slice(0, -1)}..." (${value.length} characters)` : JSON.stringify(value);
   return `${subject === undefined ? '' : `${subject}: `}${rule.label} ${shown} is not valid: a ${rule.label} is ${rule.rule}`;
+}
+
+/**
+ * Throws ConcordError `invalid-argument` quoting the rule (see {@link nameProblem}) unless `value`
+ * is a valid name of `kind`; `pointer` is where in a request body the name was, when it was in one.
+ */
+export function requireValidName(kind: NameKind, value: string, subject?: string, pointer?: string): void {
+  const problem = nameProblem(kind, value, subject);
+  if (problem !== undefined) throw new ConcordError('invalid-argument', problem, pointer === undefined ? {} : { pointer });
 }

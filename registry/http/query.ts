@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { nameProblem } from '../../contracts/document/identifiers.js';
+import { requireValidName } from '../../contracts/document/identifiers.js';
 import type { NameKind } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { NUL_REFUSAL } from './body-fields.js';
@@ -43,7 +43,6 @@ export function param(req: Request, name: string): string {
  */
 export function nameParam(req: Request, name: string, kind: NameKind): string {
   const value = param(req, name);
-  const problem = nameProblem(kind, value, 'the URL');
-  if (problem !== undefined) throw new ConcordError('invalid-argument', problem);
+  requireValidName(kind, value, 'the URL');
   return value;
 }

@@ -1,5 +1,4 @@
-import { nameProblem } from '../../contracts/document/identifiers.js';
-import type { NameKind } from '../../contracts/document/identifiers.js';
+import { requireValidName } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
 import type { Person } from '../../contracts/model.js';
 import { isAdmin, requireRole } from '../auth/permissions.js';
@@ -58,11 +57,6 @@ export interface PinService {
   listContractConsumers(contractId: string): Promise<readonly (Pin & { readonly contact?: Person })[]>;
 }
 
-function checkName(kind: NameKind, name: string): void {
-  const problem = nameProblem(kind, name);
-  if (problem !== undefined) throw new ConcordError('invalid-argument', problem);
-}
-
 function checkFields(fields: readonly string[]): void {
   if (fields.length > MAX_PIN_FIELDS) {
     throw new ConcordError('invalid-argument', `${fields.length} fields declared, more than ${MAX_PIN_FIELDS}: declare the top-level fields the consumer reads instead`);
@@ -98,7 +92,7 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
 
     async putConsumer(name, update, principal) {
       requireRole(principal, 'consumer', 'register consumers');
-      checkName('consumer', name);
+      requireValidName('consumer', name);
       if (update.webhookUrl !== undefined) checkReceiverUrl(update.webhookUrl, context.webhookPolicy);
       const before = await stores.consumers.getConsumer(name);
       if (before !== undefined) await requireConsumerOwner(stores.principals, before, principal, 'update');

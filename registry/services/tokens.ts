@@ -1,4 +1,4 @@
-import { isValidName, nameProblem } from '../../contracts/document/identifiers.js';
+import { nameProblem, requireValidName } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { requireRole } from '../auth/permissions.js';
 import type { Page, PageRequest } from '../storage/paging.js';
@@ -40,8 +40,7 @@ function checkNewToken(input: NewToken): void {
   if (namespaces.length > MAX_TOKEN_NAMESPACES) {
     throw new ConcordError('invalid-argument', `${namespaces.length} namespaces given, more than ${MAX_TOKEN_NAMESPACES}: issue an admin token instead`);
   }
-  const bad = namespaces.findIndex((namespace) => !isValidName('namespace', namespace));
-  if (bad !== -1) throw new ConcordError('invalid-argument', nameProblem('namespace', namespaces[bad] ?? '', `/namespaces/${bad}`) ?? '', { pointer: `/namespaces/${bad}` });
+  for (const [index, namespace] of namespaces.entries()) requireValidName('namespace', namespace, `/namespaces/${index}`, `/namespaces/${index}`);
   if (input.role === 'publisher' && namespaces.length === 0) {
     throw new ConcordError('invalid-argument', 'a publisher token needs namespaces: list the namespaces it may publish into, like ["commerce"]');
   }
