@@ -82,8 +82,8 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   unauthorized: 2,
   forbidden: 1,
   'source-unavailable': 2,
-  // Like internal: the input was fine, the place it was to be stored was not.
-  'storage-full': 3,
+  // Could not run: the input was fine, the registry had no room to store it.
+  'storage-full': 2,
   internal: 3,
 });
 

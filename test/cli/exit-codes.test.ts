@@ -56,6 +56,7 @@ describe('the exit-code table', () => {
     'too-large': 2,
     'invalid-expression': 2,
     'source-unavailable': 2,
+    'storage-full': 2,
     internal: 3,
   };
   test.each(Object.entries(CLASS_OF))('%s exits %i', (code, exit) => {
