@@ -70,8 +70,9 @@ describe.each(STORAGE_TARGETS)('web UI sessions on $dialect', (target) => {
       ['the configured admin token', async () => ADMIN_TOKEN],
     ])('after logout with %s, a captured cookie no longer works', async (_what, tokenOf) => {
       now = START;
-      const cookie = await logIn(harness(), await tokenOf(harness()));
-      const other = await logIn(harness(), await tokenOf(harness()));
+      const token = await tokenOf(harness());
+      const cookie = await logIn(harness(), token);
+      const other = await logIn(harness(), token);
       expect(await stillLoggedIn(harness(), cookie)).toBe(true);
       expect((await post(harness(), '/logout', {}, cookie)).status).toBe(303);
       expect(await stillLoggedIn(harness(), cookie)).toBe(false);
