@@ -3,10 +3,8 @@ import { ConcordError } from '../../contracts/errors.js';
 import type { Finding, LintProblem } from '../../contracts/findings.js';
 import type { Person } from '../../contracts/model.js';
 import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
-import { loadCandidate } from './contract-body.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
-import { evaluateCandidate } from './evaluate.js';
 import { touches } from './field-touch.js';
 import { cachedChanges, loadHistory, saveComputedDiffs } from './history.js';
 import type { HistoryEntry } from './history.js';
@@ -61,7 +59,9 @@ export function createImpactService(context: ServiceContext, reads: ContractRead
   const { stores } = context;
   return {
     async check(id, body) {
-      const candidate = await loadCandidate(body, reads.resolveRegistryRef);
+      // Parsing, linting and every diff run in the evaluation pool, within one deadline for the request.
+      const evaluator = context.evaluation.session();
+      const candidate = await evaluator.load(body, reads.resolveRegistryRef);
       const { contract } = candidate;
       if (contract.contract !== id) {
         throw new ConcordError('invalid-argument', `the body is contract ${contract.contract}, not ${id}: check it at /api/contracts/${contract.contract}/check`, {
@@ -70,18 +70,18 @@ export function createImpactService(context: ServiceContext, reads: ContractRead
       }
       const history = await loadHistory(stores.contracts, context.memo, id, await stores.contracts.listVersions(id));
       const cached = await cachedChanges(stores.diffCache, context.memo, contract, history.map((entry) => entry.contract));
-      const evaluation = evaluateCandidate(contract, history, cached.source, cached.verdict);
+      const evaluation = await evaluator.evaluate(contract, history, cached);
       const { mode, policy } = contract.compatibility;
       const others = history.filter((entry) => entry.header.version !== contract.version);
       const latest = (await stores.contracts.latestVersion(id))?.version;
       const byVersion = new Map<string, HistoryEntry>(others.map((entry) => [entry.header.version, entry]));
       const findingsAgainst = new Map<string, readonly Finding[]>();
-      const findingsFrom = (base: HistoryEntry | undefined): readonly Finding[] => {
+      const findingsFrom = async (base: HistoryEntry | undefined): Promise<readonly Finding[]> => {
         if (base === undefined) return [];
         if (base.header.version === evaluation.previous) return evaluation.changes;
         let findings = findingsAgainst.get(base.header.version);
         if (findings === undefined) {
-          findings = judge(cached.source(base.contract, contract), mode, policy);
+          findings = judge(await evaluator.changes(cached, base.contract, contract), mode, policy);
           findingsAgainst.set(base.header.version, findings);
         }
         return findings;
@@ -96,7 +96,7 @@ export function createImpactService(context: ServiceContext, reads: ContractRead
           pin.range,
         );
         const base = resolved === undefined ? (latest === undefined ? undefined : byVersion.get(latest)) : byVersion.get(resolved.version);
-        const findings = findingsFrom(base).filter((finding) => touches(finding, pin.fields));
+        const findings = (await findingsFrom(base)).filter((finding) => touches(finding, pin.fields));
         const consumer = await stores.consumers.getConsumer(pin.consumer);
         consumers.push({
           consumer: pin.consumer,

@@ -8,10 +8,9 @@ import { headerOf } from '../storage/contract-records.js';
 import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import { sortByVersion } from '../storage/version-order.js';
 import type { Principal } from '../storage/principal-store.js';
-import { loadCandidate } from './contract-body.js';
+import type { EvaluationSession } from '../evaluation/evaluation-pool.js';
 import type { Candidate, ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
-import { evaluateCandidate } from './evaluate.js';
 import type { Evaluation } from './evaluate.js';
 import { cachedChanges, currentHeaders, loadHistory, saveComputedDiffs } from './history.js';
 import type { CachedChanges } from './history.js';
@@ -80,17 +79,19 @@ function sameHistory(a: readonly VersionHeader[], b: readonly VersionHeader[]): 
 export function createPublishService(context: ServiceContext, reads: ContractReads): PublishService {
   const { stores, clock } = context;
 
-  /** Evaluates `contract` against the versions `headers` name, reading through `through` what the memo lacks. */
-  const check = async (through: RegistryStores, contract: Contract, headers: readonly VersionHeader[]): Promise<{ evaluation: Evaluation; cached: CachedChanges }> => {
+  /** Evaluates `contract` in `evaluator` against the versions `headers` name, reading through `through` what the memo lacks. */
+  const check = async (evaluator: EvaluationSession, through: RegistryStores, contract: Contract, headers: readonly VersionHeader[]): Promise<{ evaluation: Evaluation; cached: CachedChanges }> => {
     const history = await loadHistory(through.contracts, context.memo, contract.contract, headers);
     const cached = await cachedChanges(through.diffCache, context.memo, contract, history.map((entry) => entry.contract));
-    return { evaluation: evaluateCandidate(contract, history, cached.source, cached.verdict), cached };
+    return { evaluation: await evaluator.evaluate(contract, history, cached), cached };
   };
 
   return {
     async publish(body, principal) {
       requireRole(principal, 'publisher', 'publish contracts');
-      const candidate = await loadCandidate(body, reads.resolveRegistryRef);
+      // Parsing, linting and every diff run in the evaluation pool, within one deadline for the request.
+      const evaluator = context.evaluation.session();
+      const candidate = await evaluator.load(body, reads.resolveRegistryRef);
       const { contract } = candidate;
       const id = contract.contract;
       requireNamespace(principal, id);
@@ -102,7 +103,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
       // so the lock is held for a few statements rather than hundreds of diffs. The headers come
       // from the memo when two counts prove them current, and the transaction reuses them the same way.
       const before = await currentHeaders(stores.contracts, context.memo, id);
-      const early = before.some((header) => header.version === contract.version) ? undefined : await check(stores, contract, before);
+      const early = before.some((header) => header.version === contract.version) ? undefined : await check(evaluator, stores, contract, before);
 
       let evaluation: Evaluation | undefined;
       let cached: CachedChanges | undefined;
@@ -122,7 +123,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
               throw error;
             }
           }
-          ({ evaluation, cached } = early !== undefined && sameHistory(before, existing) ? early : await check(inTrx, contract, existing));
+          ({ evaluation, cached } = early !== undefined && sameHistory(before, existing) ? early : await check(evaluator, inTrx, contract, existing));
           if (evaluation.refusal !== undefined) return { accept: false, refusal: evaluation.refusal };
           const conflicts = await metricConflicts(contract, inTrx.metrics, inTrx.contracts);
           if (conflicts.length > 0) return { accept: false, refusal: new RefusalError('conflict', conflicts.join(' '), []) };
@@ -158,7 +159,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
         case 'unchanged': {
           // The same answer as when it was published: compared with the versions below it.
           const below = (await stores.contracts.listVersions(id)).filter((header) => semver.lt(header.version, contract.version));
-          return resultOf('existing', outcome.version, (await check(stores, contract, below)).evaluation, candidate);
+          return resultOf('existing', outcome.version, (await check(evaluator, stores, contract, below)).evaluation, candidate);
         }
         case 'conflict':
           throw new ConcordError('conflict', outcome.message);

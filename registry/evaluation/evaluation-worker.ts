@@ -1,0 +1,45 @@
+import { parentPort } from 'node:worker_threads';
+import type { JsonSchema } from '../../contracts/model.js';
+import { runTask } from './evaluation-tasks.js';
+import type { TaskHooks } from './evaluation-tasks.js';
+import { fromWire, toWire } from './evaluation-wire.js';
+import type { FromWorker, ToWorker } from './evaluation-wire.js';
+
+/*
+ * An evaluation worker: runs one task at a time for the pool (evaluation-pool.ts) and asks the
+ * pool's thread for `registry:` refs, since the store lives there.
+ */
+
+const port = parentPort;
+if (port === null) throw new Error('evaluation-worker.ts runs only as a worker thread of the evaluation pool');
+
+const send = (message: FromWorker): void => port.postMessage(message);
+const waiting = new Map<number, { readonly resolve: (schema: JsonSchema) => void; readonly reject: (error: Error) => void }>();
+let nextRequest = 0;
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'resolved') {
+    const pending = waiting.get(message.request);
+    waiting.delete(message.request);
+    if (message.ok) pending?.resolve(message.value);
+    else pending?.reject(fromWire(message.error));
+    return;
+  }
+  const { id } = message;
+  const hooks: TaskHooks = {
+    resolveRegistryRef: (target) =>
+      new Promise<JsonSchema>((resolve, reject) => {
+        nextRequest += 1;
+        waiting.set(nextRequest, { resolve, reject });
+        send({ type: 'resolve', id, request: nextRequest, target });
+      }),
+    observe: (seen) => send({ type: 'progress', id, seen }),
+  };
+  // The input is what the pool sent for this task name (the pool's types tie the two together).
+  runTask(message.task, message.input as never, hooks).then(
+    (value) => send({ type: 'result', id, ok: true, value }),
+    (error: unknown) => send({ type: 'result', id, ok: false, error: toWire(error) }),
+  );
+});
+
+send({ type: 'ready' });
