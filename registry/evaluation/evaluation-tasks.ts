@@ -3,7 +3,7 @@ import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
 import type { Verdict } from '../../contracts/diff/history-verdicts.js';
 import type { Change } from '../../contracts/findings.js';
 import type { Contract } from '../../contracts/model.js';
-import { loadCandidate } from '../services/contract-body.js';
+import { describeBody, loadCandidate } from '../services/contract-body.js';
 import type { BodyLabel, Candidate, ContractText } from '../services/contract-body.js';
 import { evaluateCandidate } from '../services/evaluate.js';
 import { changeSourceOver, diffKey, verdictSourceOver } from '../services/history.js';
@@ -24,7 +24,22 @@ function describe(contract: Contract, hooks: TaskHooks): void {
   hooks.observe({ label: `${contract.contract} ${contract.version}`, extent: measureSchema(contract.schema) });
 }
 
+/**
+ * Names a JSON body before the full parse: that parse keeps positions for messages and takes far
+ * longer than JSON.parse, so a deadline may pass inside it. YAML bodies are named once parsed.
+ */
+function glance(input: ContractText, hooks: TaskHooks): void {
+  if (input.format === 'yaml' || !input.text.trimStart().startsWith('{')) return;
+  try {
+    const document: unknown = JSON.parse(input.text);
+    hooks.observe(describeBody(document));
+  } catch {
+    // Not JSON after all: the full parse reports why.
+  }
+}
+
 async function load(input: ContractText, hooks: TaskHooks): Promise<Candidate> {
+  glance(input, hooks);
   return loadCandidate(input, hooks.resolveRegistryRef, (seen) => hooks.observe(seen));
 }
 

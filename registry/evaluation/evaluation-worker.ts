@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { JsonSchema } from '../../contracts/model.js';
+import type { VersionHeader } from '../storage/contract-records.js';
 import { runTask } from './evaluation-tasks.js';
 import type { TaskHooks } from './evaluation-tasks.js';
 import { fromWire, toWire } from './evaluation-wire.js';
@@ -42,4 +43,31 @@ port.on('message', (message: ToWorker) => {
   );
 });
 
-send({ type: 'ready' });
+/**
+ * A small document evaluated once before the worker says it is ready: the first evaluation in a
+ * fresh thread pays for compiling the engine's code and loading what it imports lazily, which
+ * must not count against a request's deadline.
+ */
+const WARM_UP = JSON.stringify({
+  contract: 'warm.up',
+  version: '1.0.0',
+  owner: { name: 'Concord', email: 'warm-up@example.com' },
+  schema: { type: 'object', properties: { id: { type: 'string' }, kind: { oneOf: [{ const: 'a' }, { const: 'b' }] } }, required: ['id'] },
+});
+
+async function warmUp(): Promise<void> {
+  const hooks: TaskHooks = { resolveRegistryRef: () => Promise.reject(new Error('no registry refs while warming up')), observe: () => undefined };
+  const first = await runTask('load', { text: WARM_UP }, hooks);
+  const second = await runTask('load', { text: WARM_UP.replace('"required":["id"]', '"required":[]').replace('1.0.0', '1.1.0') }, hooks);
+  const { contract } = first.contract;
+  const header: VersionHeader = { contractId: contract, version: '1.0.0', contentHash: 'warm-up', status: 'active', compatibility: first.contract.compatibility, publishedBy: 'warm-up', publishedAt: new Date(0).toISOString() };
+  await runTask('evaluate', { candidate: second.contract, history: [{ header, contract: first.contract }], known: { keys: [], pairs: [] } }, hooks);
+}
+
+warmUp().then(
+  () => send({ type: 'ready' }),
+  // A worker that cannot evaluate a known-good document is broken: its error reaches the pool as the thread's error.
+  (error: unknown) => {
+    throw error;
+  },
+);

@@ -49,11 +49,12 @@ export interface BodyLabel {
   readonly extent: SchemaExtent;
 }
 
-/** `contract version` as the parsed document states them, for messages; `the contract` when it does not. */
-function labelOf(document: unknown): string {
+/** What a parsed document says it is: `contract version` (`the contract` when it does not say) and its schema's extent. */
+export function describeBody(document: unknown): BodyLabel {
   const record = document !== null && typeof document === 'object' ? (document as Record<string, unknown>) : {};
   const part = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value.slice(0, 200) : undefined);
-  return [part(record.contract) ?? 'the contract', part(record.version)].filter((each) => each !== undefined).join(' ');
+  const label = [part(record.contract) ?? 'the contract', part(record.version)].filter((each) => each !== undefined).join(' ');
+  return { label, extent: measureSchema(record.schema) };
 }
 
 /**
@@ -69,10 +70,10 @@ function labelOf(document: unknown): string {
 export async function loadCandidate(body: ContractText, resolveRegistryRef: RegistryResolver, observe?: (seen: BodyLabel) => void): Promise<Candidate> {
   const format = body.format === undefined ? {} : { format: body.format };
   const document = parseText(body.text, { file: BODY_NAME, ...format }).value;
-  const label = labelOf(document);
-  const written = measureSchema(document !== null && typeof document === 'object' ? (document as Record<string, unknown>).schema : undefined);
-  observe?.({ label, extent: written });
-  requireModestSchema(written, label);
+  const seen = describeBody(document);
+  const { label } = seen;
+  observe?.(seen);
+  requireModestSchema(seen.extent, label);
   const loaded = await loadContractText(body.text, { file: BODY_NAME, ...format, resolveRegistryRef });
   if (loaded.kind !== 'contract') {
     throw new RefusalError(
