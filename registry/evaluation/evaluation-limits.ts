@@ -58,3 +58,10 @@ export const MAX_OBJECT_PROPERTIES = 10_000;
  * schemas of that size hold a few thousand, and lint, compile and diff are paid per node.
  */
 export const MAX_SCHEMA_NODES = 100_000;
+
+/**
+ * Scheduling priority (nice value) of a worker's thread where the system allows one per thread
+ * (Linux). Evaluation is batch work: when the cores are busy, the event loop answering other
+ * requests should get them first. 10 is the usual value for background work.
+ */
+export const EVALUATION_NICE = 10;

@@ -76,7 +76,15 @@ function workerScript(): URL {
   if (!here.endsWith('.ts')) return new URL('./evaluation-worker.js', here);
   const tsxApi = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./evaluation-worker.ts', here).href;
-  const boot = `import { register } from ${JSON.stringify(tsxApi)};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
+  // The thread's priority is lowered before the worker's modules are compiled, which from sources takes a second or two.
+  const priority = new URL('./thread-priority.ts', here).href;
+  const boot = [
+    `import { register } from ${JSON.stringify(tsxApi)};`,
+    'register();',
+    `const { lowerThreadPriority } = await import(${JSON.stringify(priority)});`,
+    'lowerThreadPriority();',
+    `await import(${JSON.stringify(entry)});`,
+  ].join('\n');
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
@@ -153,6 +161,8 @@ export function createEvaluationPool(options: EvaluationOptions = {}): Evaluatio
       const stopped = finish(slot);
       retire(slot);
       stopped?.reject(tooComplex(job, `within ${deadlineMs} ms`));
+      // Replaced at once, so the next request does not wait for a worker to start.
+      if (!closed && queue.length === 0) spawn();
       dispatch();
     }, remaining);
     nextId += 1;

@@ -5,6 +5,7 @@ import { runTask } from './evaluation-tasks.js';
 import type { TaskHooks } from './evaluation-tasks.js';
 import { fromWire, toWire } from './evaluation-wire.js';
 import type { FromWorker, ToWorker } from './evaluation-wire.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 /*
  * An evaluation worker: runs one task at a time for the pool (evaluation-pool.ts) and asks the
@@ -13,6 +14,8 @@ import type { FromWorker, ToWorker } from './evaluation-wire.js';
 
 const port = parentPort;
 if (port === null) throw new Error('evaluation-worker.ts runs only as a worker thread of the evaluation pool');
+
+lowerThreadPriority();
 
 const send = (message: FromWorker): void => port.postMessage(message);
 const waiting = new Map<number, { readonly resolve: (schema: JsonSchema) => void; readonly reject: (error: Error) => void }>();
