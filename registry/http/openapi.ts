@@ -82,7 +82,26 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/contracts/{id}/versions': {
-      get: { summary: 'Published versions, oldest first', ...read, parameters: [id], responses: { 200: ok('Versions', { type: 'object', properties: { contract: { type: 'string' }, versions: { type: 'array', items: ref('VersionHeader') } } }), ...errors(401, 404) } },
+      get: {
+        summary: 'Published versions, oldest first, one page at a time (follow `next` for the rest)',
+        ...read,
+        parameters: [id, ...paging],
+        responses: {
+          200: ok('One page of versions', {
+            type: 'object',
+            required: ['contract', 'versions', 'limit', 'offset', 'total', 'next'],
+            properties: {
+              contract: { type: 'string' },
+              versions: { type: 'array', items: ref('VersionHeader') },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+              total: { type: 'integer', description: 'Versions across all pages' },
+              next: { type: ['string', 'null'], description: 'Path of the next page; null on the last one' },
+            },
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
     },
     '/api/contracts/{id}/versions/{version}': { get: { summary: 'One version, or the latest', ...read, parameters: [id, version], responses: { 200: ok('The version', ref('Version')), ...errors(401, 404) } } },
     '/api/contracts/{id}/resolve': {

@@ -6,7 +6,8 @@ import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
 import { requiredBump } from '../../contracts/semver-policy.js';
 import type { ListContractsFilter } from '../storage/contract-queries.js';
 import type { ContractSummary, StoredVersion, VersionHeader } from '../storage/contract-records.js';
-import type { Page } from '../storage/paging.js';
+import { pageOf } from '../storage/paging.js';
+import type { Page, PageRequest } from '../storage/paging.js';
 import { cachedChanges } from './history.js';
 import type { HistoryMemo } from './history.js';
 import type { RegistryStores } from './registry-stores.js';
@@ -21,6 +22,11 @@ export interface ContractReads {
   listContracts(filter: ListContractsFilter): Promise<Page<ContractSummary>>;
   /** Oldest first. Throws `not-found` for an unknown contract. */
   listVersions(id: string): Promise<readonly VersionHeader[]>;
+  /**
+   * One page of {@link listVersions}, oldest first: `limit` 1..MAX_PAGE_SIZE (default
+   * DEFAULT_PAGE_SIZE), `offset` from the oldest. Throws `invalid-argument` for a page out of range.
+   */
+  pageVersions(id: string, page: PageRequest): Promise<Page<VersionHeader> & { readonly limit: number; readonly offset: number }>;
   /** `version` may be {@link LATEST}. Throws `not-found` when there is no such version. */
   getVersion(id: string, version: string): Promise<StoredVersion>;
   /** The highest published, non-yanked version in `range`. Throws `not-found` when none is, `invalid-argument` for a bad range. */
@@ -54,6 +60,12 @@ export function createContractReads(stores: RegistryStores, memo: HistoryMemo): 
       const versions = await contracts.listVersions(id);
       if (versions.length === 0) throw unknownContract(id);
       return versions;
+    },
+
+    async pageVersions(id, page) {
+      const { limit, offset } = pageOf(page);
+      const versions = await reads.listVersions(id);
+      return { items: versions.slice(offset, offset + limit), total: versions.length, limit, offset };
     },
 
     async getVersion(id, version) {

@@ -54,9 +54,11 @@ export function registerContractRoutes(app: Express, { services, read, versions,
 
   app.get('/api/contracts/:id/versions', read, async (req, res) => {
     const id = nameParam(req, 'id', 'contract-id');
-    const headers = await reads.listVersions(id);
-    const names = await services.names.of(headers.flatMap(versionPrincipals));
-    res.json({ contract: id, versions: headers.map((header) => versionHeaderView(header, names)) });
+    const page = await reads.pageVersions(id, pageQuery(req));
+    const names = await services.names.of(page.items.flatMap(versionPrincipals));
+    const after = page.offset + page.items.length;
+    const next = after < page.total ? `/api/contracts/${encodeURIComponent(id)}/versions?limit=${page.limit}&offset=${after}` : null;
+    res.json({ contract: id, versions: page.items.map((header) => versionHeaderView(header, names)), limit: page.limit, offset: page.offset, total: page.total, next });
   });
 
   app.get('/api/contracts/:id/versions/:version', read, async (req, res) => {
