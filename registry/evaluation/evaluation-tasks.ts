@@ -10,7 +10,7 @@ import { changeSourceOver, diffKey, verdictSourceOver } from '../services/histor
 import type { ComputedChanges } from '../services/history.js';
 import { evaluationToWire } from './evaluation-wire.js';
 import type { ChangesInput, EvaluateInput, EvaluateOutput, TaskName, Tasks } from './evaluation-wire.js';
-import { measureSchema } from './schema-extent.js';
+import { measureSchema, requireModestSchema } from './schema-extent.js';
 
 /** What a task may ask of the thread that sent it. */
 export interface TaskHooks {
@@ -25,17 +25,23 @@ function describe(contract: Contract, hooks: TaskHooks): void {
 }
 
 /**
- * Names a JSON body before the full parse: that parse keeps positions for messages and takes far
- * longer than JSON.parse, so a deadline may pass inside it. YAML bodies are named once parsed.
+ * Names a JSON body, and holds it to the schema caps, before the full parse: that parse keeps
+ * positions for messages and takes far longer than JSON.parse, so a deadline may pass inside it.
+ * YAML bodies are named and measured once parsed.
  */
 function glance(input: ContractText, hooks: TaskHooks): void {
   if (input.format === 'yaml' || !input.text.trimStart().startsWith('{')) return;
+  let document: unknown;
   try {
-    const document: unknown = JSON.parse(input.text);
-    hooks.observe(describeBody(document));
+    document = JSON.parse(input.text);
   } catch {
     // Not JSON after all: the full parse reports why.
+    return;
   }
+  const seen = describeBody(document);
+  hooks.observe(seen);
+  // A schema over the caps is refused now, before the slow parse.
+  requireModestSchema(seen.extent, seen.label);
 }
 
 async function load(input: ContractText, hooks: TaskHooks): Promise<Candidate> {

@@ -49,20 +49,22 @@ export interface ImpactService {
    * A dry run of publishing `body` as a version of contract `id`: lint, findings, required bump,
    * version check, and every consumer pinned to a range that the candidate falls in or that holds
    * the current latest version, with the findings that touch its declared fields. Stores nothing
-   * but computed diffs. Throws ConcordError `invalid-argument` when the body is another contract.
+   * but computed diffs. Throws ConcordError `invalid-argument` when the body is another contract;
+   * an undefined `id` takes the body's own (the UI preview, which must not parse on the event loop to learn it).
    */
-  check(id: string, body: ContractText): Promise<ImpactReport>;
+  check(id: string | undefined, body: ContractText): Promise<ImpactReport>;
 }
 
 /** Dry runs over the context's stores. */
 export function createImpactService(context: ServiceContext, reads: ContractReads): ImpactService {
   const { stores } = context;
   return {
-    async check(id, body) {
+    async check(expected, body) {
       // Parsing, linting and every diff run in the evaluation pool, within one deadline for the request.
       const evaluator = context.evaluation.session();
       const candidate = await evaluator.load(body, reads.resolveRegistryRef);
       const { contract } = candidate;
+      const id = expected ?? contract.contract;
       if (contract.contract !== id) {
         throw new ConcordError('invalid-argument', `the body is contract ${contract.contract}, not ${id}: check it at /api/contracts/${contract.contract}/check`, {
           pointer: '/contract',

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { MAX_COMBINATOR_BRANCHES, MAX_OBJECT_PROPERTIES, MAX_SCHEMA_NODES } from '../../../registry/evaluation/evaluation-limits.js';
 import { measureSchema } from '../../../registry/evaluation/schema-extent.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
-import { asAdmin, bearer, ordersDocument, useRegistry } from './registry-harness.js';
+import { ADMIN_TOKEN, asAdmin, bearer, ordersDocument, useRegistry } from './registry-harness.js';
+import { logIn, post } from '../ui/ui-harness.js';
 
 const ID = 'commerce.orders';
 /**
@@ -83,6 +84,15 @@ describe.each(STORAGE_TARGETS)('bounded evaluation per request on $dialect', (ta
       const next = ordersDocument('1.1.0');
       (next.schema as { properties: Record<string, unknown> }).properties.note = { type: 'string' };
       expect((await request(app()).post('/api/contracts').set(asAdmin).send(next)).status).toBe(201);
+    });
+
+    test('the UI impact preview of the same document answers 422 with the message, and stores nothing', async () => {
+      const cookie = await logIn(harness(), ADMIN_TOKEN);
+      const before = await harness().counts();
+      const response = await post(harness(), '/impact', { document: JSON.stringify(wideUnion('1.1.0', BRANCHES)) }, cookie);
+      expect(response.status).toBe(422);
+      expect(response.text).toContain(`${ID} 1.1.0 is too complex to compare within ${DEADLINE_MS} ms`);
+      expect(await harness().counts()).toEqual(before);
     });
 
     const overCaps: readonly [string, () => unknown, string, RegExp][] = [
