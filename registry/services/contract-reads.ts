@@ -10,6 +10,7 @@ import { pageOf } from '../storage/paging.js';
 import type { Page, PageRequest } from '../storage/paging.js';
 import { cachedChanges } from './history.js';
 import type { HistoryMemo } from './history.js';
+import type { EvaluationPool } from '../evaluation/evaluation-pool.js';
 import type { RegistryStores } from './registry-stores.js';
 import { checkRange, highestInRange } from './resolve.js';
 
@@ -38,12 +39,15 @@ export interface ContractReads {
   findHeader(id: string, selector: { readonly version: string } | { readonly range: string }): Promise<VersionHeader>;
   /** Resolves `registry:` refs in contract bodies to the record schema of the version they resolve to. */
   readonly resolveRegistryRef: RegistryResolver;
-  /** The changelog between two published versions, judged in the newer one's mode. */
+  /**
+   * The changelog between two published versions, judged in the newer one's mode. A diff the
+   * cache lacks is computed in the evaluation pool: ConcordError `too-complex` past its deadline.
+   */
   changelog(id: string, from: string, to: string): Promise<Record<string, unknown>>;
 }
 
 /** Read access to contracts and versions over `stores`. */
-export function createContractReads(stores: RegistryStores, memo: HistoryMemo): ContractReads {
+export function createContractReads(stores: RegistryStores, memo: HistoryMemo, evaluation: EvaluationPool): ContractReads {
   const { contracts } = stores;
   const unknownContract = (id: string) => new ConcordError('not-found', `contract ${id} does not exist: check the id in GET /api/contracts, or publish it first`);
 
@@ -119,7 +123,8 @@ export function createContractReads(stores: RegistryStores, memo: HistoryMemo): 
       const newer = memo.entry(after).contract;
       const cached = await cachedChanges(stores.diffCache, memo, newer, [older]);
       const { mode, policy } = newer.compatibility;
-      const findings = judge(cached.source(older, newer), mode, policy);
+      // A diff not in the cache is computed in the evaluation pool, within its deadline, off the event loop.
+      const findings = judge(await evaluation.session().changes(cached, older, newer), mode, policy);
       await cached.save(stores.diffCache);
       return changelogJson({
         compatible: !findings.some((finding) => finding.severity === 'breaking'),
