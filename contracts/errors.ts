@@ -11,6 +11,7 @@ export type ConcordErrorCode =
   | 'ref-forbidden' // a $ref points outside the contract's folder, to the network, or to an unknown scheme
   | 'ref-unresolved' // a $ref target does not exist
   | 'too-large' // a size, depth or count limit was exceeded
+  | 'too-complex' // a document needs more work (time, memory, branches, nodes) than one request may take
   | 'invalid-expression' // a metric expression or filter does not parse
   | 'unknown-field' // a declared field path names no field of the record schema it is checked against
   | 'invalid-argument' // a caller passed a bad option (mode, policy, version)
@@ -20,6 +21,8 @@ export type ConcordErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'source-unavailable' // a feed (file, HTTP API, database, stream) could not be opened or read
+  | 'storage-full' // the registry's database (or its disk) is full: nothing was stored
+  | 'busy' // the service has more work queued than it takes on; try again shortly
   | 'internal';
 
 /** An error that crossed a process boundary: what the other side (e.g. the registry over HTTP) said. */
@@ -75,6 +78,7 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   'ref-forbidden': 2,
   'ref-unresolved': 2,
   'too-large': 2,
+  'too-complex': 2,
   'invalid-expression': 2,
   'unknown-field': 2,
   'invalid-argument': 2,
@@ -85,6 +89,10 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = Ob
   unauthorized: 2,
   forbidden: 1,
   'source-unavailable': 2,
+  // Could not run: the input was fine, the registry had no room to store it.
+  'storage-full': 2,
+  // Like an unreachable registry: the same command may succeed in a moment.
+  busy: 2,
   internal: 3,
 });
 
@@ -96,6 +104,7 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = 
   'ref-forbidden': 422,
   'ref-unresolved': 422,
   'too-large': 413,
+  'too-complex': 422,
   'invalid-expression': 422,
   'unknown-field': 422,
   'invalid-argument': 400,
@@ -106,6 +115,9 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ConcordErrorCode, number>> = 
   forbidden: 403,
   // The registry itself is fine; a feed it was asked about is not.
   'source-unavailable': 502,
+  // 507 Insufficient Storage: the request was fine and may be sent again once space is freed.
+  'storage-full': 507,
+  busy: 503,
   internal: 500,
 });
 

@@ -5,6 +5,7 @@ import * as checkRuns from './0003-check-runs.js';
 import * as diffCacheByAfter from './0004-diff-cache-by-after.js';
 import * as checkRunsRetention from './0005-check-runs-retention.js';
 import * as consumerRole from './0006-consumer-role.js';
+import * as uiSessions from './0007-ui-sessions.js';
 
 /**
  * Every migration, in order, imported statically so the list is the same from `tsx` sources and
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0004-diff-cache-by-after': diffCacheByAfter,
   '0005-check-runs-retention': checkRunsRetention,
   '0006-consumer-role': consumerRole,
+  '0007-ui-sessions': uiSessions,
 });
 
 /** A kysely MigrationProvider over {@link MIGRATIONS}. */

@@ -2,6 +2,8 @@ import type { Express } from 'express';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { createAuthenticator } from './auth/authenticator.js';
+import { createEvaluationPool } from './evaluation/evaluation-pool.js';
+import type { EvaluationOptions, EvaluationPool } from './evaluation/evaluation-pool.js';
 import { createApp } from './http/create-app.js';
 import { createHttpMetrics } from './http/http-metrics.js';
 import { registryVersion } from './http/package-version.js';
@@ -57,13 +59,18 @@ export interface RegistryOptions {
   readonly processMetrics?: boolean;
   /** Check-run retention (`serve --run-retention`): prunes at start, then hourly. Absent: runs are kept forever. */
   readonly runRetention?: RunRetentionOptions;
+  /**
+   * The worker pool that evaluates documents, or options for the registry's own (defaults:
+   * evaluation-limits.ts). A pool passed in is shared and left running by `close`.
+   */
+  readonly evaluation?: EvaluationPool | EvaluationOptions;
 }
 
 export interface Registry {
   readonly app: Express;
   readonly services: RegistryServices;
   readonly dispatcher: WebhookDispatcher;
-  /** Stops webhook delivery and run retention and waits for attempts and background work in flight; the database stays open. */
+  /** Stops webhook delivery, run retention and the registry's own evaluation workers, and waits for attempts and background work in flight; the database stays open. */
   close(): Promise<void>;
   /** Resolves once background work started so far (such as storing computed diffs) has finished; the registry keeps running. */
   settled(): Promise<void>;
@@ -101,11 +108,14 @@ export function createRegistry(options: RegistryOptions): Registry {
     onOutcome: (outcome) => metrics.webhookOutcome(outcome),
   });
   const background = createBackgroundTasks(logger);
+  const shared = options.evaluation !== undefined && 'session' in options.evaluation ? options.evaluation : undefined;
+  const evaluation = shared ?? createEvaluationPool(options.evaluation as EvaluationOptions | undefined);
   const services = createServices({
     stores,
     clock,
     logger,
     memo: createHistoryMemo(),
+    evaluation,
     background,
     ownerReceivers,
     webhookPolicy,
@@ -119,6 +129,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     metrics,
     publicRead: options.publicRead ?? false,
     version: options.version ?? registryVersion(),
+    clock,
   });
   if (webhooks.start !== false) dispatcher.start();
   const retention = options.runRetention === undefined ? undefined : createRunRetention(options.runRetention, { runs: stores.runs, clock, logger, background });
@@ -131,6 +142,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       retention?.stop();
       await dispatcher.stop();
       await background.drain();
+      if (shared === undefined) await evaluation.close();
     },
     settled: () => background.drain(),
   };

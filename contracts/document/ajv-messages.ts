@@ -96,6 +96,10 @@ function genericText(error: ErrorObject, label: string): string {
       return `${label} ${value} does not have the expected form (${String(params.pattern)})`;
     case 'minLength':
       return Number(params.limit) === 1 ? `${label} must not be empty` : `${label} must be at least ${String(params.limit)} characters long`;
+    case 'maxLength': {
+      const length = typeof error.data === 'string' ? ` (it has ${error.data.length})` : '';
+      return `${label} must be at most ${String(params.limit)} characters long${length}: shorten it`;
+    }
     case 'minItems':
       return `${label} needs at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}`;
     case 'uniqueItems':

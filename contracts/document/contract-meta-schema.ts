@@ -1,6 +1,17 @@
 import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES } from '../compat-mode.js';
 import { TIME_GRAINS } from '../durations.js';
-import { CONTRACT_ID_PATTERN, DURATION_PATTERN, METRIC_REFERENCE_PATTERN, NAME_PATTERN } from './identifiers.js';
+import {
+  CONTRACT_ID_PATTERN,
+  DURATION_PATTERN,
+  MAX_CONTRACT_ID_LENGTH,
+  MAX_DEFINITION_NAME_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_METRIC_REFERENCE_LENGTH,
+  MAX_TAG_LENGTH,
+  METRIC_REFERENCE_PATTERN,
+  NAME_PATTERN,
+  TAG_PATTERN,
+} from './identifiers.js';
 
 /** Keys starting with `x-` are extensions: allowed wherever the meta-schema is closed. */
 export const EXTENSION_KEY_PATTERN = '^x-';
@@ -13,15 +24,15 @@ export const SOURCE_TYPES = Object.freeze(['file', 'http', 'sql', 'nats'] as con
 
 const text = { type: 'string', minLength: 1 } as const;
 const duration = { type: 'string', pattern: DURATION_PATTERN } as const;
-const name = { type: 'string', pattern: NAME_PATTERN } as const;
-const tags = { type: 'array', items: text, uniqueItems: true } as const;
+const name = { type: 'string', pattern: NAME_PATTERN, maxLength: MAX_DEFINITION_NAME_LENGTH } as const;
+const tags = { type: 'array', items: { type: 'string', pattern: TAG_PATTERN, maxLength: MAX_TAG_LENGTH }, uniqueItems: true } as const;
 const extensions = { [EXTENSION_KEY_PATTERN]: {} } as const;
 
 /** One named person: a name and an email address, nothing else. */
 const person = {
   type: 'object',
   required: ['name', 'email'],
-  properties: { name: text, email: { type: 'string', format: 'email' } },
+  properties: { name: text, email: { type: 'string', format: 'email', maxLength: MAX_EMAIL_LENGTH } },
   additionalProperties: false,
 } as const;
 
@@ -43,7 +54,7 @@ const metric = {
     window: duration,
     owner: person,
     tags,
-    references: { type: 'string', pattern: METRIC_REFERENCE_PATTERN },
+    references: { type: 'string', pattern: METRIC_REFERENCE_PATTERN, maxLength: MAX_METRIC_REFERENCE_LENGTH },
   },
   patternProperties: extensions,
   additionalProperties: false,
@@ -86,7 +97,7 @@ const feature = {
 const source = {
   type: 'object',
   required: ['name', 'type'],
-  properties: { name: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$' }, type: { enum: SOURCE_TYPES } },
+  properties: { name: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: MAX_DEFINITION_NAME_LENGTH }, type: { enum: SOURCE_TYPES } },
   allOf: [
     { if: { required: ['type'], properties: { type: { const: 'file' } } }, then: { required: ['path'] } },
     { if: { required: ['type'], properties: { type: { const: 'http' } } }, then: { required: ['url'], properties: { url: { type: 'string', pattern: '^https?://' } } } },
@@ -128,7 +139,7 @@ export const CONTRACT_META_SCHEMA = {
   type: 'object',
   required: ['contract', 'version', 'owner', 'schema'],
   properties: {
-    contract: { type: 'string', pattern: CONTRACT_ID_PATTERN },
+    contract: { type: 'string', pattern: CONTRACT_ID_PATTERN, maxLength: MAX_CONTRACT_ID_LENGTH },
     version: { type: 'string', format: 'semver' },
     title: text,
     description: text,

@@ -1,4 +1,4 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type KeywordCxt, type KeywordDefinition, type Options } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { RE2JS } from 're2js';
@@ -25,7 +25,48 @@ const CHECK_OPTIONS: Options = { strict: false, allErrors: true, verbose: true, 
 // Compiling only proves the schema compiles, and the keywords were checked already. allErrors keeps
 // the generated code flat: without it every property nests one block deeper, and a schema with
 // thousands of properties overflows the stack inside ajv. Loops keep long enums and required lists small.
-const COMPILE_OPTIONS: Options = { strict: false, allErrors: true, logger: false, validateSchema: false, loopEnum: 64, loopRequired: 64 };
+// The compiled function is thrown away, so ajv's code optimizer is off: it recounts the names of
+// every enclosing block for each statement it looks at, quadratic in the size of the generated
+// code (most of a 1,000-branch oneOf's load time), and `messages: false` leaves the error texts out.
+const COMPILE_OPTIONS: Options = {
+  strict: false,
+  allErrors: true,
+  logger: false,
+  validateSchema: false,
+  loopEnum: 64,
+  loopRequired: 64,
+  messages: false,
+  code: { optimize: false },
+};
+
+/**
+ * Stand-ins for `oneOf` and `anyOf` in the compile check only. ajv's own code for them opens each
+ * branch inside the previous branch's `else`, so a union of N branches becomes code nested N
+ * blocks deep: rendering and parsing it recurses N levels (a 10,000-branch oneOf overflows the
+ * stack) and costs far more than N. These compile every branch exactly as ajv does (same
+ * subschema, same `$ref` resolution, same errors for a missing ref or a bad keyword value), one
+ * after the other at one depth. The function they produce never validates a record.
+ */
+function flatUnion(keyword: 'oneOf' | 'anyOf'): KeywordDefinition {
+  return {
+    keyword,
+    schemaType: 'array',
+    code(cxt: KeywordCxt): void {
+      const valid = cxt.gen.name('valid');
+      const branches = cxt.schema as unknown[];
+      for (let index = 0; index < branches.length; index++) cxt.subschema({ keyword, schemaProp: index, compositeRule: true }, valid);
+    },
+  };
+}
+
+function createCompileChecker(dialect: Dialect): Ajv {
+  const ajv = createAjv(dialect, COMPILE_OPTIONS);
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    ajv.removeKeyword(keyword);
+    ajv.addKeyword(flatUnion(keyword));
+  }
+  return ajv;
+}
 
 function dialectOf(schema: JsonSchema): Dialect | undefined {
   if (typeof schema === 'boolean' || schema.$schema === undefined) return 'draft-07';
@@ -141,7 +182,7 @@ export function checkRecordSchema(schema: JsonSchema, site: ProblemSite = {}): L
   const problems = keywordProblems(schema, site);
   try {
     // A fresh ajv per schema: compiling registers the schema's $ids, which must not meet another schema's.
-    createAjv(dialect, COMPILE_OPTIONS).compile(schema);
+    createCompileChecker(dialect).compile(schema);
   } catch (error) {
     problems.push(compileProblem(error, site));
   }

@@ -4,6 +4,7 @@ import semver from 'semver';
 import type { LintProblem } from '../findings.js';
 import { problemAt, translateAjvErrors, type MessageHint, type ProblemSite } from './ajv-messages.js';
 import { CONTRACT_META_SCHEMA } from './contract-meta-schema.js';
+import { NAME_RULES } from './identifiers.js';
 import { appendPointer } from './json-pointer.js';
 
 const OWNER_TEXT = 'owner must be one named person with name and email';
@@ -14,7 +15,10 @@ const HINTS: readonly MessageHint[] = [
   { path: '/owner', keywords: ['type', 'required'], rule: 'document-missing-owner', text: () => `${OWNER_TEXT}, like owner: { name: Dana Fischer, email: dana.fischer@example.com }` },
   { path: '/owner/*', keywords: ['required'], rule: 'document-missing-owner', text: (label) => `${OWNER_TEXT}: ${label} is missing` },
   { path: '/owner/*', keywords: ['additionalProperties'], rule: 'document-missing-owner', text: (label) => `${OWNER_TEXT}, nothing else: remove ${label}` },
-  { path: '/contract', keywords: ['pattern', 'type'], text: (_label, value) => `contract must be namespace.name in lowercase, like commerce.orders, not ${value}` },
+  { path: '/contract', keywords: ['pattern', 'type', 'maxLength'], text: (_label, value) => `contract must be ${NAME_RULES['contract-id'].rule}, not ${value}` },
+  ...['/tags/*', '/metrics/*/tags/*', '/features/*/tags/*'].map(
+    (path): MessageHint => ({ path, keywords: ['pattern', 'type', 'maxLength'], text: (label, value) => `${label} must be ${NAME_RULES.tag.rule}, not ${value}` }),
+  ),
   { path: '/version', keywords: ['format', 'type'], text: (_label, value) => `version must be a semantic version like 2.1.0, not ${value}` },
   {
     path: '/compatibility',
@@ -90,6 +94,39 @@ function ownerLooksLikeGroup(document: Record<string, unknown>, site: ProblemSit
   return [problemAt('document-owner-not-person', 'warning', '/owner', text, site)];
 }
 
+const NUL = '\u0000';
+
+/**
+ * Problems for every key and text value outside the record schema that holds a NUL character
+ * (U+0000). These fields land in text columns, which PostgreSQL cannot store NUL in and SQLite
+ * would; refusing it keeps both dialects alike. The record schema is stored as JSON text, where
+ * NUL is escaped, so strings inside it (enum values, examples) may keep it.
+ */
+function nulCharacters(document: Record<string, unknown>, site: ProblemSite): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const found = (pointer: string, what: string): void => {
+    const where = pointer === '' ? 'the document' : pointer;
+    problems.push(problemAt('document-nul-character', 'error', pointer, `${where} ${what} a NUL character (U+0000), which no contract field may hold: remove it`, site));
+  };
+  // An explicit stack: documents may nest up to the parser's depth limit.
+  const stack: [string, unknown][] = [['', document]];
+  while (stack.length > 0) {
+    const [pointer, value] = stack.pop() as [string, unknown];
+    if (typeof value === 'string') {
+      if (value.includes(NUL)) found(pointer, 'is text with');
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push([appendPointer(pointer, index), item]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (pointer === '' && key === 'schema') continue;
+        if (key.includes(NUL)) found(pointer, 'has a key with');
+        stack.push([appendPointer(pointer, key), item]);
+      }
+    }
+  }
+  return problems;
+}
+
 /**
  * Checks a parsed contract document against the contract meta-schema, plus what a schema cannot
  * say: a canonical semver version, unique metric, feature and source names, and an owner that is
@@ -97,11 +134,12 @@ function ownerLooksLikeGroup(document: Record<string, unknown>, site: ProblemSit
  */
 export function validateDocument(document: unknown, site: ProblemSite = {}): LintProblem[] {
   const validate = metaSchemaValidator();
+  const isRecord = document !== null && typeof document === 'object' && !Array.isArray(document);
+  const nul = isRecord ? nulCharacters(document as Record<string, unknown>, site) : [];
   if (validate(document)) {
     const record = document as Record<string, unknown>;
-    return [...duplicateNames(record, site), ...ownerLooksLikeGroup(record, site)];
+    return [...nul, ...duplicateNames(record, site), ...ownerLooksLikeGroup(record, site)];
   }
   const problems = translateAjvErrors(validate.errors ?? [], { ...site, rule: 'document-invalid', hints: HINTS });
-  const isRecord = document !== null && typeof document === 'object' && !Array.isArray(document);
-  return isRecord ? [...problems, ...duplicateNames(document as Record<string, unknown>, site)] : problems;
+  return isRecord ? [...problems, ...nul, ...duplicateNames(document as Record<string, unknown>, site)] : problems;
 }

@@ -31,7 +31,12 @@ export const MAX_CACHED_TOKENS = 10_000;
 /** What a request's credentials come to: nobody (no header), a principal, or a refusal. */
 export type Authentication =
   | { readonly kind: 'anonymous' }
-  | { readonly kind: 'principal'; readonly principal: Principal }
+  | {
+      readonly kind: 'principal';
+      readonly principal: Principal;
+      /** The stored token presented; absent for the configured admin token. */
+      readonly tokenId?: string;
+    }
   | { readonly kind: 'invalid'; readonly reason: string };
 
 export interface Authenticator {
@@ -56,6 +61,7 @@ export interface AuthenticatorOptions {
 /** A stored token's principal and when the store last saw it used. */
 interface Accepted {
   readonly principal: Principal;
+  readonly tokenId: string;
   readonly seenAt: number;
 }
 
@@ -91,7 +97,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   const cache = options.changeStamp === undefined ? undefined : createStampedCache<Accepted | undefined>(options.changeStamp, MAX_CACHED_TOKENS);
   const lookUp = async (token: string): Promise<Accepted | undefined> => {
     const found = await principals.findByToken(token);
-    return found === undefined ? undefined : { principal: found.principal, seenAt: now() };
+    return found === undefined ? undefined : { principal: found.principal, tokenId: found.token.id, seenAt: now() };
   };
   const accepted = async (token: string, key: Buffer): Promise<Accepted | undefined> => {
     if (cache === undefined) return lookUp(token);
@@ -117,7 +123,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       }
       const found = await accepted(token, tokenDigest);
       if (found === undefined) return invalid('the token is unknown or revoked: ask an admin for a new one');
-      return { kind: 'principal', principal: found.principal };
+      return { kind: 'principal', principal: found.principal, tokenId: found.tokenId };
     },
   };
 }

@@ -87,6 +87,16 @@ export interface VersionList {
   readonly versions: readonly VersionSummary[];
 }
 
+/** One page of a contract's versions, oldest first, as `GET /api/contracts/{id}/versions` answers. */
+export interface VersionPage extends VersionList {
+  readonly limit: number;
+  readonly offset: number;
+  /** Versions across all pages. */
+  readonly total: number;
+  /** The path of the next page, or null on the last one. */
+  readonly next: string | null;
+}
+
 /** One published version in full: the document as published and its bundled record schema. */
 export interface VersionDetail extends VersionSummary {
   readonly contract: string;

@@ -34,6 +34,8 @@ import type {
   TransferRequest,
   VersionDetail,
   VersionList,
+  VersionPage,
+  VersionSummary,
 } from './api-types.js';
 import { createTransport } from './http-transport.js';
 import type { QueryValue, TransportOptions } from './http-transport.js';
@@ -57,7 +59,10 @@ export interface RegistryClient {
   /** The dry run of a publish: findings, the bump it needs and the consumers it affects; stores nothing. */
   check(id: string, document: ContractBody): Promise<CheckResult>;
   getContract(id: string): Promise<ContractInfo>;
+  /** Every version, oldest first, read page by page. */
   listVersions(id: string): Promise<VersionList>;
+  /** One page of versions, oldest first (the registry's default and largest page sizes apply). */
+  versionsPage(id: string, page?: PageQuery): Promise<VersionPage>;
   /** `version` may be `latest`. */
   getVersion(id: string, version: string): Promise<VersionDetail>;
   /** The highest published, non-yanked version in `range`; ConcordError `not-found` when none is. */
@@ -106,6 +111,9 @@ export interface RegistryClient {
 }
 
 const segment = encodeURIComponent;
+/** Versions asked for per request when reading them all: the registry's largest page (MAX_PAGE_SIZE). */
+const VERSIONS_PER_REQUEST = 200;
+
 const contractPath = (id: string): string => `/api/contracts/${segment(id)}`;
 
 function bodyOf(document: ContractBody): { readonly body: unknown; readonly contentType: string } {
@@ -146,7 +154,16 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     },
 
     getContract: (id) => get(contractPath(id)),
-    listVersions: (id) => get(`${contractPath(id)}/versions`),
+    async listVersions(id) {
+      const versions: VersionSummary[] = [];
+      for (let offset = 0; ; ) {
+        const page = await get<VersionPage>(`${contractPath(id)}/versions`, { limit: VERSIONS_PER_REQUEST, offset });
+        versions.push(...page.versions);
+        offset = page.offset + page.versions.length;
+        if (page.next === null || page.versions.length === 0) return { contract: page.contract, versions };
+      }
+    },
+    versionsPage: (id, page) => get(`${contractPath(id)}/versions`, page),
     getVersion: (id, version) => get(`${contractPath(id)}/versions/${segment(version)}`),
     resolve: (id, range) => get(`${contractPath(id)}/resolve`, { range }),
     changelog: (id, from, to) => get(`${contractPath(id)}/changelog`, { from, to }),

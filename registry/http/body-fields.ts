@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { MAX_EMAIL_LENGTH } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { parseText } from '../../contracts/document/parse-text.js';
 import type { Person } from '../../contracts/model.js';
@@ -12,6 +13,9 @@ export type BodyObject = Readonly<Record<string, unknown>>;
  * characters is far beyond any real one while keeping stored rows and messages small.
  */
 export const MAX_TEXT_FIELD_LENGTH = 1_000;
+
+/** Why NUL is refused, after the name of the field that holds it. */
+export const NUL_REFUSAL = 'holds a NUL character (U+0000), which no text the registry stores may hold: remove it';
 
 function invalid(pointer: string, what: string): ConcordError {
   return new ConcordError('invalid-argument', `${pointer} ${what}`, { pointer });
@@ -39,6 +43,7 @@ export function stringField(body: BodyObject, key: string, pointer: string, requ
   }
   if (typeof value !== 'string') throw invalid(pointer, 'must be a string');
   if (value.length > MAX_TEXT_FIELD_LENGTH) throw invalid(pointer, `is longer than ${MAX_TEXT_FIELD_LENGTH} characters: shorten it`);
+  if (value.includes('\u0000')) throw invalid(pointer, NUL_REFUSAL);
   return value;
 }
 
@@ -47,6 +52,8 @@ export function stringListField(body: BodyObject, key: string, pointer: string):
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw invalid(pointer, 'must be a list of strings');
+  const index = (value as string[]).findIndex((item) => item.includes('\u0000'));
+  if (index !== -1) throw invalid(`${pointer}/${index}`, NUL_REFUSAL);
   return value as string[];
 }
 
@@ -63,6 +70,7 @@ export function personField(body: BodyObject, key: string, pointer: string): Per
   const name = stringField(person, 'name', `${pointer}/name`, true);
   const email = stringField(person, 'email', `${pointer}/email`, true);
   if (name.trim() === '') throw invalid(`${pointer}/name`, 'must not be empty: name the person to contact');
+  if (email.length > MAX_EMAIL_LENGTH) throw invalid(`${pointer}/email`, `is longer than ${MAX_EMAIL_LENGTH} characters, more than any e-mail address may be`);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid(`${pointer}/email`, `"${email}" is not an e-mail address: write it like dana@example.com`);
   return { name, email };
 }

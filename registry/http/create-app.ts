@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { Authenticator } from '../auth/authenticator.js';
 import { authenticateRequests, requireReadAccess } from '../auth/request-auth.js';
 import type { RegistryServices } from '../services/registry-services.js';
+import type { Clock } from '../storage/clock.js';
 import type { Database } from '../storage/open-database.js';
+import { createSessionStore } from '../storage/session-store.js';
 import { registerUiRoutes } from '../ui/ui-routes.js';
 import { errorHandler, notFound } from './error-response.js';
 import { cachedHeaderLookup } from './header-lookup.js';
@@ -29,6 +31,8 @@ export interface AppOptions {
   readonly publicRead?: boolean;
   /** Reported by /api/health. */
   readonly version: string;
+  /** Times UI sessions; defaults to the system clock. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -56,7 +60,13 @@ export function createApp(options: AppOptions): Express {
   registerRunRoutes(app, context);
   registerMetricRoutes(app, context);
   registerAdminRoutes(app, context);
-  registerUiRoutes(app, { services: options.services, authenticator: options.authenticator, publicRead: options.publicRead ?? false, logger: options.logger });
+  registerUiRoutes(app, {
+    services: options.services,
+    authenticator: options.authenticator,
+    sessions: createSessionStore(options.database.db, options.clock === undefined ? {} : { clock: options.clock }),
+    publicRead: options.publicRead ?? false,
+    logger: options.logger,
+  });
   app.use(notFound);
   app.use(errorHandler(options.logger));
   return app;

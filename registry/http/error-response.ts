@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
 import { isRefusalError } from '../services/refusal-error.js';
+import { codeOf, storageFault } from '../storage/storage-errors.js';
 
 /** What an error answer holds: `{ error: { code, message, findings? } }`. */
 export interface ErrorBody {
@@ -20,7 +21,8 @@ export interface ErrorBody {
 const INTERNAL_MESSAGE = 'the registry failed on this request; the details are in its log: try again, and tell its operators if it keeps failing';
 
 /** The status and body for an error; faults that are not ConcordErrors become a generic 500. */
-export function errorAnswer(error: unknown): { readonly status: number; readonly body: ErrorBody } {
+export function errorAnswer(raw: unknown): { readonly status: number; readonly body: ErrorBody } {
+  const error = storageFault(raw) ?? raw;
   if (isConcordError(error) && error.code !== 'internal') {
     const { pointer, line, column } = error.detail;
     return {
@@ -54,7 +56,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const { status, body } = errorAnswer(error);
-    if (status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    // The driver's code (SQLITE_FULL, 53100) leads the message: it is the cause an operator looks for.
+    const code = codeOf(error);
+    if (status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, code === undefined ? 'request failed' : `request failed: ${code}`);
     // A body refused part-way is not read to its end: closing the connection stops the sender.
     if (!req.complete) res.setHeader('connection', 'close');
     res.status(status).json(body);

@@ -1,3 +1,5 @@
+import { NAME_RULES } from '../../contracts/document/identifiers.js';
+import type { NameKind } from '../../contracts/document/identifiers.js';
 import { ROLES } from '../storage/principal-store.js';
 import { OPENAPI_SCHEMAS } from './openapi-schemas.js';
 
@@ -14,9 +16,15 @@ const errors = (...statuses: readonly number[]) =>
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
 const queryParam = (name: string, description: string, type = 'string') => ({ name, in: 'query', required: false, schema: { type }, description });
 
-const id = pathParam('id', 'Contract id, namespace.name (dots allowed)');
+/** A path parameter that must follow a name rule (NAME_RULES); a name that breaks it is a 400. */
+const namedParam = (name: string, kind: NameKind) => {
+  const rule = NAME_RULES[kind];
+  return { name, in: 'path', required: true, schema: { type: 'string', pattern: rule.pattern, maxLength: rule.maxLength }, description: `${rule.label}: ${rule.rule}` };
+};
+
+const id = namedParam('id', 'contract-id');
 const version = pathParam('version', 'A published version, or `latest`');
-const consumerName = pathParam('name', 'Consumer name, e.g. agents.support-router');
+const consumerName = namedParam('name', 'consumer');
 const paging = [queryParam('limit', 'Rows to return (1-200, default 50)', 'integer'), queryParam('offset', 'Rows to skip', 'integer')];
 const read = { security: [{ bearer: [] }, {}] };
 const write = { security: [{ bearer: [] }] };
@@ -74,7 +82,26 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/contracts/{id}/versions': {
-      get: { summary: 'Published versions, oldest first', ...read, parameters: [id], responses: { 200: ok('Versions', { type: 'object', properties: { contract: { type: 'string' }, versions: { type: 'array', items: ref('VersionHeader') } } }), ...errors(401, 404) } },
+      get: {
+        summary: 'Published versions, oldest first, one page at a time (follow `next` for the rest)',
+        ...read,
+        parameters: [id, ...paging],
+        responses: {
+          200: ok('One page of versions', {
+            type: 'object',
+            required: ['contract', 'versions', 'limit', 'offset', 'total', 'next'],
+            properties: {
+              contract: { type: 'string' },
+              versions: { type: 'array', items: ref('VersionHeader') },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+              total: { type: 'integer', description: 'Versions across all pages' },
+              next: { type: ['string', 'null'], description: 'Path of the next page; null on the last one' },
+            },
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
     },
     '/api/contracts/{id}/versions/{version}': { get: { summary: 'One version, or the latest', ...read, parameters: [id, version], responses: { 200: ok('The version', ref('Version')), ...errors(401, 404) } } },
     '/api/contracts/{id}/resolve': {

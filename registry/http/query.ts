@@ -1,11 +1,15 @@
 import type { Request } from 'express';
+import { requireValidName } from '../../contracts/document/identifiers.js';
+import type { NameKind } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
+import { NUL_REFUSAL } from './body-fields.js';
 
 /** A query parameter given once, or undefined; repeated parameters are refused. */
 export function queryText(req: Request, name: string): string | undefined {
   const value: unknown = (req.query as Record<string, unknown>)[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new ConcordError('invalid-argument', `query parameter ${name} must be given once, as plain text`);
+  if (value.includes('\u0000')) throw new ConcordError('invalid-argument', `query parameter ${name} ${NUL_REFUSAL}`);
   return value;
 }
 
@@ -28,5 +32,17 @@ export function pageQuery(req: Request): { readonly limit?: number; readonly off
 export function param(req: Request, name: string): string {
   const value = (req.params as Record<string, string | undefined>)[name];
   if (value === undefined) throw new ConcordError('internal', `route parameter ${name} is missing`);
+  if (value.includes('\u0000')) throw new ConcordError('invalid-argument', `the URL's ${name} ${NUL_REFUSAL}`);
+  return value;
+}
+
+/**
+ * A route parameter that must be a name of `kind` (a contract id, a consumer name): ConcordError
+ * `invalid-argument` quoting the rule otherwise, so a name that can never exist is told apart from
+ * one that does not exist yet.
+ */
+export function nameParam(req: Request, name: string, kind: NameKind): string {
+  const value = param(req, name);
+  requireValidName(kind, value, 'the URL');
   return value;
 }

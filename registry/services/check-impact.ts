@@ -1,6 +1,5 @@
 import { ConcordError } from '../../contracts/errors.js';
 import type { Principal } from '../storage/principal-store.js';
-import { loadCandidate } from './contract-body.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
 import { saveComputedDiffs } from './history.js';
@@ -17,22 +16,26 @@ export interface ImpactService {
    * A dry run of `principal` (undefined: anonymous) publishing `body` as a version of contract
    * `id`: the same evaluation a publish makes (evaluatePublish), with every reason it would be
    * refused and every consumer it would reach. Stores nothing but computed diffs. Throws
-   * ConcordError `invalid-argument` when the body is another contract, and what loading it throws.
+   * ConcordError `invalid-argument` when the body is another contract, and what loading it throws;
+   * an undefined `id` takes the body's own (the UI preview, which must not parse on the event loop to learn it).
    */
-  check(id: string, body: ContractText, principal: Principal | undefined): Promise<ImpactReport>;
+  check(id: string | undefined, body: ContractText, principal: Principal | undefined): Promise<ImpactReport>;
 }
 
 /** Dry runs over the context's stores. */
 export function createImpactService(context: ServiceContext, reads: ContractReads): ImpactService {
   return {
-    async check(id, body, principal) {
-      const candidate = await loadCandidate(body, reads.resolveRegistryRef);
+    async check(expected, body, principal) {
+      // Parsing, linting and every diff run in the evaluation pool, within one deadline for the request.
+      const evaluator = context.evaluation.session();
+      const candidate = await evaluator.load(body, reads.resolveRegistryRef);
+      const id = expected ?? candidate.contract.contract;
       if (candidate.contract.contract !== id) {
         throw new ConcordError('invalid-argument', `the body is contract ${candidate.contract.contract}, not ${id}: check it at /api/contracts/${candidate.contract.contract}/check`, {
           pointer: '/contract',
         });
       }
-      const { verdict, gathered } = await evaluateNow(context, candidate, principal);
+      const { verdict, gathered } = await evaluateNow(context, evaluator, candidate, principal);
       saveComputedDiffs(context, gathered.cached);
       return verdict;
     },

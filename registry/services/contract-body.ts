@@ -6,6 +6,8 @@ import type { TextFormat } from '../../contracts/document/parse-text.js';
 import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
 import { lintSemantics } from '../../contracts/lint/semantic-lint.js';
 import type { Contract } from '../../contracts/model.js';
+import { measureSchema, requireModestSchema } from '../evaluation/schema-extent.js';
+import type { SchemaExtent } from '../evaluation/schema-extent.js';
 import { RefusalError } from './refusal-error.js';
 
 /** The name bodies go by in problems and errors. */
@@ -40,16 +42,38 @@ function summarize(problems: readonly LintProblem[]): string {
   return `${problems.length} problem${problems.length === 1 ? '' : 's'}.${where}`;
 }
 
+/** What a body says it is before it is checked: for messages about work that stopped part-way. */
+export interface BodyLabel {
+  /** `commerce.orders 1.2.0`, or as much of it as the document gives. */
+  readonly label: string;
+  readonly extent: SchemaExtent;
+}
+
+/** What a parsed document says it is: `contract version` (`the contract` when it does not say) and its schema's extent. */
+export function describeBody(document: unknown): BodyLabel {
+  const record = document !== null && typeof document === 'object' ? (document as Record<string, unknown>) : {};
+  const part = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value.slice(0, 200) : undefined);
+  const label = [part(record.contract) ?? 'the contract', part(record.version)].filter((each) => each !== undefined).join(' ');
+  return { label, extent: measureSchema(record.schema) };
+}
+
 /**
  * Loads a contract from a request body: parses it, bundles its schema with no file refs at all
  * (`registry:` refs through `resolveRegistryRef`), and lints structure, schema (including unsafe
  * patterns) and semantics. Throws RefusalError `invalid-contract` listing every problem when any
  * is an error, ConcordError `too-large` for a schema over {@link MAX_SCHEMA_BYTES}, and whatever
  * parsing and bundling throw (`unreadable-input`, `too-large`, `ref-forbidden`, `ref-unresolved`).
+ * A schema wider or larger than the evaluation limits (evaluation-limits.ts) is ConcordError
+ * `too-complex`, checked before bundling and again after. `observe` hears what the body says it
+ * is as soon as it is parsed.
  */
-export async function loadCandidate(body: ContractText, resolveRegistryRef: RegistryResolver): Promise<Candidate> {
+export async function loadCandidate(body: ContractText, resolveRegistryRef: RegistryResolver, observe?: (seen: BodyLabel) => void): Promise<Candidate> {
   const format = body.format === undefined ? {} : { format: body.format };
   const document = parseText(body.text, { file: BODY_NAME, ...format }).value;
+  const seen = describeBody(document);
+  const { label } = seen;
+  observe?.(seen);
+  requireModestSchema(seen.extent, label);
   const loaded = await loadContractText(body.text, { file: BODY_NAME, ...format, resolveRegistryRef });
   if (loaded.kind !== 'contract') {
     throw new RefusalError(
@@ -64,6 +88,7 @@ export async function loadCandidate(body: ContractText, resolveRegistryRef: Regi
     throw new RefusalError('invalid-contract', `the contract is not valid: ${summarize(errors)} Fix every problem listed and send it again.`, problems);
   }
   const contract = loaded.contract;
+  requireModestSchema(measureSchema(contract.schema), label);
   const schemaBytes = Buffer.byteLength(JSON.stringify(contract.schema), 'utf8');
   if (schemaBytes > MAX_SCHEMA_BYTES) {
     throw new ConcordError(

@@ -6,9 +6,11 @@ import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
 import { requiredBump } from '../../contracts/semver-policy.js';
 import type { ListContractsFilter } from '../storage/contract-queries.js';
 import type { ContractSummary, StoredVersion, VersionHeader } from '../storage/contract-records.js';
-import type { Page } from '../storage/paging.js';
+import { pageOf } from '../storage/paging.js';
+import type { Page, PageRequest } from '../storage/paging.js';
 import { cachedChanges } from './history.js';
 import type { HistoryMemo } from './history.js';
+import type { EvaluationPool } from '../evaluation/evaluation-pool.js';
 import type { RegistryStores } from './registry-stores.js';
 import { checkRange, highestInRange } from './resolve.js';
 
@@ -21,6 +23,11 @@ export interface ContractReads {
   listContracts(filter: ListContractsFilter): Promise<Page<ContractSummary>>;
   /** Oldest first. Throws `not-found` for an unknown contract. */
   listVersions(id: string): Promise<readonly VersionHeader[]>;
+  /**
+   * One page of {@link listVersions}, oldest first: `limit` 1..MAX_PAGE_SIZE (default
+   * DEFAULT_PAGE_SIZE), `offset` from the oldest. Throws `invalid-argument` for a page out of range.
+   */
+  pageVersions(id: string, page: PageRequest): Promise<Page<VersionHeader> & { readonly limit: number; readonly offset: number }>;
   /** `version` may be {@link LATEST}. Throws `not-found` when there is no such version. */
   getVersion(id: string, version: string): Promise<StoredVersion>;
   /** The highest published, non-yanked version in `range`. Throws `not-found` when none is, `invalid-argument` for a bad range. */
@@ -32,12 +39,15 @@ export interface ContractReads {
   findHeader(id: string, selector: { readonly version: string } | { readonly range: string }): Promise<VersionHeader>;
   /** Resolves `registry:` refs in contract bodies to the record schema of the version they resolve to. */
   readonly resolveRegistryRef: RegistryResolver;
-  /** The changelog between two published versions, judged in the newer one's mode. */
+  /**
+   * The changelog between two published versions, judged in the newer one's mode. A diff the
+   * cache lacks is computed in the evaluation pool: ConcordError `too-complex` past its deadline.
+   */
   changelog(id: string, from: string, to: string): Promise<Record<string, unknown>>;
 }
 
 /** Read access to contracts and versions over `stores`. */
-export function createContractReads(stores: RegistryStores, memo: HistoryMemo): ContractReads {
+export function createContractReads(stores: RegistryStores, memo: HistoryMemo, evaluation: EvaluationPool): ContractReads {
   const { contracts } = stores;
   const unknownContract = (id: string) => new ConcordError('not-found', `contract ${id} does not exist: check the id in GET /api/contracts, or publish it first`);
 
@@ -54,6 +64,12 @@ export function createContractReads(stores: RegistryStores, memo: HistoryMemo): 
       const versions = await contracts.listVersions(id);
       if (versions.length === 0) throw unknownContract(id);
       return versions;
+    },
+
+    async pageVersions(id, page) {
+      const { limit, offset } = pageOf(page);
+      const versions = await reads.listVersions(id);
+      return { items: versions.slice(offset, offset + limit), total: versions.length, limit, offset };
     },
 
     async getVersion(id, version) {
@@ -107,7 +123,8 @@ export function createContractReads(stores: RegistryStores, memo: HistoryMemo): 
       const newer = memo.entry(after).contract;
       const cached = await cachedChanges(stores.diffCache, memo, newer, [older]);
       const { mode, policy } = newer.compatibility;
-      const findings = judge(cached.source(older, newer), mode, policy);
+      // A diff not in the cache is computed in the evaluation pool, within its deadline, off the event loop.
+      const findings = judge(await evaluation.session().changes(cached, older, newer), mode, policy);
       await cached.save(stores.diffCache);
       return changelogJson({
         compatible: !findings.some((finding) => finding.severity === 'breaking'),

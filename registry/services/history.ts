@@ -21,21 +21,30 @@ export interface HistoryEntry {
 }
 
 /**
- * Most bytes of stored JSON (document and bundled schema) whose rebuilt models a registry keeps
- * in memory. A publish in a transitive mode needs every earlier version's model; published
- * versions never change, so a model rebuilt once serves every later publish, dry run and
- * changelog. 64 MiB holds tens of thousands of typical versions (several long histories at once,
- * so publishes into two of them in turn do not push each other's out), while a registry of very
- * large schemas still cannot grow without bound; the models take a small multiple of it.
+ * Most heap, in bytes, that rebuilt models of published versions may take in a registry. A
+ * publish in a transitive mode needs every earlier version's model; published versions never
+ * change, so a model rebuilt once serves every later publish, dry run and changelog. A model's
+ * heap is estimated from its stored JSON ({@link MODEL_HEAP_PER_JSON_BYTE}); 48 MiB holds about
+ * 16 MiB of stored JSON, thousands of typical versions (several long histories at once, so
+ * publishes into two of them in turn do not push each other's out), while a burst of publishing
+ * into many contracts leaves at most this much behind.
  */
-export const MAX_REMEMBERED_BYTES = 64 * 1024 * 1024;
+export const MAX_REMEMBERED_BYTES = 48 * 1024 * 1024;
 
 /**
- * Most version headers a registry keeps in memory across contracts (a few hundred bytes each).
- * A publish reads every header of its contract; remembered ones are proved current by two counts
- * instead of being read again, and 100,000 cover hundreds of long histories.
+ * Heap bytes a rebuilt model takes per byte of its stored JSON (document plus bundled schema).
+ * Measured at 2.3 for 5,000 typical contracts (heap used after GC, `node --expose-gc`); 3 leaves
+ * room for schemas with more, smaller nodes.
  */
-export const MAX_REMEMBERED_HEADERS = 100_000;
+export const MODEL_HEAP_PER_JSON_BYTE = 3;
+
+/**
+ * Most version headers a registry keeps in memory across contracts. A header takes about 400
+ * bytes of heap, so 20,000 stay under 8 MiB. A publish reads every header of its contract;
+ * remembered ones are proved current by two counts instead of being read again, and 20,000 cover
+ * forty 500-version histories.
+ */
+export const MAX_REMEMBERED_HEADERS = 20_000;
 
 /**
  * Most verdicts (see checkHistoryVerdicts) a registry keeps in memory, keyed by the diff keys of
@@ -82,14 +91,15 @@ function rebuild(stored: StoredVersion): Contract {
   return normalizeContract({ ...document, schema: stored.bundledSchema });
 }
 
-/** The bytes a version's model is charged against the memo's budget: its stored JSON. */
+/** The heap bytes a version's model is charged against the memo's budget: its stored JSON times {@link MODEL_HEAP_PER_JSON_BYTE}. */
 function storedBytes(stored: StoredVersion): number {
-  return (JSON.stringify(stored.document)?.length ?? 0) + (JSON.stringify(stored.bundledSchema)?.length ?? 0);
+  return MODEL_HEAP_PER_JSON_BYTE * ((JSON.stringify(stored.document)?.length ?? 0) + (JSON.stringify(stored.bundledSchema)?.length ?? 0));
 }
 
 /**
- * A memo of models worth at most `budget` bytes of stored JSON (default
- * {@link MAX_REMEMBERED_BYTES}), least recently used out first.
+ * A memo of models worth at most `budget` bytes of estimated heap (default
+ * {@link MAX_REMEMBERED_BYTES}) and of at most `headerBudget` headers (default
+ * {@link MAX_REMEMBERED_HEADERS}), least recently used out first.
  */
 export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES, headerBudget: number = MAX_REMEMBERED_HEADERS): HistoryMemo {
   const models = new Map<string, { readonly contract: Contract; readonly bytes: number }>();
@@ -198,6 +208,23 @@ export async function loadHistory(queries: ContractQueries, memo: HistoryMemo, i
   });
 }
 
+/** A diff computed during a check, as the diff cache stores it. */
+export interface ComputedChanges {
+  readonly beforeHash: string;
+  readonly afterHash: string;
+  readonly changes: readonly Change[];
+}
+
+/** The diffs a check knows, in a form that crosses to a worker thread: see {@link changeSourceOver}. */
+export interface KnownChanges {
+  /** The diff key of each contract asked about, in the same order. */
+  readonly keys: readonly string[];
+  /** Diffs known so far, keyed `beforeKey afterKey`. */
+  readonly pairs: readonly (readonly [string, readonly Change[]])[];
+  /** Verdicts remembered so far, keyed `beforeKey afterKey mode policy`. */
+  readonly verdicts: readonly (readonly [string, Verdict])[];
+}
+
 /** Diffs for one check: served from the cache where it had them, computed and remembered otherwise. */
 export interface CachedChanges {
   /** For `checkAgainstHistory`; synchronous because every cached pair was fetched up front. */
@@ -207,8 +234,60 @@ export interface CachedChanges {
    * by the engine (stopping at the first breaking change) and remembered in the memo.
    */
   readonly verdict: VerdictSource;
+  /** The key diffs of `contract` are cached under ({@link diffKey}). */
+  keyOf(contract: Contract): string;
+  /** The diff between two contracts when it is known, without computing it. */
+  lookup(before: Contract, after: Contract): readonly Change[] | undefined;
+  /** The keys of `contracts`, every diff known so far and the remembered verdicts of each against the candidate in its mode, for a check run in a worker. */
+  snapshot(contracts: readonly Contract[]): KnownChanges;
+  /** Takes in diffs and verdicts computed elsewhere (in a worker): `source` and `verdict` serve them, `save` stores the diffs. */
+  absorb(computed: readonly ComputedChanges[], verdicts?: readonly (readonly [string, Verdict])[]): void;
   /** Stores the diffs this check had to compute, so the next check of the same pair reuses them. */
   save(cache: DiffCache): Promise<void>;
+}
+
+/**
+ * A change source over `known` diffs (keyed `beforeKey afterKey`) that computes the others with
+ * the engine, remembers them in `known` and lists them in `computed`. Identical contracts have
+ * no changes and are never diffed.
+ */
+export function changeSourceOver(keyOf: (contract: Contract) => string, known: Map<string, readonly Change[]>, computed: Map<string, ComputedChanges>): ChangeSource {
+  return (before, afterContract) => {
+    const beforeKey = keyOf(before);
+    const afterKey = keyOf(afterContract);
+    if (beforeKey === afterKey) return [];
+    const pair = `${beforeKey} ${afterKey}`;
+    const cached = known.get(pair);
+    if (cached !== undefined) return cached;
+    const changes = contractChanges(before, afterContract);
+    known.set(pair, changes);
+    computed.set(pair, { beforeHash: beforeKey, afterHash: afterKey, changes });
+    return changes;
+  };
+}
+
+/**
+ * A verdict source (see checkHistoryVerdicts): from `recall`, else from a `known` diff, else
+ * computed by the engine, stopping at the first breaking change; what it finds goes to `remember`.
+ */
+export function verdictSourceOver(
+  keyOf: (contract: Contract) => string,
+  known: ReadonlyMap<string, readonly Change[]>,
+  recall: (key: string) => Verdict | undefined,
+  remember: (key: string, verdict: Verdict) => void,
+): VerdictSource {
+  return (before, afterContract, mode, policy) => {
+    const beforeKey = keyOf(before);
+    const afterKey = keyOf(afterContract);
+    if (beforeKey === afterKey) return { compatible: true, requiredBump: 'none' };
+    const key = `${beforeKey} ${afterKey} ${mode} ${policy}`;
+    const remembered = recall(key);
+    if (remembered !== undefined) return remembered;
+    const cached = known.get(`${beforeKey} ${afterKey}`);
+    const verdict = cached !== undefined ? verdictOf(cached, mode, policy) : contractVerdict(before, afterContract, mode, policy);
+    remember(key, verdict);
+    return verdict;
+  };
 }
 
 /**
@@ -220,32 +299,37 @@ export async function cachedChanges(cache: DiffCache, memo: HistoryMemo, candida
   const befores = [...new Set(earlier.map((contract) => memo.keyOf(contract)))].filter((before) => before !== after);
   const found = befores.length === 0 ? new Map<string, readonly Change[]>() : await cache.getMany(befores, after);
   const known = new Map<string, readonly Change[]>([...found].map(([before, changes]) => [`${before} ${after}`, changes]));
-  const computed = new Map<string, { readonly beforeHash: string; readonly afterHash: string; readonly changes: readonly Change[] }>();
+  const computed = new Map<string, ComputedChanges>();
+  const keyOf = (contract: Contract): string => memo.keyOf(contract);
 
   return {
-    verdict(before, afterContract, mode, policy) {
-      const beforeKey = memo.keyOf(before);
-      const afterKey = memo.keyOf(afterContract);
-      if (beforeKey === afterKey) return { compatible: true, requiredBump: 'none' };
-      const key = `${beforeKey} ${afterKey} ${mode} ${policy}`;
-      const remembered = memo.verdict(key);
-      if (remembered !== undefined) return remembered;
-      const cached = known.get(`${beforeKey} ${afterKey}`);
-      const verdict = cached !== undefined ? verdictOf(cached, mode, policy) : contractVerdict(before, afterContract, mode, policy);
-      memo.rememberVerdict(key, verdict);
-      return verdict;
+    source: changeSourceOver(keyOf, known, computed),
+    verdict: verdictSourceOver(keyOf, known, (key) => memo.verdict(key), (key, verdict) => memo.rememberVerdict(key, verdict)),
+    keyOf,
+    lookup(before, afterContract) {
+      const beforeKey = keyOf(before);
+      const afterKey = keyOf(afterContract);
+      return beforeKey === afterKey ? [] : known.get(`${beforeKey} ${afterKey}`);
     },
-    source(before, afterContract) {
-      const beforeKey = memo.keyOf(before);
-      const afterKey = memo.keyOf(afterContract);
-      if (beforeKey === afterKey) return [];
-      const pair = `${beforeKey} ${afterKey}`;
-      const cached = known.get(pair);
-      if (cached !== undefined) return cached;
-      const changes = contractChanges(before, afterContract);
-      known.set(pair, changes);
-      computed.set(pair, { beforeHash: beforeKey, afterHash: afterKey, changes });
-      return changes;
+    snapshot(contracts) {
+      const keys = contracts.map(keyOf);
+      const { mode, policy } = candidate.compatibility;
+      const verdicts: (readonly [string, Verdict])[] = [];
+      for (const before of new Set(keys)) {
+        const key = `${before} ${after} ${mode} ${policy}`;
+        const remembered = memo.verdict(key);
+        if (remembered !== undefined) verdicts.push([key, remembered]);
+      }
+      return { keys, pairs: [...known], verdicts };
+    },
+    absorb(more, verdicts = []) {
+      for (const each of more) {
+        const pair = `${each.beforeHash} ${each.afterHash}`;
+        if (known.has(pair)) continue;
+        known.set(pair, each.changes);
+        computed.set(pair, each);
+      }
+      for (const [key, verdict] of verdicts) memo.rememberVerdict(key, verdict);
     },
     async save(target) {
       if (computed.size === 0) return;

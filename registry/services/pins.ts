@@ -1,3 +1,4 @@
+import { requireValidName } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { closestName } from '../../contracts/expressions/closest-name.js';
 import { listFields } from '../../contracts/schema-fields.js';
@@ -14,13 +15,8 @@ import { withTransaction } from './registry-stores.js';
 import { checkRange, highestInRange } from './resolve.js';
 import type { ServiceContext } from './service-context.js';
 
-/** Consumer names: dotted lowercase words like `agents.support-router`. */
-const CONSUMER_NAME = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/;
 /** Declared fields: dotted paths with `[]` for array items, like `customer.id` or `items[].sku`. */
 const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\[\])?(\.[A-Za-z_$][\w$-]*(\[\])?)*$/;
-
-/** Longest consumer name; names are identifiers shown in lists and messages, so 128 is plenty. */
-export const MAX_CONSUMER_NAME_LENGTH = 128;
 
 /**
  * Most fields one pin may declare. Impact analysis compares every finding with every declared
@@ -65,15 +61,6 @@ export interface PinService {
   removeConsumer(name: string, principal: Principal): Promise<readonly string[]>;
   /** Pins on a contract, each with its consumer's contact. */
   listContractConsumers(contractId: string): Promise<readonly (Pin & { readonly contact?: Person })[]>;
-}
-
-function checkConsumerName(name: string): void {
-  if (name.length > MAX_CONSUMER_NAME_LENGTH || !CONSUMER_NAME.test(name)) {
-    throw new ConcordError(
-      'invalid-argument',
-      `consumer name "${name.slice(0, MAX_CONSUMER_NAME_LENGTH)}" is not valid: use at most ${MAX_CONSUMER_NAME_LENGTH} lowercase dotted words like agents.support-router`,
-    );
-  }
 }
 
 function checkFields(fields: readonly string[]): void {
@@ -142,7 +129,7 @@ export function createPinService(context: ServiceContext, reads: ContractReads):
 
     async putConsumer(name, update, principal) {
       requireRole(principal, 'consumer', 'register consumers');
-      checkConsumerName(name);
+      requireValidName('consumer', name);
       if (update.webhookUrl !== undefined) checkReceiverUrl(update.webhookUrl, context.webhookPolicy);
       const before = await stores.consumers.getConsumer(name);
       if (before !== undefined) await requireConsumerOwner(stores.principals, before, principal, 'update');

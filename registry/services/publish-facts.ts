@@ -2,11 +2,13 @@ import { isAdmin } from '../auth/permissions.js';
 import { contractContentHash } from '../storage/content-hash.js';
 import type { VersionHeader } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
+import type { EvaluationSession } from '../evaluation/evaluation-pool.js';
 import type { Candidate } from './contract-body.js';
+import type { Evaluation } from './evaluate.js';
 import { cachedChanges, currentHeaders, loadHistory } from './history.js';
 import type { CachedChanges, HistoryEntry, HistoryMemo } from './history.js';
 import { metricFacts } from './metric-catalog.js';
-import { evaluatePublish } from './publish-verdict.js';
+import { evaluatePublish, liveVersions, pinReach } from './publish-verdict.js';
 import type { PinFact, PublishFacts, PublishVerdict } from './publish-verdict.js';
 import type { RegistryStores } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';
@@ -39,12 +41,15 @@ export function sameHistory(a: readonly VersionHeader[], b: readonly VersionHead
  * Reads everything evaluatePublish judges `candidate` on, through `stores` (the database, or a
  * publish's transaction): the contract and its owning principal, the models of the versions
  * `headers` name, cached diffs against them, the metric catalog's definitions of its metric names,
- * and the pins on the contract. With `reuse` whose headers are the same history, its models and
- * diffs are taken as they are instead of being looked up again.
+ * and the pins on the contract. The comparison with the history, and the diffs against the versions
+ * pinned consumers resolve to, are computed in `evaluator` (the evaluation pool, off the event
+ * loop). With `reuse` whose headers are the same history, its models, diffs and comparison are
+ * taken as they are instead of being looked up or computed again.
  */
 export async function gatherFacts(
   stores: RegistryStores,
   memo: HistoryMemo,
+  evaluator: EvaluationSession,
   candidate: Candidate,
   principal: Principal | undefined,
   headers: readonly VersionHeader[],
@@ -60,9 +65,11 @@ export async function gatherFacts(
 
   let history: readonly HistoryEntry[];
   let cached: CachedChanges;
+  let lineage: Evaluation | undefined;
   if (reuse !== undefined && sameHistory(reuse.headers, headers)) {
     ({ history } = reuse.facts);
     ({ cached } = reuse);
+    if (reuse.facts.candidate === contract) ({ lineage } = reuse.facts);
   } else {
     history = await loadHistory(stores.contracts, memo, id, headers);
     cached = await cachedChanges(
@@ -72,11 +79,20 @@ export async function gatherFacts(
       history.map((entry) => entry.contract),
     );
   }
+  lineage ??= await evaluator.evaluate(contract, history, cached);
 
   const pins: PinFact[] = [];
   for (const pin of await stores.consumers.listPinsByContract(id)) {
     const consumer = await stores.consumers.getConsumer(pin.consumer);
     pins.push({ pin, ...(consumer === undefined ? {} : { contact: consumer.contact }) });
+  }
+  // The diffs against the versions pinned consumers resolve to are computed in the pool as well;
+  // they join `cached`, so evaluatePublish finds them there instead of diffing on the event loop.
+  const live = liveVersions(history, contract.version);
+  const previous = lineage.previous === undefined ? undefined : live.find((entry) => entry.header.version === lineage.previous);
+  for (const { pin } of pins) {
+    const base = pinReach(contract.version, live, previous, pin.range)?.base;
+    if (base !== undefined && base !== previous) await evaluator.changes(cached, base.contract, contract);
   }
 
   const facts: PublishFacts = {
@@ -88,6 +104,7 @@ export async function gatherFacts(
     history,
     changes: cached.source,
     verdicts: cached.verdict,
+    lineage,
     metrics: await metricFacts(contract, stores.metrics, stores.contracts),
     pins,
   };
@@ -101,10 +118,11 @@ export async function gatherFacts(
  */
 export async function evaluateNow(
   context: ServiceContext,
+  evaluator: EvaluationSession,
   candidate: Candidate,
   principal: Principal | undefined,
 ): Promise<{ readonly verdict: PublishVerdict; readonly gathered: GatheredFacts }> {
   const headers = await currentHeaders(context.stores.contracts, context.memo, candidate.contract.contract);
-  const gathered = await gatherFacts(context.stores, context.memo, candidate, principal, headers);
+  const gathered = await gatherFacts(context.stores, context.memo, evaluator, candidate, principal, headers);
   return { verdict: evaluatePublish(gathered.facts), gathered };
 }

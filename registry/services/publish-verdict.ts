@@ -125,6 +125,11 @@ export interface PublishFacts {
    * source answers from remembered verdicts and cached diffs. Computed by the engine when absent.
    */
   readonly verdicts?: VerdictSource;
+  /**
+   * The comparison with the history (evaluateCandidate) when it was already made, off the event
+   * loop in the evaluation pool; made here from `changes` and `verdicts` otherwise.
+   */
+  readonly lineage?: Evaluation;
   readonly metrics: MetricFacts;
   readonly pins: readonly PinFact[];
 }
@@ -154,11 +159,36 @@ function permissionReasons(facts: PublishFacts): Reason[] {
   return reasons;
 }
 
+/** The published versions a candidate is judged against: not yanked, not its own version. */
+export function liveVersions(history: readonly HistoryEntry[], version: string): HistoryEntry[] {
+  return history.filter((entry) => entry.header.yanked === undefined && entry.header.version !== version);
+}
+
+/**
+ * Whether a candidate reaches a consumer pinned to `range` (it falls in the range, or the range
+ * holds `previous`), and the version the consumer's findings compare with: the one the range
+ * resolves to today, else `previous`. Undefined when the consumer is not reached.
+ */
+export function pinReach(
+  version: string,
+  live: readonly HistoryEntry[],
+  previous: HistoryEntry | undefined,
+  range: string,
+): { readonly receives: boolean; readonly base: HistoryEntry | undefined } | undefined {
+  const receives = inRange(version, range);
+  if (!receives && (previous === undefined || !inRange(previous.header.version, range))) return undefined;
+  const resolved = highestInRange(
+    live.map((entry) => entry.header),
+    range,
+  );
+  const base = resolved === undefined ? previous : live.find((entry) => entry.header.version === resolved.version);
+  return { receives, base };
+}
+
 /** The consumers a version reaches, each with the findings against the version it resolves to today that touch its fields. */
 function consumerImpacts(facts: PublishFacts, live: readonly HistoryEntry[], previous: HistoryEntry | undefined, changesAgainstPrevious: readonly Finding[]): ConsumerImpact[] {
   const { candidate } = facts;
   const { mode, policy } = candidate.compatibility;
-  const byVersion = new Map(live.map((entry) => [entry.header.version, entry]));
   const findingsAgainst = new Map<string, readonly Finding[]>();
   const findingsFrom = (base: HistoryEntry | undefined): readonly Finding[] => {
     if (base === undefined) return [];
@@ -172,13 +202,9 @@ function consumerImpacts(facts: PublishFacts, live: readonly HistoryEntry[], pre
   };
   const impacts: ConsumerImpact[] = [];
   for (const { pin, contact } of facts.pins) {
-    const receives = inRange(candidate.version, pin.range);
-    if (!receives && (previous === undefined || !inRange(previous.header.version, pin.range))) continue;
-    const resolved = highestInRange(
-      live.map((entry) => entry.header),
-      pin.range,
-    );
-    const base = resolved === undefined ? previous : byVersion.get(resolved.version);
+    const reach = pinReach(candidate.version, live, previous, pin.range);
+    if (reach === undefined) continue;
+    const { receives, base } = reach;
     const findings = findingsFrom(base).filter((finding) => touches(finding, pin.fields));
     impacts.push({
       consumer: pin.consumer,
@@ -239,7 +265,7 @@ export function evaluatePublish(facts: PublishFacts): PublishVerdict {
       ),
     );
   }
-  const lineage = lineageOf(candidate, facts.history, facts.changes, facts.verdicts);
+  const lineage = facts.lineage ?? lineageOf(candidate, facts.history, facts.changes, facts.verdicts);
   // Re-publishing identical content is harmless and answered with the version as it is.
   if (!existing && lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
     const findings = lineage.refusal.findings.filter((item): item is Finding => item.severity !== 'error');
@@ -251,7 +277,7 @@ export function evaluatePublish(facts: PublishFacts): PublishVerdict {
     }
   }
 
-  const live = facts.history.filter((entry) => entry.header.yanked === undefined && entry.header.version !== candidate.version);
+  const live = liveVersions(facts.history, candidate.version);
   const previous = lineage.previous === undefined ? undefined : live.find((entry) => entry.header.version === lineage.previous);
   const consumers = consumerImpacts(facts, live, previous, lineage.changes);
   const breaking = lineage.changes.some((finding) => finding.severity === 'breaking');

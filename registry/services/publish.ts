@@ -5,7 +5,6 @@ import { headerOf } from '../storage/contract-records.js';
 import type { StoredVersion } from '../storage/contract-records.js';
 import { sortByVersion } from '../storage/version-order.js';
 import type { Principal } from '../storage/principal-store.js';
-import { loadCandidate } from './contract-body.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
 import { saveComputedDiffs } from './history.js';
@@ -66,7 +65,9 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
 
   return {
     async publish(body, principal) {
-      const candidate = await loadCandidate(body, reads.resolveRegistryRef);
+      // Parsing, linting and every diff run in the evaluation pool, within one deadline for the request.
+      const evaluator = context.evaluation.session();
+      const candidate = await evaluator.load(body, reads.resolveRegistryRef);
       const { contract } = candidate;
       const id = contract.contract;
 
@@ -74,7 +75,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
       // needs no lock. Inside, under the lock, the facts are read again (the models and diffs are
       // reused when the history is the same), so the lock is held for a few statements rather
       // than hundreds of diffs, and what is committed was judged on what the transaction sees.
-      const { verdict: earlyVerdict, gathered: early } = await evaluateNow(context, candidate, principal);
+      const { verdict: earlyVerdict, gathered: early } = await evaluateNow(context, evaluator, candidate, principal);
       const before = early.headers;
       const earlyRefusal = refusalOf(earlyVerdict);
       if (earlyRefusal !== undefined) {
@@ -88,7 +89,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
         { contract, document: candidate.document, publishedBy: principal.id, knownVersions: before },
         async (existing, trx) => {
           const inTrx = createStores(trx, clock);
-          gathered = await gatherFacts(inTrx, context.memo, candidate, principal, existing, early);
+          gathered = await gatherFacts(inTrx, context.memo, evaluator, candidate, principal, existing, early);
           verdict = evaluatePublish(gathered.facts);
           const refusal = refusalOf(verdict);
           if (refusal !== undefined) return { accept: false, refusal };

@@ -43,7 +43,7 @@ export interface RegistryServices {
 
 /** Builds the services over one context. */
 export function createServices(context: ServiceContext): RegistryServices {
-  const reads = createContractReads(context.stores, context.memo);
+  const reads = createContractReads(context.stores, context.memo, context.evaluation);
   return Object.freeze({
     stores: context.stores,
     reads,

@@ -5,7 +5,11 @@
  * are allowed so a newer checker can add fields without an older registry refusing its reports.
  */
 
-/** Longest source key or description; sources are labels (a name, a URL without secrets), so 1,000 characters is far beyond a real one. */
+/**
+ * Longest source key or description; sources are labels (a name, a URL without secrets), so 1,000
+ * characters is far beyond a real one. The key is indexed, and PostgreSQL refuses index rows over
+ * about 2,700 bytes, so the recording service also holds both to 1,000 bytes of UTF-8.
+ */
 export const MAX_RUN_SOURCE_LENGTH = 1_000;
 
 /**

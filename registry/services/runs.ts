@@ -12,7 +12,7 @@ import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
 import { runCutoff } from './run-age.js';
-import { CHECK_REPORT_SCHEMA } from './runs-report-schema.js';
+import { CHECK_REPORT_SCHEMA, MAX_RUN_SOURCE_LENGTH } from './runs-report-schema.js';
 import type { ServiceContext } from './service-context.js';
 
 /**
@@ -127,6 +127,16 @@ function checkReport(report: unknown, contractId: string): AcceptedReport {
     );
   }
   const accepted = report as AcceptedReport;
+  for (const key of ['source', 'sourceName'] as const) {
+    const text = accepted[key];
+    if (text === undefined) continue;
+    if (text.includes('\u0000')) {
+      throw new ConcordError('invalid-argument', `/${key} of the run for ${contractId} holds a NUL character (U+0000), which no text the registry stores may hold: remove it`, { pointer: `/${key}` });
+    }
+    if (Buffer.byteLength(text, 'utf8') > MAX_RUN_SOURCE_LENGTH) {
+      throw new ConcordError('invalid-argument', `/${key} of the run for ${contractId} is longer than ${MAX_RUN_SOURCE_LENGTH} bytes of UTF-8: name the source more briefly`, { pointer: `/${key}` });
+    }
+  }
   if (accepted.contract !== contractId) {
     throw new ConcordError('invalid-argument', `the report is for ${accepted.contract.slice(0, 200)}, not ${contractId}: post it to /api/contracts/${accepted.contract.slice(0, 200)}/runs`, { pointer: '/contract' });
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import type { EvaluationPool } from '../evaluation/evaluation-pool.js';
 import type { Clock } from '../storage/clock.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { HistoryMemo } from './history.js';
@@ -13,6 +14,8 @@ export interface ServiceContext {
   readonly logger: Logger;
   /** Work requests start but do not wait for; drained on shutdown. */
   readonly background: BackgroundTasks;
+  /** Worker threads that parse, lint and diff documents off the event loop, within a deadline. */
+  readonly evaluation: EvaluationPool;
   /** Rebuilt models of published versions, shared by every check. */
   readonly memo: HistoryMemo;
   /** Webhook receivers that hear every event: the contract owners' side, configured on the server. */

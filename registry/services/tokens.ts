@@ -1,3 +1,4 @@
+import { nameProblem, requireValidName } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { requireRole } from '../auth/permissions.js';
 import type { Page, PageRequest } from '../storage/paging.js';
@@ -5,12 +6,6 @@ import type { ApiToken, Principal, Role } from '../storage/principal-store.js';
 import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import { withTransaction } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';
-
-/** Namespaces as contract ids start: a lowercase word. */
-const NAMESPACE = /^[a-z][a-z0-9_-]*$/;
-
-/** Longest principal name; it is a label in lists and messages. */
-export const MAX_PRINCIPAL_NAME_LENGTH = 128;
 
 /** Most namespaces one publisher token may cover; more than this is an admin in disguise. */
 export const MAX_TOKEN_NAMESPACES = 64;
@@ -39,16 +34,13 @@ export interface TokenService {
 }
 
 function checkNewToken(input: NewToken): void {
-  const name = input.name.trim();
-  if (name === '' || name.length > MAX_PRINCIPAL_NAME_LENGTH) {
-    throw new ConcordError('invalid-argument', `name must be 1 to ${MAX_PRINCIPAL_NAME_LENGTH} characters: name the person or job that will use the token`);
-  }
+  const nameRefusal = nameProblem('principal-name', input.name.trim(), '/name');
+  if (nameRefusal !== undefined) throw new ConcordError('invalid-argument', `${nameRefusal}: name the person or job that will use the token`, { pointer: '/name' });
   const namespaces = input.namespaces ?? [];
   if (namespaces.length > MAX_TOKEN_NAMESPACES) {
     throw new ConcordError('invalid-argument', `${namespaces.length} namespaces given, more than ${MAX_TOKEN_NAMESPACES}: issue an admin token instead`);
   }
-  const bad = namespaces.find((namespace) => !NAMESPACE.test(namespace));
-  if (bad !== undefined) throw new ConcordError('invalid-argument', `namespace "${bad.slice(0, 80)}" is not valid: use a lowercase word like commerce`);
+  for (const [index, namespace] of namespaces.entries()) requireValidName('namespace', namespace, `/namespaces/${index}`, `/namespaces/${index}`);
   if (input.role === 'publisher' && namespaces.length === 0) {
     throw new ConcordError('invalid-argument', 'a publisher token needs namespaces: list the namespaces it may publish into, like ["commerce"]');
   }

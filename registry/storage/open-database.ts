@@ -115,11 +115,26 @@ function describeServer(url: string): string {
   }
 }
 
+/** Why a SQLite file could not be opened for writing, in words that say what to do. */
+function openFailureReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof code !== 'string') return message;
+  if (code.startsWith('SQLITE_READONLY')) return `it is read-only (${code}): give the registry write access to the file and its folder, or point --db at a writable file`;
+  if (code === 'SQLITE_CANTOPEN') return `it cannot be opened (${code}: ${message}): check that the path names a file, not a folder, and that its folder is accessible`;
+  if (code === 'SQLITE_NOTADB') return `it is not a SQLite database (${code}): point --db at the registry's database, or at a new path to create one`;
+  if (code.startsWith('SQLITE_CORRUPT')) return `the database is damaged (${code}): restore it from a backup`;
+  if (code.startsWith('SQLITE_BUSY')) return `another process held its write lock for more than ${SQLITE_BUSY_TIMEOUT_MS} ms (${code}): stop it or try again`;
+  if (code.startsWith('SQLITE_')) return `${code}: ${message}`;
+  return `its folder cannot be created or read (${code}: ${message}): check the path`;
+}
+
 function openSqlite(path: string): Database {
   const inMemory = path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const file = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  let file: BetterSqlite3.Database | undefined;
   try {
+    if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+    file = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
     // WAL lets readers in other processes go on while one writer commits; FULL syncs the WAL on
     // every commit so an acknowledged publish survives power loss.
     const mode = file.pragma('journal_mode = WAL', { simple: true });
@@ -129,9 +144,13 @@ function openSqlite(path: string): Database {
     file.pragma('synchronous = FULL');
     file.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     file.pragma('foreign_keys = ON');
+    // A read-only file opens, reads and even reports WAL mode; only a write tells. This one is
+    // rolled back, so the registry refuses to start rather than failing every write later.
+    if (!inMemory) probeWrite(file);
   } catch (error) {
-    file.close();
-    throw error;
+    file?.close();
+    if (error instanceof ConcordError) throw error;
+    throw new ConcordError('unreadable-input', `cannot use the SQLite database ${path}: ${openFailureReason(error)}`, {}, { cause: error });
   }
   // Each in-memory database is private to its handle, so its gate is too.
   const gateKey = inMemory ? `:memory:${randomUUID()}` : realpathSync(path);
@@ -139,4 +158,14 @@ function openSqlite(path: string): Database {
     dialect: new GatedSqliteDialect({ database: file }, attachFileGate(gateKey)),
   });
   return { db, dialect: 'sqlite', changeStamp: sqliteChangeStamp(file), close: () => db.destroy() };
+}
+
+/** Writes inside a transaction that is rolled back: throws what SQLite says when the file cannot be written. */
+function probeWrite(file: BetterSqlite3.Database): void {
+  file.exec('begin immediate');
+  try {
+    file.exec('create table concord_write_probe (x)');
+  } finally {
+    if (file.inTransaction) file.exec('rollback');
+  }
 }

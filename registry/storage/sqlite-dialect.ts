@@ -9,15 +9,20 @@ import type { FileGate } from './file-gate.js';
  *   that has already read tries to write;
  * - a connection is only handed out while this process's gate for the file is held, so several
  *   handles on one file in one process wait for each other instead of blocking the thread
- *   (see file-gate.ts).
+ *   (see file-gate.ts);
+ * - a rollback after SQLite already rolled the transaction back itself (it does on SQLITE_FULL,
+ *   SQLITE_IOERR and SQLITE_NOMEM) is skipped, so the error that caused it is the one reported,
+ *   not "cannot rollback - no transaction is active".
  */
 class GatedSqliteDriver implements Driver {
   readonly #inner: SqliteDriver;
+  readonly #config: SqliteDialectConfig;
   readonly #gate: FileGate;
   readonly #leaves: (() => void)[] = [];
 
   constructor(config: SqliteDialectConfig, gate: FileGate) {
     this.#inner = new SqliteDriver(config);
+    this.#config = config;
     this.#gate = gate;
   }
 
@@ -46,8 +51,19 @@ class GatedSqliteDriver implements Driver {
     return this.#inner.commitTransaction(connection);
   }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.#inner.rollbackTransaction(connection);
+    } catch (error) {
+      if (!this.#inTransaction()) return;
+      throw error;
+    }
+  }
+
+  /** Whether the file handle is inside a transaction; true when the handle is not known here (a factory). */
+  #inTransaction(): boolean {
+    const database = this.#config.database;
+    return typeof database === 'function' || !('inTransaction' in database) || Boolean((database as { inTransaction?: unknown }).inTransaction);
   }
 
   savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {

@@ -9,7 +9,11 @@ import { ConcordError } from '../../contracts/errors.js';
 const UNIQUE_CODES: ReadonlySet<string> = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
 const FOREIGN_KEY_CODES: ReadonlySet<string> = new Set(['SQLITE_CONSTRAINT_FOREIGNKEY', '23503']);
 
-function codeOf(error: unknown): string | undefined {
+/** A full database or disk: SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100). */
+const FULL_CODES: ReadonlySet<string> = new Set(['SQLITE_FULL', '53100']);
+
+/** The driver's code of a database error (`SQLITE_FULL`, `23505`), or undefined for other errors. */
+export function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
 }
@@ -24,6 +28,21 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   const code = codeOf(error);
   return code !== undefined && FOREIGN_KEY_CODES.has(code);
+}
+
+/**
+ * A storage fault that callers should hear about as such: ConcordError `storage-full` (HTTP 507)
+ * for a full database or disk, carrying the driver's error as its cause; undefined for anything else.
+ */
+export function storageFault(error: unknown): ConcordError | undefined {
+  const code = codeOf(error);
+  if (code === undefined || !FULL_CODES.has(code)) return undefined;
+  return new ConcordError(
+    'storage-full',
+    `the registry's database is full (${code}): nothing was stored; ask the registry's operators to free disk space, then send the request again`,
+    {},
+    { cause: error },
+  );
 }
 
 export interface StorageErrorMessages {

@@ -163,6 +163,17 @@ export interface CheckRunsTable {
   readonly recorded_at: string;
 }
 
+/** A web UI session (migrations/0007-ui-sessions.ts); the session id itself is never stored. */
+export interface UiSessionsTable {
+  /** Hex sha-256 of the session id the cookie carries. */
+  readonly id_hash: string;
+  readonly principal_id: string;
+  /** The token that logged in; null for the configured admin token. */
+  readonly token_id: string | null;
+  readonly created_at: string;
+  readonly expires_at: string;
+}
+
 export interface Tables {
   readonly principals: PrincipalsTable;
   readonly api_tokens: ApiTokensTable;
@@ -177,6 +188,7 @@ export interface Tables {
   readonly webhook_outbox: WebhookOutboxTable;
   readonly diff_cache: DiffCacheTable;
   readonly check_runs: CheckRunsTable;
+  readonly ui_sessions: UiSessionsTable;
 }
 
 /** Where a store runs its statements: the database, or an outer transaction it joins. */

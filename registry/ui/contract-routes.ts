@@ -4,7 +4,7 @@ import type { ContractDocument } from '../../contracts/document/normalize-contra
 import { normalizeContract } from '../../contracts/document/normalize-contract.js';
 import { LATEST } from '../services/contract-reads.js';
 import { highestInRange } from '../services/resolve.js';
-import { param, queryText } from '../http/query.js';
+import { param, queryInteger, queryText } from '../http/query.js';
 import { contractPage } from './pages/contract-page.js';
 import { versionsPage } from './pages/versions-page.js';
 import type { Changelog } from './pages/versions-page.js';
@@ -12,6 +12,12 @@ import type { UiRouteContext } from './route-context.js';
 import { schemaTree } from './schema-tree.js';
 import { sendPage } from './ui-response.js';
 import { verdictsByContract } from './catalog-routes.js';
+
+/**
+ * Versions per page of the UI's version list. A contract with hundreds of versions once made a
+ * 385 KB page; 50 rows fit a screen or two and keep the page to tens of kilobytes.
+ */
+export const VERSIONS_PAGE_SIZE = 50;
 
 /** The changelog JSON of the contract-reads service, typed as the versions page reads it. */
 function asChangelog(json: Record<string, unknown>): Changelog {
@@ -51,7 +57,13 @@ export function registerContractRoutes(app: Router, context: UiRouteContext): vo
 
   app.get('/contracts/:id/versions', ...context.reading, async (req: Request, res: Response) => {
     const id = param(req, 'id');
-    const [summary, versions] = await Promise.all([reads.getContract(id), reads.listVersions(id)]);
+    const [summary, all] = await Promise.all([reads.getContract(id), reads.listVersions(id)]);
+    // Newest first: the offset counts from the newest version.
+    const offset = queryInteger(req, 'offset') ?? 0;
+    const end = Math.max(0, all.length - offset);
+    const start = Math.max(0, end - VERSIONS_PAGE_SIZE);
+    const versions = all.slice(start, end);
+    const earlier = all[start - 1];
     const from = queryText(req, 'from');
     const to = queryText(req, 'to');
     let changelog: Changelog | undefined;
@@ -64,7 +76,7 @@ export function registerContractRoutes(app: Router, context: UiRouteContext): vo
     sendPage(req, res, assets, {
       title: `${id} versions`,
       section: 'contracts',
-      content: versionsPage({ summary, versions, names, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(changelog === undefined ? {} : { changelog }) }),
+      content: versionsPage({ summary, versions, names, total: all.length, offset, pageSize: VERSIONS_PAGE_SIZE, ...(earlier === undefined ? {} : { earlier }), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), ...(changelog === undefined ? {} : { changelog }) }),
     });
   }, context.errors);
 }

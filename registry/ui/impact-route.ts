@@ -1,6 +1,5 @@
 import type { Request, Response, Router } from 'express';
 import { ConcordError, HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
-import { parseText } from '../../contracts/document/parse-text.js';
 import { MAX_BODY_BYTES } from '../http/limits.js';
 import { isRefusalError } from '../services/refusal-error.js';
 import { html } from './html.js';
@@ -12,15 +11,6 @@ import { viewerOf } from './session.js';
 import { requireReader, sendPage } from './ui-response.js';
 
 /** The contract id a pasted document names; ConcordError `invalid-argument` when it names none. */
-function contractIdOf(text: string): string {
-  const value = parseText(text, { file: 'the pasted document' }).value;
-  const id = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)['contract'] : undefined;
-  if (typeof id !== 'string' || id === '') {
-    throw new ConcordError('invalid-argument', 'the document names no contract: start it with contract: namespace.name and a version');
-  }
-  return id;
-}
-
 /** An error the dry run gave, with every finding behind it, for the page. */
 function describeError(error: ConcordError): SafeHtml {
   const findings = isRefusalError(error) ? error.findings : [];
@@ -54,7 +44,7 @@ export function registerImpactRoutes(app: Router, context: UiRouteContext): void
       return;
     }
     try {
-      const report = await services.impact.check(contractIdOf(document), { text: document }, viewerOf(res).principal);
+      const report = await services.impact.check(undefined, { text: document }, viewerOf(res).principal);
       show(req, res, document, { report });
     } catch (error) {
       if (!isConcordError(error) || error.code === 'internal') throw error;

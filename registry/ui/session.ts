@@ -1,10 +1,17 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Authenticator } from '../auth/authenticator.js';
 import { MAX_CREDENTIAL_LENGTH } from '../auth/authenticator.js';
-import type { Principal } from '../storage/principal-store.js';
+import type { Principal, PrincipalStore } from '../storage/principal-store.js';
+import type { SessionStore } from '../storage/session-store.js';
 
-/** The cookie holding the API token a user logged in with. */
-export const SESSION_COOKIE = 'concord_token';
+/** The cookie holding the id of a UI session (never an API token: see storage/session-store.ts). */
+export const SESSION_COOKIE = 'concord_session';
+
+/**
+ * The cookie earlier releases kept the API token itself in. It is never read any more, but a
+ * browser still holding one carries a live token, so it is expired wherever it is seen.
+ */
+export const LEGACY_TOKEN_COOKIE = 'concord_token';
 
 /** Who is looking at a UI page. */
 export interface Viewer {
@@ -40,9 +47,9 @@ function cookieAttributes(req: Request): string {
   return `Path=/; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`;
 }
 
-/** Sets the session cookie: the token itself, readable by no script, sent only on same-site requests. */
-export function setSessionCookie(req: Request, res: Response, token: string): void {
-  res.append('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; ${cookieAttributes(req)}`);
+/** Sets the session cookie: the session's id, readable by no script, sent only on same-site requests. */
+export function setSessionCookie(req: Request, res: Response, sessionId: string): void {
+  res.append('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(sessionId)}; ${cookieAttributes(req)}`);
 }
 
 /** Expires the session cookie (logout, or a token no longer accepted). */
@@ -50,27 +57,52 @@ export function clearSessionCookie(req: Request, res: Response): void {
   res.append('set-cookie', `${SESSION_COOKIE}=; Max-Age=0; ${cookieAttributes(req)}`);
 }
 
-/** The credentials of a UI request as an Authorization header value: the header itself, else the session cookie. */
-export function credentialsOf(req: Request): string | undefined {
-  if (req.headers.authorization !== undefined) return req.headers.authorization;
-  const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-  return token === undefined || token === '' ? undefined : `Bearer ${token}`;
+function clearLegacyCookie(req: Request, res: Response): void {
+  if (cookieValue(req.headers.cookie, LEGACY_TOKEN_COOKIE) !== undefined) res.append('set-cookie', `${LEGACY_TOKEN_COOKIE}=; Max-Age=0; ${cookieAttributes(req)}`);
+}
+
+/** The session id a UI request's cookie carries, or undefined. */
+export function sessionIdOf(req: Request): string | undefined {
+  const id = cookieValue(req.headers.cookie, SESSION_COOKIE);
+  return id === undefined || id === '' ? undefined : id;
+}
+
+/** Where the UI finds who is looking: the API's authenticator for an Authorization header, sessions for the cookie. */
+export interface ViewerSources {
+  readonly authenticator: Authenticator;
+  readonly sessions: SessionStore;
+  readonly principals: Pick<PrincipalStore, 'getPrincipal'>;
+  readonly publicRead: boolean;
+}
+
+async function authenticateViewer(req: Request, sources: ViewerSources): Promise<{ readonly principal?: Principal; readonly expired: boolean }> {
+  if (req.headers.authorization !== undefined) {
+    const authentication = await sources.authenticator.authenticate(req.headers.authorization);
+    if (authentication.kind === 'principal') return { principal: authentication.principal, expired: false };
+    return { expired: authentication.kind === 'invalid' };
+  }
+  const sessionId = sessionIdOf(req);
+  if (sessionId === undefined) return { expired: false };
+  const principalId = await sources.sessions.find(sessionId);
+  const principal = principalId === undefined ? undefined : await sources.principals.getPrincipal(principalId);
+  return principal === undefined ? { expired: true } : { principal, expired: false };
 }
 
 /**
- * Authenticates UI requests with the same authenticator as the API, from the Authorization header
- * or the session cookie. A token that is no longer accepted (revoked) makes the viewer anonymous
- * and `expired`, and its cookie is cleared, so the viewer is asked to log in again rather than
- * refused on every page.
+ * Finds the viewer of UI requests: from an Authorization header, checked exactly like the API's,
+ * else from the session cookie. A header that is not accepted, or a session that ended (logout,
+ * expiry, its token revoked), makes the viewer anonymous and `expired`, and the cookie is cleared,
+ * so the viewer is asked to log in again rather than refused on every page.
  */
-export function viewerMiddleware(authenticator: Authenticator, publicRead: boolean): RequestHandler {
+export function viewerMiddleware(sources: ViewerSources): RequestHandler {
   return async (req, res, next) => {
-    const authentication = await authenticator.authenticate(credentialsOf(req));
-    let viewer: Viewer = { publicRead };
-    if (authentication.kind === 'principal') viewer = { principal: authentication.principal, publicRead };
-    if (authentication.kind === 'invalid') {
+    clearLegacyCookie(req, res);
+    const { principal, expired } = await authenticateViewer(req, sources);
+    let viewer: Viewer = { publicRead: sources.publicRead };
+    if (principal !== undefined) viewer = { principal, publicRead: sources.publicRead };
+    if (expired) {
       clearSessionCookie(req, res);
-      viewer = { publicRead, expired: true };
+      viewer = { publicRead: sources.publicRead, expired: true };
     }
     (res.locals as ViewerLocals).viewer = viewer;
     next();

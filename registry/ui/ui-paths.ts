@@ -13,7 +13,9 @@ function withQuery(path: string, query: Readonly<Record<string, string | undefin
 export const uiPaths = {
   catalog: (query: Readonly<Record<string, string | undefined>> = {}) => withQuery('/', query),
   contract: (id: string, version?: string) => withQuery(`/contracts/${segment(id)}`, { version }),
-  versions: (id: string, from?: string, to?: string) => withQuery(`/contracts/${segment(id)}/versions`, { from, to }),
+  /** `offset` counts versions from the newest, as the versions page lists them. */
+  versions: (id: string, from?: string, to?: string, offset?: number) =>
+    withQuery(`/contracts/${segment(id)}/versions`, { from, to, offset: offset === undefined || offset === 0 ? undefined : String(offset) }),
   drift: (id: string) => `/contracts/${segment(id)}/drift`,
   run: (id: string, runId: number) => `/contracts/${segment(id)}/runs/${runId}`,
   metrics: (query: Readonly<Record<string, string | undefined>> = {}) => withQuery('/metric-catalog', query),

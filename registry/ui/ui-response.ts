@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Logger } from 'pino';
 import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
 import { MAX_BODY_BYTES } from '../http/limits.js';
+import { storageFault } from '../storage/storage-errors.js';
 import type { UiAssets } from './assets.js';
 import type { SafeHtml } from './html.js';
 import { layout } from './layout.js';
@@ -55,11 +56,12 @@ function parserMessage(error: { readonly status: number; readonly type?: unknown
  * anything else is logged and shown as a generic failure, never with a stack.
  */
 export function uiErrorHandler(logger: Logger, assets: UiAssets): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
+  return (raw: unknown, req, res, next) => {
     if (res.headersSent) {
-      next(error);
+      next(raw);
       return;
     }
+    const error = storageFault(raw) ?? raw;
     if (isConcordError(error) && error.code === 'unauthorized') {
       redirectToLogin(req, res, 'required');
       return;
@@ -70,6 +72,7 @@ export function uiErrorHandler(logger: Logger, assets: UiAssets): ErrorRequestHa
     if (isConcordError(error) && error.code !== 'internal') {
       status = HTTP_STATUS_BY_ERROR[error.code];
       message = error.message;
+      if (status >= 500) logger.error({ err: raw, method: req.method, url: req.originalUrl }, 'UI request failed');
     } else if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
       status = parserStatus;
       message = parserMessage(error as { status: number });

@@ -16,14 +16,17 @@ import type { LoginNotice } from './pages/login-page.js';
 import type { UiRouteContext } from './route-context.js';
 import { requireSameOrigin } from './same-origin.js';
 import { securityHeaders } from './security-headers.js';
-import { clearSessionCookie, setSessionCookie, viewerMiddleware } from './session.js';
+import type { SessionStore } from '../storage/session-store.js';
+import { clearSessionCookie, sessionIdOf, setSessionCookie, viewerMiddleware } from './session.js';
 import { localReturnPath, uiPaths } from './ui-paths.js';
 import { requireReader, sendPage, uiErrorHandler } from './ui-response.js';
 
 export interface UiOptions {
   readonly services: RegistryServices;
-  /** The API's authenticator: the session cookie holds an API token and is checked exactly like one. */
+  /** The API's authenticator: checks the token a user logs in with, and Authorization headers on pages. */
   readonly authenticator: Authenticator;
+  /** Where logins start sessions; the cookie carries a session id, never the token. */
+  readonly sessions: SessionStore;
   /** Defaults to false: pages need a login. */
   readonly publicRead?: boolean;
   readonly logger: Logger;
@@ -35,7 +38,7 @@ function loginNotice(text: string | undefined): LoginNotice | undefined {
   return text !== undefined && Object.hasOwn(LOGIN_NOTICES, text) ? (text as LoginNotice) : undefined;
 }
 
-/** Log in with an API token (kept in an HttpOnly, SameSite=Strict cookie) and log out. */
+/** Log in with an API token (starting a session whose id an HttpOnly, SameSite=Strict cookie keeps) and log out (ending it). */
 function registerSessionRoutes(app: Router, context: UiRouteContext, options: UiOptions, viewer: RequestHandler): void {
   const { assets } = context;
   const publicRead = options.publicRead ?? false;
@@ -57,11 +60,17 @@ function registerSessionRoutes(app: Router, context: UiRouteContext, options: Ui
       showLogin(req, res, next, { status: 401, error: `That token was not accepted: ${reason}.` });
       return;
     }
-    setSessionCookie(req, res, token);
+    const sessionId = await options.sessions.create({
+      principalId: authentication.principal.id,
+      ...(authentication.tokenId === undefined ? {} : { tokenId: authentication.tokenId }),
+    });
+    setSessionCookie(req, res, sessionId);
     res.redirect(303, next);
   }, context.errors);
 
-  app.post('/logout', ...context.posting, (req: Request, res: Response) => {
+  app.post('/logout', ...context.posting, async (req: Request, res: Response) => {
+    const sessionId = sessionIdOf(req);
+    if (sessionId !== undefined) await options.sessions.end(sessionId);
     clearSessionCookie(req, res);
     res.redirect(303, uiPaths.login(undefined, 'logged-out'));
   }, context.errors);
@@ -75,7 +84,12 @@ function registerSessionRoutes(app: Router, context: UiRouteContext, options: Ui
  */
 export function registerUiRoutes(app: Express, options: UiOptions): void {
   const assets = options.assets ?? loadAssets();
-  const viewer = viewerMiddleware(options.authenticator, options.publicRead ?? false);
+  const viewer = viewerMiddleware({
+    authenticator: options.authenticator,
+    sessions: options.sessions,
+    principals: options.services.stores.principals,
+    publicRead: options.publicRead ?? false,
+  });
   const context: UiRouteContext = {
     services: options.services,
     assets,

@@ -54,9 +54,12 @@ describe('the exit-code table', () => {
     'ref-forbidden': 2,
     'ref-unresolved': 2,
     'too-large': 2,
+    'too-complex': 2,
     'invalid-expression': 2,
     'unknown-field': 2,
     'source-unavailable': 2,
+    'storage-full': 2,
+    busy: 2,
     internal: 3,
   };
   test.each(Object.entries(CLASS_OF))('%s exits %i', (code, exit) => {

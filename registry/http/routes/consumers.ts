@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { principalOf } from '../../auth/request-auth.js';
 import { personField, readObjectBody, stringField, stringListField } from '../body-fields.js';
-import { pageQuery, param } from '../query.js';
+import { nameParam, pageQuery } from '../query.js';
 import { consumerView } from '../views.js';
 import type { RouteContext } from './route-context.js';
 
@@ -17,7 +17,7 @@ export function registerConsumerRoutes(app: Express, { services, read }: RouteCo
   });
 
   app.get('/api/consumers/:name', read, async (req, res) => {
-    const consumer = await pins.getConsumer(param(req, 'name'));
+    const consumer = await pins.getConsumer(nameParam(req, 'name', 'consumer'));
     res.json({
       ...consumerView(consumer, await services.names.of([consumer.createdBy])),
       pins: consumer.pins.map((pin) => ({ contract: pin.contractId, range: pin.range, fields: pin.fields, createdAt: pin.createdAt, updatedAt: pin.updatedAt })),
@@ -29,13 +29,13 @@ export function registerConsumerRoutes(app: Express, { services, read }: RouteCo
     const body = await readObjectBody(req);
     const contact = personField(body, 'contact', '/contact');
     const webhookUrl = stringField(body, 'webhook', '/webhook');
-    const consumer = await pins.putConsumer(param(req, 'name'), { contact, ...(webhookUrl === undefined ? {} : { webhookUrl }) }, principal);
+    const consumer = await pins.putConsumer(nameParam(req, 'name', 'consumer'), { contact, ...(webhookUrl === undefined ? {} : { webhookUrl }) }, principal);
     res.json(consumerView(consumer, await services.names.of([consumer.createdBy])));
   });
 
   app.delete('/api/consumers/:name', async (req, res) => {
     const principal = principalOf(res);
-    const name = param(req, 'name');
+    const name = nameParam(req, 'name', 'consumer');
     const unpinned = await pins.removeConsumer(name, principal);
     res.json({ name, deleted: true, unpinned });
   });
@@ -45,13 +45,13 @@ export function registerConsumerRoutes(app: Express, { services, read }: RouteCo
     const body = await readObjectBody(req);
     const range = stringField(body, 'range', '/range', true);
     const fields = stringListField(body, 'fields', '/fields');
-    res.json(await pins.pin(param(req, 'name'), param(req, 'id'), { range, ...(fields === undefined ? {} : { fields }) }, principal));
+    res.json(await pins.pin(nameParam(req, 'name', 'consumer'), nameParam(req, 'id', 'contract-id'), { range, ...(fields === undefined ? {} : { fields }) }, principal));
   });
 
   app.delete('/api/consumers/:name/pins/:id', async (req, res) => {
     const principal = principalOf(res);
-    const consumer = param(req, 'name');
-    const contract = param(req, 'id');
+    const consumer = nameParam(req, 'name', 'consumer');
+    const contract = nameParam(req, 'id', 'contract-id');
     await pins.unpin(consumer, contract, principal);
     res.json({ consumer, contract, deleted: true });
   });

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { principalOf } from '../../auth/request-auth.js';
 import type { MarkKind } from '../../storage/contract-records.js';
 import { objectField, personField, readObjectBody, stringField } from '../body-fields.js';
-import { param } from '../query.js';
+import { nameParam, param } from '../query.js';
 import { contractPrincipals, contractView, versionHeaderView, versionPrincipals } from '../views.js';
 import type { RouteContext } from './route-context.js';
 
@@ -13,7 +13,7 @@ export function registerContractAdminRoutes(app: Express, { services }: RouteCon
       const principal = principalOf(res);
       const body = await readObjectBody(req);
       const reason = stringField(body, 'reason', '/reason', true);
-      const id = param(req, 'id');
+      const id = nameParam(req, 'id', 'contract-id');
       const header = await services.deprecation.mark(id, param(req, 'version'), kind, reason, principal);
       res.json({ contract: id, ...versionHeaderView(header, await services.names.of(versionPrincipals(header))) });
     };
@@ -26,7 +26,7 @@ export function registerContractAdminRoutes(app: Express, { services }: RouteCon
     const owner = objectField(body, 'owner', '/owner');
     const person = personField(body, 'owner', '/owner');
     const to = { ...person, principal: stringField(owner, 'principal', '/owner/principal', true) };
-    const summary = await services.ownership.transfer(param(req, 'id'), to, principal);
+    const summary = await services.ownership.transfer(nameParam(req, 'id', 'contract-id'), to, principal);
     res.json(contractView(summary, await services.names.of(contractPrincipals(summary))));
   });
 }

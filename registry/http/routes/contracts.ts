@@ -3,7 +3,7 @@ import { ConcordError } from '../../../contracts/errors.js';
 import type { ContractStatus } from '../../../contracts/model.js';
 import { principalOf, principalOrAnonymous } from '../../auth/request-auth.js';
 import { LATEST } from '../../services/contract-reads.js';
-import { pageQuery, param, queryText } from '../query.js';
+import { nameParam, pageQuery, param, queryText } from '../query.js';
 import { readBodyText } from '../read-body.js';
 import { contractPrincipals, contractView, publishView, versionHeaderView, versionPrincipals } from '../views.js';
 import type { RouteContext } from './route-context.js';
@@ -44,41 +44,43 @@ export function registerContractRoutes(app: Express, { services, read, versions,
   });
 
   app.get('/api/contracts/:id', read, async (req, res) => {
-    const summary = await reads.getContract(param(req, 'id'));
+    const summary = await reads.getContract(nameParam(req, 'id', 'contract-id'));
     res.json(contractView(summary, await services.names.of(contractPrincipals(summary))));
   });
 
   app.post('/api/contracts/:id/check', read, async (req, res) => {
-    res.json(await services.impact.check(param(req, 'id'), await readBodyText(req), principalOrAnonymous(res)));
+    res.json(await services.impact.check(nameParam(req, 'id', 'contract-id'), await readBodyText(req), principalOrAnonymous(res)));
   });
 
   app.get('/api/contracts/:id/versions', read, async (req, res) => {
-    const id = param(req, 'id');
-    const headers = await reads.listVersions(id);
-    const names = await services.names.of(headers.flatMap(versionPrincipals));
-    res.json({ contract: id, versions: headers.map((header) => versionHeaderView(header, names)) });
+    const id = nameParam(req, 'id', 'contract-id');
+    const page = await reads.pageVersions(id, pageQuery(req));
+    const names = await services.names.of(page.items.flatMap(versionPrincipals));
+    const after = page.offset + page.items.length;
+    const next = after < page.total ? `/api/contracts/${encodeURIComponent(id)}/versions?limit=${page.limit}&offset=${after}` : null;
+    res.json({ contract: id, versions: page.items.map((header) => versionHeaderView(header, names)), limit: page.limit, offset: page.offset, total: page.total, next });
   });
 
   app.get('/api/contracts/:id/versions/:version', read, async (req, res) => {
-    const header = await headers(param(req, 'id'), { version: param(req, 'version') });
+    const header = await headers(nameParam(req, 'id', 'contract-id'), { version: param(req, 'version') });
     res.type('application/json').send(await versions.render(header, await services.names.of(versionPrincipals(header))));
   });
 
   app.get('/api/contracts/:id/resolve', read, async (req, res) => {
     const range = queryText(req, 'range');
     if (range === undefined) throw new ConcordError('invalid-argument', 'give the semver range to resolve, like ?range=^2');
-    const header = await headers(param(req, 'id'), { range });
+    const header = await headers(nameParam(req, 'id', 'contract-id'), { range });
     res.type('application/json').send(await versions.render(header, await services.names.of(versionPrincipals(header))));
   });
 
   app.get('/api/contracts/:id/changelog', read, async (req, res) => {
     const from = queryText(req, 'from');
     if (from === undefined) throw new ConcordError('invalid-argument', 'give the version to compare from, like ?from=1.0.0&to=2.0.0 (to defaults to latest)');
-    res.json(await reads.changelog(param(req, 'id'), from, queryText(req, 'to') ?? LATEST));
+    res.json(await reads.changelog(nameParam(req, 'id', 'contract-id'), from, queryText(req, 'to') ?? LATEST));
   });
 
   app.get('/api/contracts/:id/consumers', read, async (req, res) => {
-    const pins = await services.pins.listContractConsumers(param(req, 'id'));
+    const pins = await services.pins.listContractConsumers(nameParam(req, 'id', 'contract-id'));
     res.json({ items: pins.map((pin) => ({ consumer: pin.consumer, contact: pin.contact ?? null, range: pin.range, fields: pin.fields })) });
   });
 }

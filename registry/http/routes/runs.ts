@@ -8,7 +8,7 @@ import type { PrincipalNames } from '../../services/principal-names.js';
 import type { RunSummary, StoredRun } from '../../storage/run-store.js';
 import { readObjectBody, stringField } from '../body-fields.js';
 import type { BodyObject } from '../body-fields.js';
-import { pageQuery, param, queryText } from '../query.js';
+import { nameParam, pageQuery, param, queryText } from '../query.js';
 import { readBodyText } from '../read-body.js';
 import type { RouteContext } from './route-context.js';
 
@@ -68,20 +68,20 @@ export function registerRunRoutes(app: Express, { services, read }: RouteContext
     const body = await readBodyText(req, MAX_RUN_REPORT_BYTES);
     if (body.format === 'yaml') throw new ConcordError('unreadable-input', 'a check report is sent as application/json: post the JSON that `concord check --format json` writes');
     const report = parseText(body.text, { file: '<body>', format: 'json' }).value;
-    const run = await runs.recordRun(param(req, 'id'), report, principal);
+    const run = await runs.recordRun(nameParam(req, 'id', 'contract-id'), report, principal);
     res.status(201).json(runSummaryView(run, new Map([[principal.id, principal.name]])));
   });
 
   app.get('/api/contracts/:id/runs', read, async (req, res) => {
     const page = pageQuery(req);
     const source = sourceQuery(queryText(req, 'source'));
-    const found = await runs.listRuns({ contract: param(req, 'id'), ...page, ...(source === undefined ? {} : { source }) });
+    const found = await runs.listRuns({ contract: nameParam(req, 'id', 'contract-id'), ...page, ...(source === undefined ? {} : { source }) });
     const names = await services.names.of(found.items.map((run) => run.recordedBy));
     res.json({ items: found.items.map((run) => runSummaryView(run, names)), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
   });
 
   app.get('/api/contracts/:id/runs/latest', read, async (req, res) => {
-    const id = param(req, 'id');
+    const id = nameParam(req, 'id', 'contract-id');
     const source = sourceQuery(queryText(req, 'source'));
     if (source === undefined) throw new ConcordError('invalid-argument', `give the source whose latest run of ${id} you want, like ?source=prod (its name in the contract, or its description)`);
     const run = await runs.latestRun({ contract: id, source });
@@ -95,7 +95,7 @@ export function registerRunRoutes(app: Express, { services, read }: RouteContext
   app.get('/api/contracts/:id/runs/:run', read, async (req, res) => {
     const text = param(req, 'run');
     if (!/^\d{1,12}$/.test(text)) throw new ConcordError('invalid-argument', `run id ${text.slice(0, 20)} is not a number: take it from GET /api/contracts/{id}/runs`);
-    const run = await runs.getRun(param(req, 'id'), Number(text));
+    const run = await runs.getRun(nameParam(req, 'id', 'contract-id'), Number(text));
     res.json(runView(run, await services.names.of([run.recordedBy])));
   });
 

@@ -24,9 +24,17 @@ export interface Changelog {
 
 export interface VersionsPageData {
   readonly summary: ContractSummary;
+  /** The versions on this page, oldest first. */
   readonly versions: readonly VersionHeader[];
   /** Names of the principals who published the versions, by id. */
   readonly names: PrincipalNames;
+  /** The version just before this page's oldest one, for its "since" link. */
+  readonly earlier?: VersionHeader;
+  /** Versions across all pages. */
+  readonly total: number;
+  /** Versions skipped, counted from the newest. */
+  readonly offset: number;
+  readonly pageSize: number;
   readonly from?: string;
   readonly to?: string;
   readonly changelog?: Changelog;
@@ -34,9 +42,20 @@ export interface VersionsPageData {
 
 const GROUP_TITLES: Readonly<Record<Severity, string>> = { breaking: 'Breaking changes', warning: 'Warnings', info: 'Other changes' };
 
+/** A version picker offering this page's versions and the one already chosen. */
 function versionSelect(id: string, label: string, name: string, versions: readonly VersionHeader[], selected: string | undefined): SafeHtml {
+  const offered = versions.map((header) => header.version);
+  const options = selected === undefined || offered.includes(selected) ? offered : [selected, ...offered];
   return html`<div class="field-control"><label for="${id}">${label}</label>
-  <select id="${id}" name="${name}">${versions.map((header) => html`<option value="${header.version}"${header.version === selected ? html` selected` : ''}>${header.version}</option>`)}</select></div>`;
+  <select id="${id}" name="${name}">${options.map((version) => html`<option value="${version}"${version === selected ? html` selected` : ''}>${version}</option>`)}</select></div>`;
+}
+
+function pager(data: VersionsPageData): SafeHtml | '' {
+  const { summary, offset, pageSize, total } = data;
+  const older = offset + pageSize < total ? uiPaths.versions(summary.id, data.from, data.to, offset + pageSize) : undefined;
+  const newer = offset > 0 ? uiPaths.versions(summary.id, data.from, data.to, Math.max(0, offset - pageSize)) : undefined;
+  if (older === undefined && newer === undefined) return '';
+  return html`<nav class="pager" aria-label="Pages">${newer === undefined ? '' : html`<a href="${newer}" rel="prev">← Newer</a>`} ${older === undefined ? '' : html`<a href="${older}" rel="next">Older →</a>`}</nav>`;
 }
 
 /**
@@ -66,7 +85,7 @@ function versionTable(data: VersionsPageData): SafeHtml {
   <thead><tr><th scope="col">Version</th><th scope="col">Published</th><th scope="col">Status</th><th scope="col">Compatibility</th><th scope="col">Marks</th><th scope="col">Changes</th></tr></thead>
   <tbody>${[...versions].reverse().map((header) => {
     const index = versions.indexOf(header);
-    const previous = predecessorOf(versions, index);
+    const previous = predecessorOf(versions, index) ?? data.earlier;
     const head = heads.get(header.version);
     const marks = [
       head === undefined ? undefined : html`<span class="badge">newest of ${head}</span>`,
@@ -127,8 +146,9 @@ export function versionsPage(data: VersionsPageData): SafeHtml {
   const before = versions.at(-2)?.version ?? newest;
   return html`${contractHeader(summary, 'versions')}
 <section aria-labelledby="versions-heading">
-  <h2 id="versions-heading">Versions <span class="muted">(${versions.length})</span></h2>
+  <h2 id="versions-heading">Versions <span class="muted">(${data.total})</span></h2>
   ${versionTable(data)}
+  ${pager(data)}
 </section>
 <section aria-labelledby="compare-heading">
   <h2 id="compare-heading">Compare two versions</h2>

@@ -50,4 +50,22 @@ describe('Parquet', () => {
     await writeFile(bad, 'not parquet at all');
     await expect(readAll(createSource({ name: 'test', type: 'file', path: bad }))).rejects.toMatchObject({ code: 'source-unavailable' });
   });
+
+  test.each([
+    ['only the magic bytes', Buffer.from('PAR1')],
+    ['magic, an empty footer, magic', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(4), Buffer.from('PAR1')])],
+    ['a footer of junk', Buffer.concat([Buffer.from('PAR1'), Buffer.from([1, 2, 3, 4, 5, 6]), Buffer.from([6, 0, 0, 0]), Buffer.from('PAR1')])],
+    ['a footer longer than the file', Buffer.from('PAR1PAR1')],
+  ])('a Parquet file with %s is a clear read error naming the file', async (_what, bytes) => {
+    const bad = join(dir, 'damaged.parquet');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(bad, bytes);
+    const failure = await readAll(createSource({ name: 'test', type: 'file', path: bad })).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string; message?: string },
+    );
+    expect(failure?.code).toBe('source-unavailable');
+    expect(failure?.message).toContain(`cannot read ${bad} (not a readable Parquet file: its footer`);
+    expect(failure?.message).not.toMatch(/Cannot read properties|undefined|is not a function|DataView/);
+  });
 });

@@ -13,6 +13,8 @@ describe('checkRecordSchema', () => {
     ['2020-12 with prefixItems and $defs', { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', prefixItems: [{ $ref: '#/$defs/id' }], $defs: { id: { type: 'string' } } }],
     ['pii and unknown keywords as annotations', { properties: { email: { type: 'string', format: 'email', pii: true, 'x-owner': 'crm', examples: ['a@b.c'] } } }],
     ['recursion through internal refs', { definitions: { node: { properties: { kids: { items: { $ref: '#/definitions/node' } } } } }, $ref: '#/definitions/node' }],
+    ['a ref into a oneOf branch', { properties: { a: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, b: { $ref: '#/properties/a/oneOf/1' } } }],
+    ['a ref into an anyOf branch', { properties: { a: { anyOf: [{ type: 'string' }, { type: 'null' }] }, b: { $ref: '#/properties/a/anyOf/0' } } }],
   ])('accepts %s', (_name, schema) => {
     expect(checkRecordSchema(schema as JsonSchema)).toEqual([]);
   });
@@ -63,6 +65,9 @@ describe('checkRecordSchema', () => {
     ['properties as a list', { properties: [] }, '/properties', /must be an object/],
     ['pii as text', { properties: { a: { pii: 'yes' } } }, '/properties/a/pii', /pii must be true or false, not "yes"/],
     ['a dangling internal ref', { properties: { a: { $ref: '#/definitions/missing' } } }, '', /\$ref "#\/definitions\/missing" points to nothing/],
+    ['a dangling ref in the last oneOf branch', { oneOf: [{ type: 'string' }, { $ref: '#/definitions/gone' }] }, '', /\$ref "#\/definitions\/gone" points to nothing/],
+    ['a dangling ref in an anyOf branch', { anyOf: [{ $ref: '#/definitions/gone' }, true] }, '', /\$ref "#\/definitions\/gone" points to nothing/],
+    ['a bad keyword value in a oneOf branch', { oneOf: [{ type: 'string' }, { maxLength: 'ten' }] }, '/oneOf/1/maxLength', /must be/],
   ])('reports %s as schema-invalid at its pointer', (_name, schema, path, message) => {
     const problems = checkRecordSchema(schema as JsonSchema);
     expect(problems).toContainEqual(expect.objectContaining({ rule: 'schema-invalid', path, message: expect.stringMatching(message) }));
@@ -81,6 +86,15 @@ describe('checkRecordSchema', () => {
     const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', items: [{ type: 'string' }] };
     expect(checkRecordSchema(schema).map((problem) => problem.path)).toContain('/items');
     expect(checkRecordSchema({ items: [{ type: 'string' }] })).toEqual([]);
+  });
+
+  test.each(['oneOf', 'anyOf'])('a %s of 10,000 branches compiles (ajv nests each branch inside the last one)', (keyword) => {
+    const branches = Array.from({ length: 10_000 }, (_unused, index) => ({
+      type: 'object',
+      properties: { kind: { const: `event_${index}` }, [`payload_${index}`]: { type: 'string' } },
+      required: ['kind', `payload_${index}`],
+    }));
+    expect(checkRecordSchema({ type: 'object', properties: { event: { [keyword]: branches } } })).toEqual([]);
   });
 
   test('a schema with thousands of properties compiles (ajv would overflow the stack on nested code)', () => {

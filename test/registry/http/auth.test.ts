@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { MAX_TEXT_FIELD_LENGTH } from '../../../registry/http/body-fields.js';
-import { MAX_PRINCIPAL_NAME_LENGTH, MAX_TOKEN_NAMESPACES } from '../../../registry/services/tokens.js';
+import { MAX_PRINCIPAL_NAME_LENGTH } from '../../../contracts/document/identifiers.js';
+import { MAX_TOKEN_NAMESPACES } from '../../../registry/services/tokens.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { asAdmin, bearer, ordersDocument, useRegistry } from './registry-harness.js';
 

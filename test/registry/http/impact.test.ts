@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { MAX_CONSUMER_NAME_LENGTH, MAX_PIN_FIELDS } from '../../../registry/services/pins.js';
+import { MAX_CONSUMER_NAME_LENGTH } from '../../../contracts/document/identifiers.js';
+import { MAX_PIN_FIELDS } from '../../../registry/services/pins.js';
 import { MAX_RANGE_LENGTH } from '../../../registry/services/resolve.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { asAdmin, ordersDocument, useRegistry, withoutProperty } from './registry-harness.js';

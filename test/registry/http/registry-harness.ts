@@ -1,9 +1,12 @@
 import pino from 'pino';
 import request from 'supertest';
-import { beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { bootstrapAdmin } from '../../../registry/auth/bootstrap-admin.js';
 import { createRegistry } from '../../../registry/create-registry.js';
 import type { Registry, WebhookOptions } from '../../../registry/create-registry.js';
+import type { Clock } from '../../../registry/storage/clock.js';
+import { createEvaluationPool } from '../../../registry/evaluation/evaluation-pool.js';
+import type { EvaluationOptions, EvaluationPool } from '../../../registry/evaluation/evaluation-pool.js';
 import { createPrincipalStore } from '../../../registry/storage/principal-store.js';
 import type { Role } from '../../../registry/storage/principal-store.js';
 import type { SqlDialect } from '../../../migrations/dialect.js';
@@ -33,12 +36,21 @@ export interface HarnessOptions {
   readonly publicRead?: boolean;
   /** Defaults to a stopped dispatcher; a function is called before each test (e.g. to name a receiver started in beforeAll). */
   readonly webhooks?: WebhookOptions | (() => WebhookOptions);
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+  /** The suite's evaluation pool; one pool serves every test of the suite, since starting a worker costs a second or two under tsx. */
+  readonly evaluation?: EvaluationOptions;
 }
 
 /** Registers hooks giving each test of the enclosing suite a fresh registry on `dialect`. */
 export function useRegistry(dialect: SqlDialect, options: HarnessOptions = {}): () => Harness {
   const database = useFreshDatabase(dialect);
   let current: Harness | undefined;
+  let pool: EvaluationPool | undefined;
+  beforeAll(() => {
+    pool = createEvaluationPool(options.evaluation);
+  });
+  afterAll(() => pool?.close());
   beforeEach(async () => {
     const fresh = database();
     await bootstrapAdmin(createPrincipalStore(fresh.database.db), { adminToken: ADMIN_TOKEN });
@@ -48,7 +60,9 @@ export function useRegistry(dialect: SqlDialect, options: HarnessOptions = {}): 
       logger: pino({ level: 'silent' }),
       publicRead: options.publicRead ?? false,
       processMetrics: false,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
       webhooks: typeof options.webhooks === 'function' ? options.webhooks() : (options.webhooks ?? { start: false }),
+      ...(pool === undefined ? {} : { evaluation: pool }),
     });
     const count = async (table: 'contract_versions' | 'audit_log' | 'contracts' | 'webhook_outbox'): Promise<number> =>
       Number((await fresh.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);

@@ -3,7 +3,7 @@ import { normalizeContract } from '../../../contracts/document/normalize-contrac
 import type { ContractDocument } from '../../../contracts/document/normalize-contract.js';
 import type { Change } from '../../../contracts/findings.js';
 import type { Contract } from '../../../contracts/model.js';
-import { cachedChanges, createHistoryMemo, diffKey, MAX_REMEMBERED_BYTES, MAX_REMEMBERED_VERDICTS } from '../../../registry/services/history.js';
+import { cachedChanges, createHistoryMemo, diffKey, MAX_REMEMBERED_BYTES, MAX_REMEMBERED_HEADERS, MAX_REMEMBERED_VERDICTS, MODEL_HEAP_PER_JSON_BYTE } from '../../../registry/services/history.js';
 import type { StoredVersion } from '../../../registry/storage/contract-records.js';
 import { createDiffCache, DIFF_CACHE_BATCH } from '../../../registry/storage/diff-cache.js';
 import type { DiffCache } from '../../../registry/storage/diff-cache.js';
@@ -105,9 +105,9 @@ describe('diffs cached by content', () => {
     expect(found.size).toBe(DIFF_CACHE_BATCH + 1);
   });
 
-  test(`the memo keeps models worth its budget (default ${MAX_REMEMBERED_BYTES} bytes) of stored JSON and drops the least recently used past it`, () => {
+  test(`the memo keeps models worth its budget (default ${MAX_REMEMBERED_BYTES} bytes) of estimated heap and drops the least recently used past it`, () => {
     // Single-digit versions, so every stored version has the same size.
-    const one = JSON.stringify(stored('0.0.0').document).length + JSON.stringify(stored('0.0.0').bundledSchema).length;
+    const one = MODEL_HEAP_PER_JSON_BYTE * (JSON.stringify(stored('0.0.0').document).length + JSON.stringify(stored('0.0.0').bundledSchema).length);
     const memo = createHistoryMemo(3 * one);
     const originals = [0, 1, 2].map((i) => memo.entry(stored(`0.0.${i}`)).contract);
     expect(memo.entry(stored('0.0.0')).contract).toBe(originals[0]);
@@ -117,5 +117,18 @@ describe('diffs cached by content', () => {
     expect(memo.known(stored('0.0.0'))?.contract).toBe(originals[0]);
     expect(memo.known(stored('0.0.1'))?.contract).toBe(originals[1]);
     expect(memo.entry(stored('0.0.2')).contract).not.toBe(originals[2]);
+  });
+
+  test(`the memo keeps at most its header budget (default ${MAX_REMEMBERED_HEADERS}) and forgets the least recently used contract one past it`, () => {
+    const memo = createHistoryMemo(MAX_REMEMBERED_BYTES, 3);
+    memo.rememberHeaders('a.one', [stored('0.0.0'), stored('0.0.1')]);
+    memo.rememberHeaders('a.two', [stored('0.0.0')]);
+    expect(memo.headers('a.one')).toHaveLength(2);
+    expect(memo.headers('a.two')).toHaveLength(1);
+    // A fourth header: the least recently used list (a.one was read before a.two) goes.
+    memo.rememberHeaders('a.three', [stored('0.0.0')]);
+    expect(memo.headers('a.one')).toBeUndefined();
+    expect(memo.headers('a.two')).toHaveLength(1);
+    expect(memo.headers('a.three')).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { MAX_FORM_BYTES } from '../../../registry/ui/form-body.js';
 import { MAX_BODY_BYTES } from '../../../registry/http/limits.js';
 import { CONTENT_SECURITY_POLICY } from '../../../registry/ui/security-headers.js';
+import { SESSION_COOKIE } from '../../../registry/ui/session.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { ADMIN_TOKEN, asAdmin, ordersDocument, useRegistry } from '../http/registry-harness.js';
 import { HOST, logIn, ORIGIN, page, post, publish, sessionCookie } from './ui-harness.js';
@@ -29,13 +30,13 @@ describe.each(STORAGE_TARGETS)('web UI sessions and headers on $dialect', (targe
       },
     );
 
-    test('logging in sets an HttpOnly, SameSite=Strict cookie that reads like the bearer token', async () => {
+    test('logging in sets an HttpOnly, SameSite=Strict session cookie that reads like the bearer token', async () => {
       await publish(harness(), ordersDocument('1.0.0'));
       const { token } = await harness().token('reader');
       const login = await post(harness(), '/login', { token, next: '/contracts/commerce.orders' });
       expect(login.status).toBe(303);
       expect(login.headers['location']).toBe('/contracts/commerce.orders');
-      const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).find((each) => each.startsWith('concord_token='));
+      const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).find((each) => each.startsWith(`${SESSION_COOKIE}=`));
       expect(cookie).toMatch(/; Path=\/; HttpOnly; SameSite=Strict$/);
       expect(cookie).not.toMatch(/Secure/);
 
@@ -56,7 +57,7 @@ describe.each(STORAGE_TARGETS)('web UI sessions and headers on $dialect', (targe
         const { port } = server.address() as AddressInfo;
         const response = await request(`https://127.0.0.1:${port}`).post('/login').disableTLSCerts().set({ host: HOST, origin: `https://${HOST}` }).type('form').send({ token: ADMIN_TOKEN, next: '/' });
         expect(response.status).toBe(303);
-        expect(String(response.headers['set-cookie'])).toMatch(/^concord_token=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+        expect(String(response.headers['set-cookie'])).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+; Path=/; HttpOnly; SameSite=Strict; Secure$`));
       } finally {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         rmSync(folder, { recursive: true, force: true });
@@ -82,7 +83,7 @@ describe.each(STORAGE_TARGETS)('web UI sessions and headers on $dialect', (targe
       const after = await page(harness(), '/', cookie);
       expect(after.status).toBe(303);
       expect(after.headers['location']).toContain('notice=expired');
-      expect(([] as string[]).concat(after.headers['set-cookie'] ?? []).some((each) => each.startsWith('concord_token=;') && each.includes('Max-Age=0'))).toBe(true);
+      expect(([] as string[]).concat(after.headers['set-cookie'] ?? []).some((each) => each.startsWith(`${SESSION_COOKIE}=;`) && each.includes('Max-Age=0'))).toBe(true);
     });
 
     test('the cookie does not authenticate the JSON API, which stays bearer-only', async () => {
@@ -96,7 +97,7 @@ describe.each(STORAGE_TARGETS)('web UI sessions and headers on $dialect', (targe
       const response = await post(harness(), '/logout', {}, cookie);
       expect(response.status).toBe(303);
       expect(response.headers['location']).toBe('/login?notice=logged-out');
-      expect(String(response.headers['set-cookie'])).toMatch(/concord_token=; Max-Age=0; Path=\/; HttpOnly; SameSite=Strict/);
+      expect(String(response.headers['set-cookie'])).toMatch(new RegExp(`${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`));
     });
 
     test.each([

@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { expect } from 'vitest';
 import type { Harness } from '../http/registry-harness.js';
 import { asAdmin } from '../http/registry-harness.js';
+import { SESSION_COOKIE } from '../../../registry/ui/session.js';
 
 /*
  * Helpers for the web UI's HTTP tests: requests as a browser on host `registry.test` would send
@@ -28,7 +29,7 @@ export function post(harness: Harness, path: string, form: Readonly<Record<strin
 /** The `name=value` part of the session cookie a response sets. */
 export function sessionCookie(response: Response): string {
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
-  const session = cookies.find((cookie) => cookie.startsWith('concord_token=') && !cookie.includes('Max-Age=0'));
+  const session = cookies.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.includes('Max-Age=0'));
   if (session === undefined) throw new Error(`no session cookie in ${JSON.stringify(cookies)}`);
   return session.split(';', 1)[0]!;
 }

@@ -1,0 +1,87 @@
+import { contractChanges } from '../../contracts/diff/contract-diff.js';
+import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
+import type { Verdict } from '../../contracts/diff/history-verdicts.js';
+import type { Change } from '../../contracts/findings.js';
+import type { Contract } from '../../contracts/model.js';
+import { describeBody, loadCandidate } from '../services/contract-body.js';
+import type { BodyLabel, Candidate, ContractText } from '../services/contract-body.js';
+import { evaluateCandidate } from '../services/evaluate.js';
+import { changeSourceOver, diffKey, verdictSourceOver } from '../services/history.js';
+import type { ComputedChanges } from '../services/history.js';
+import { evaluationToWire } from './evaluation-wire.js';
+import type { ChangesInput, EvaluateInput, EvaluateOutput, TaskName, Tasks } from './evaluation-wire.js';
+import { measureSchema, requireModestSchema } from './schema-extent.js';
+
+/** What a task may ask of the thread that sent it. */
+export interface TaskHooks {
+  /** Resolves a `registry:` ref; the store lives on the other thread. */
+  readonly resolveRegistryRef: RegistryResolver;
+  /** Hears what the document is, so a task stopped part-way can be named in the answer. */
+  observe(seen: BodyLabel): void;
+}
+
+function describe(contract: Contract, hooks: TaskHooks): void {
+  hooks.observe({ label: `${contract.contract} ${contract.version}`, extent: measureSchema(contract.schema) });
+}
+
+/**
+ * Names a JSON body, and holds it to the schema caps, before the full parse: that parse keeps
+ * positions for messages and takes far longer than JSON.parse, so a deadline may pass inside it.
+ * YAML bodies are named and measured once parsed.
+ */
+function glance(input: ContractText, hooks: TaskHooks): void {
+  if (input.format === 'yaml' || !input.text.trimStart().startsWith('{')) return;
+  let document: unknown;
+  try {
+    document = JSON.parse(input.text);
+  } catch {
+    // Not JSON after all: the full parse reports why.
+    return;
+  }
+  const seen = describeBody(document);
+  hooks.observe(seen);
+  // A schema over the caps is refused now, before the slow parse.
+  requireModestSchema(seen.extent, seen.label);
+}
+
+async function load(input: ContractText, hooks: TaskHooks): Promise<Candidate> {
+  glance(input, hooks);
+  return loadCandidate(input, hooks.resolveRegistryRef, (seen) => hooks.observe(seen));
+}
+
+function evaluate(input: EvaluateInput, hooks: TaskHooks): EvaluateOutput {
+  const { candidate, history, known } = input;
+  describe(candidate, hooks);
+  // The keys came with the contracts, in order; the objects are this thread's copies, so they are matched by identity here.
+  const contracts = [candidate, ...history.map((entry) => entry.contract)];
+  const keys = new Map<Contract, string>(contracts.map((contract, index) => [contract, known.keys[index] ?? diffKey(contract)]));
+  const keyOf = (contract: Contract): string => keys.get(contract) ?? diffKey(contract);
+  const computed = new Map<string, ComputedChanges>();
+  const pairs = new Map(known.pairs);
+  const remembered = new Map(known.verdicts);
+  const found = new Map<string, Verdict>();
+  const source = changeSourceOver(keyOf, pairs, computed);
+  const verdicts = verdictSourceOver(keyOf, pairs, (key) => remembered.get(key), (key, verdict) => found.set(key, verdict));
+  const evaluation = evaluateCandidate(candidate, history, source, verdicts);
+  return { evaluation: evaluationToWire(evaluation), computed: [...computed.values()], verdicts: [...found] };
+}
+
+function changes(input: ChangesInput, hooks: TaskHooks): readonly Change[] {
+  describe(input.after, hooks);
+  return contractChanges(input.before, input.after);
+}
+
+/** Runs one task; the evaluation worker calls this for every message, and so may a test. */
+export async function runTask<T extends TaskName>(task: T, input: Tasks[T]['input'], hooks: TaskHooks): Promise<Tasks[T]['output']> {
+  // The casts follow the task name: TypeScript does not narrow a generic's input by it.
+  switch (task) {
+    case 'load':
+      return (await load(input as ContractText, hooks)) as Tasks[T]['output'];
+    case 'evaluate':
+      return evaluate(input as EvaluateInput, hooks) as Tasks[T]['output'];
+    case 'changes':
+      return changes(input as ChangesInput, hooks) as Tasks[T]['output'];
+    default:
+      throw new Error(`unknown evaluation task ${String(task)}`);
+  }
+}
