@@ -3,7 +3,7 @@ import { createAnalyzer, type Analysis, type ValidatorCache } from './analysis/i
 import type { BaselineStore } from './baseline/baseline-store.js';
 import { baselineSourceKey } from './baseline/baseline-store.js';
 import { detectDrift, verdictOf, type DriftThresholds } from './drift/index.js';
-import type { CheckReport, FeedSource, ReadIssue, ReadOrder, ReadProgress } from './model.js';
+import type { CheckReport, FeedSource, ReadIssue, ReadIssueKind, ReadOrder, ReadProgress } from './model.js';
 import type { CheckedContract } from './resolve-contract.js';
 import { createSampler, type SamplerOptions } from './sampling/create-sampler.js';
 import { checkSampleSize, DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from './sampling/sample-size.js';
@@ -71,8 +71,10 @@ function sourceFault(source: FeedSource, error: unknown, signal: AbortSignal | u
  * records, detects drift against the contract and the last stored baseline of the same source,
  * decides the verdict and records the run in `baselineStore`. A head sampler's records are
  * analyzed as they stream (one pass, no second buffer). Read issues (malformed lines, retries)
- * are counted with up to MAX_READ_ISSUE_EXAMPLES examples and never stop the run; a fault that
- * stops the read is a ConcordError `source-unavailable` (or the source's own code).
+ * are counted by kind with up to MAX_READ_ISSUE_EXAMPLES examples and never stop the run, but
+ * they are part of its verdict (read health: `feed-unreadable`, `feed-truncated`,
+ * `no-records-analysed`); a fault that stops the read is a ConcordError `source-unavailable` (or
+ * the source's own code, `unreadable-input` for input that is not its format at all).
  */
 export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const now = options.now ?? (() => new Date());
@@ -81,8 +83,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const { contract } = options.contract;
   const issues: ReadIssue[] = [];
   let issueCount = 0;
+  const byKind: Partial<Record<ReadIssueKind, number>> = {};
   const onIssue = (issue: ReadIssue): void => {
     issueCount += 1;
+    byKind[issue.kind] = (byKind[issue.kind] ?? 0) + 1;
     if (issues.length < MAX_READ_ISSUE_EXAMPLES) issues.push(issue);
   };
   const outcome = await read(options, samplerOptions, onIssue);
@@ -95,6 +99,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     violations,
     sample: outcome.sample,
     read: outcome.read,
+    readIssues: byKind,
     wholeFeedRead: outcome.wholeFeedRead,
     ...(baseline !== undefined ? { baseline: baseline.profile } : {}),
     now: finished,
@@ -120,7 +125,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
       ...(outcome.order !== undefined ? { order: outcome.order } : {}),
       ...(options.source.whole !== undefined ? { whole: options.source.whole } : {}),
     }),
-    readIssues: { count: issueCount, examples: issues },
+    readIssues: { count: issueCount, byKind, examples: issues },
     violations,
     drift,
     profile,
