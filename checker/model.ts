@@ -111,7 +111,10 @@ export interface CheckFinding {
   readonly fingerprint: string;
 }
 
-/** Records failing one schema keyword at one field path, grouped. */
+/**
+ * Records failing one schema keyword at one field path, grouped: the evidence behind the drift
+ * findings (which say each fact once, per field and cause), not findings of their own.
+ */
 export interface ViolationGroup extends CheckFinding {
   readonly keyword: string;
   readonly count: number;
@@ -119,6 +122,10 @@ export interface ViolationGroup extends CheckFinding {
   readonly rate: number;
   /** Up to MAX_EXAMPLES_PER_VIOLATION offending values; values of `pii` fields are replaced by `"[redacted]"`. */
   readonly examples: readonly unknown[];
+  /** For `enum`/`const`: each failing value (null included) with how often it occurred, most frequent first, at most MAX_COUNTED_VALUES. */
+  readonly values?: readonly { readonly value: unknown; readonly count: number }[];
+  /** Occurrences of failing values past the MAX_COUNTED_VALUES distinct ones listed. */
+  readonly otherValues?: number;
 }
 
 /** A profile figure that may be an estimate. */

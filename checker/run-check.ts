@@ -107,7 +107,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     source: options.sourceName ?? options.source.description,
   });
   const report: CheckReport = {
-    verdict: verdictOf([...violations, ...drift]),
+    // The findings say every fact once (violation groups are their evidence), so they alone decide.
+    verdict: verdictOf(drift),
     contract: contract.contract,
     version: contract.version,
     ...(options.contract.publishedVersions !== undefined ? { nextVersion: nextFreeVersion(contract.version, options.contract.publishedVersions) } : {}),

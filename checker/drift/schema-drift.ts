@@ -189,9 +189,13 @@ export function detectSchemaDrift(input: SchemaDriftInput): SchemaDriftResult {
     findings.push(driftFinding(ref, { rule: 'schema-drift', path: change.path || '/', message: `the records differ from the contract's schema: ${change.message} (compatibility rule ${change.rule})`, key: `${input.key ?? ''}/${change.rule}` }));
   }
 
+  const reported = new Set(findings.map((finding) => finding.field));
+  // A group counts as explained only when a finding about its field was actually made: every
+  // violation is then said by some finding, and the verdict can be read off the findings alone.
   const explained = (group: ViolationGroup): boolean => {
     if (group.field === undefined) return facts.root.length > 0;
     if (renamed.has(group.field)) return true;
+    if (!reported.has(group.field)) return false;
     const byFact = facts.byField.get(group.field);
     if (byFact === undefined) return false;
     if (group.keyword === 'type') return byFact.has('type') || byFact.has('nullable');
@@ -199,6 +203,10 @@ export function detectSchemaDrift(input: SchemaDriftInput): SchemaDriftResult {
     if (group.keyword === 'false schema') return byFact.has('forbidden');
     return byFact.has('added-closed') || byFact.has('added-open');
   };
-  findings.push(...detectViolationDrift({ ref, violations: input.violations, explained, ...key }));
+  const allowed = (field: string): readonly unknown[] | undefined => {
+    const info = declared.get(field);
+    return info === undefined ? undefined : listedValues(contract.schema, info);
+  };
+  findings.push(...detectViolationDrift({ ref, violations: input.violations, explained, nullReported, allowed, records: profile.records, ...key }));
   return { findings, nullReported, typeReported };
 }

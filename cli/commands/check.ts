@@ -87,7 +87,9 @@ metric can no longer be computed; warn for drift worth a look (undeclared fields
 distributions that moved since the last run); pass otherwise. What could not be read is part of
 the verdict: more than 1% of the input unreadable (malformed, not UTF-8, over the line limit)
 warns, more than 10%, a truncated document or no record analyzed at all is breaking. The JSON report is
-{ verdict, contract, version, source, sampled, violations: [...], drift: [...], profile: {...} }.
+{ verdict, contract, version, source, sampled, violations: [...], drift: [...], profile: {...} }:
+drift holds the findings (one per field and cause) that decide the verdict, violations the
+validator's grouped evidence behind them.
 
 Exit codes: 0 pass (and warn, unless --fail-on warn), 1 breaking (or warn with --fail-on warn),
 2 could not run (bad contract, unreachable source, bad arguments, or input that is not the
