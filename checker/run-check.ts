@@ -23,7 +23,7 @@ export interface RunCheckOptions {
   readonly sourceName?: string;
   /** Which records to analyze; default head DEFAULT_SAMPLE_SIZE. */
   readonly sampler?: SamplerOptions;
-  /** Where the previous run is read from and this run recorded; none skips statistical drift and history. */
+  /** Where the baseline is read from (the source's last passing or accepted run) and this run recorded; none skips statistical drift and history. */
   readonly baselineStore?: BaselineStore;
   /** Compiled validators to reuse across runs (a scheduler's); default a cache of the run's own. */
   readonly validators?: ValidatorCache;
@@ -68,7 +68,8 @@ function sourceFault(source: FeedSource, error: unknown, signal: AbortSignal | u
 /**
  * One check run: opens `source` (with the sampler's limit and the contract's schema), offers
  * records to the sampler and stops reading once it is full, validates and profiles the kept
- * records, detects drift against the contract and the last stored baseline of the same source,
+ * records, detects drift against the contract and the baseline of the same source (its last
+ * passing or accepted run: a breaking run never becomes it),
  * decides the verdict and records the run in `baselineStore`. A head sampler's records are
  * analyzed as they stream (one pass, no second buffer). Read issues (malformed lines, retries)
  * are counted by kind with up to MAX_READ_ISSUE_EXAMPLES examples and never stop the run, but
@@ -91,7 +92,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   };
   const outcome = await read(options, samplerOptions, onIssue);
   const { violations, profile } = outcome.analysis;
-  const baseline = options.baselineStore === undefined ? undefined : await options.baselineStore.latest(contract.contract, baselineSourceKey({ source: options.source.description, ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}) }));
+  const baseline = options.baselineStore === undefined ? undefined : await options.baselineStore.baseline(contract.contract, baselineSourceKey({ source: options.source.description, ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}) }));
   const finished = now();
   const drift = detectDrift({
     contract,

@@ -75,7 +75,7 @@ export function detectDrift(input: DetectDriftInput): CheckFinding[] {
           baseline: input.baseline,
           thresholds,
           nullReported: schema.nullReported,
-          typeReported: schema.typeReported,
+          valuesReported: schema.valuesReported,
           monotonic: monotonicFields(input.contract.schema),
           ...key,
         });

@@ -67,6 +67,35 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
     expect(receiver.received[0]?.body.alert).toMatchObject({ contract: 'commerce.orders', verdict: 'breaking', newFindings: expect.arrayContaining([expect.objectContaining({ field: 'amount', severity: 'breaking' })]) });
   }, 120_000);
 
+  test('clean, drift, clean: the breaking run never becomes the baseline, so the third run passes and sends recovered then', async () => {
+    // A carrier enum with a stable mix; the drift run sends an unlisted carrier instead of gls.
+    const carriers = ordersContractText(['{ name: prod, type: file, path: ./orders.jsonl }']).replace(
+      '    amount: { type: number }\n',
+      '    amount: { type: number }\n    carrier: { type: string, enum: [dhl, ups, gls] }\n',
+    );
+    writeFileSync(join(dir, 'orders.contract.yaml'), carriers);
+    const feed = (drifted: boolean): void => {
+      const carrier = (i: number): string => (i % 10 < 6 ? 'dhl' : i % 10 < 9 ? 'ups' : drifted ? 'hermes' : 'gls');
+      const lines = Array.from({ length: 1_000 }, (_, i) => JSON.stringify({ order_id: `o${i}`, amount: i + 0.5, carrier: carrier(i) }));
+      writeFileSync(join(dir, 'orders.jsonl'), `${lines.join('\n')}\n`);
+    };
+    const file = jobsFile(dir, receiver.url);
+    const seen: { code: number; verdict: string | undefined; alerts: number }[] = [];
+    for (const drifted of [false, true, false]) {
+      feed(drifted);
+      const result = await concord(['jobs', 'run-once', '--file', file]);
+      seen.push({ code: result.code, verdict: /^orders-prod\t(\w+)/.exec(result.stdout)?.[1], alerts: receiver.received.length });
+    }
+    expect(seen).toEqual([
+      { code: 0, verdict: 'pass', alerts: 0 },
+      { code: 1, verdict: 'breaking', alerts: 1 },
+      { code: 0, verdict: 'pass', alerts: 2 },
+    ]);
+    expect(receiver.received.map((request) => request.body.event)).toEqual(['concord.check.breaking', 'concord.check.recovered']);
+    expect(receiver.received[0]?.body.alert).toMatchObject({ newFindings: [expect.objectContaining({ rule: 'enum-value-unexpected', field: 'carrier' })] });
+    expect(receiver.received[1]?.body.alert).toMatchObject({ verdict: 'pass', previousVerdict: 'breaking' });
+  }, 120_000);
+
   test('a source that cannot be read is retried, kept as an incident, and exits 2 without a crash or an alert', async () => {
     const file = jobsFile(dir, receiver.url);
     const result = await concord(['jobs', 'run-once', '--file', file]);
