@@ -64,7 +64,7 @@ describe.each(STORAGE_TARGETS)('baselines over HTTP on $dialect', (target) => {
 
       const accepted = await request(app()).post(`/api/contracts/${RETURNS}/baseline`).set(bearer(owner.token)).send({ source: 'prod' });
       expect(accepted.status).toBe(200);
-      expect(accepted.body).toMatchObject({ id: changed, verdict: 'breaking', acceptedBy: owner.principal });
+      expect(accepted.body).toMatchObject({ id: changed, verdict: 'breaking', acceptedBy: owner.principal, acceptedByName: 'returns-owner' });
       expect((await baselineOf(RETURNS)).body).toMatchObject({ id: changed, acceptedBy: owner.principal });
       const audit = await request(app()).get('/api/audit').query({ contract: RETURNS }).set(asAdmin);
       expect(audit.body.items[0]).toMatchObject({ action: 'baseline.accept', actor: owner.principal, toVersion: '1.0.0', detail: { run: changed, source: 'prod', verdict: 'breaking' } });
