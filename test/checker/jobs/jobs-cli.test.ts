@@ -59,7 +59,7 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
       codes.push(result.code);
       expect(result.stdout).toMatch(new RegExp(`^orders-prod\\t${breaking ? 'breaking' : 'pass'}\\tcommerce\\.orders 1\\.0\\.0 on file orders\\.jsonl(\\t|\\n)`));
       // A breaking run says why in the same line: the top finding names its rule and field.
-      if (breaking) expect(result.stdout.split('\t')[3]).toMatch(/^record-type\S* at amount: /);
+      if (breaking) expect(result.stdout.split('\t')[3]).toMatch(/^field-type-changed at amount: /);
       else expect(result.stdout.trim().split('\t')).toHaveLength(3);
     }
     expect(codes).toEqual([0, 1, 1, 0, 0]);
