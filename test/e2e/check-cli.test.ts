@@ -131,9 +131,12 @@ describe('concord check', { timeout: 90_000 }, () => {
     await fs.copyFile(join(dir, 'clean.jsonl'), feed);
     expect((await check(['-c', contract, '-s', feed, '--format', 'json'], work)).code).toBe(0);
     await fs.copyFile(join(dir, 'broken.jsonl'), feed);
-    expect((await check(['-c', contract, '-s', feed, '--format', 'json'], work)).code).toBe(1);
+    const broken = await check(['-c', contract, '-s', feed, '--format', 'json'], work);
+    expect(broken.code).toBe(1);
     expect(await baselineVerdict()).toBe('pass');
-    const accepted = await concordIn(work, ['baseline', 'accept', 'shop.orders', '--source', `file ${feed}`, '--baseline', 'file']);
+    // The source as runs record it (its description), which is what a person passes to accept.
+    const { source } = JSON.parse(broken.stdout) as { source: string };
+    const accepted = await concordIn(work, ['baseline', 'accept', 'shop.orders', '--source', source, '--baseline', 'file']);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain(`accepted the breaking run`);
     expect(await baselineVerdict()).toBe('breaking');
