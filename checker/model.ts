@@ -5,9 +5,19 @@
  */
 import type { JsonSchema, Severity } from '../contracts/index.js';
 
+/**
+ * Kinds of read issue. `malformed`: a record that is not the format (not JSON, a CSV row with the
+ * wrong cells); `oversized`: longer than the line limit; `decode`: not UTF-8 (or a file of unknown
+ * format); `truncated`: the input stopped being readable before its end, and the rest was
+ * skipped; `retry`: a request that was retried (nothing was lost).
+ */
+export const READ_ISSUE_KINDS = ['malformed', 'oversized', 'decode', 'truncated', 'retry'] as const;
+
+export type ReadIssueKind = (typeof READ_ISSUE_KINDS)[number];
+
 /** A problem met while reading a feed that does not stop the run: it is counted and reported. */
 export interface ReadIssue {
-  readonly kind: 'malformed' | 'oversized' | 'decode' | 'retry';
+  readonly kind: ReadIssueKind;
   /** Where in the feed: `orders-2026-11-01.jsonl:17`, `GET https://host/api?page=3`, `nats orders.created #1042`. */
   readonly location: string;
   readonly message: string;
@@ -101,7 +111,10 @@ export interface CheckFinding {
   readonly fingerprint: string;
 }
 
-/** Records failing one schema keyword at one field path, grouped. */
+/**
+ * Records failing one schema keyword at one field path, grouped: the evidence behind the drift
+ * findings (which say each fact once, per field and cause), not findings of their own.
+ */
 export interface ViolationGroup extends CheckFinding {
   readonly keyword: string;
   readonly count: number;
@@ -109,6 +122,10 @@ export interface ViolationGroup extends CheckFinding {
   readonly rate: number;
   /** Up to MAX_EXAMPLES_PER_VIOLATION offending values; values of `pii` fields are replaced by `"[redacted]"`. */
   readonly examples: readonly unknown[];
+  /** For `enum`/`const`: each failing value (null included) with how often it occurred, most frequent first, at most MAX_COUNTED_VALUES. */
+  readonly values?: readonly { readonly value: unknown; readonly count: number }[];
+  /** Occurrences of failing values past the MAX_COUNTED_VALUES distinct ones listed. */
+  readonly otherValues?: number;
 }
 
 /** A profile figure that may be an estimate. */
@@ -180,7 +197,8 @@ export interface CheckReport {
   readonly sampled: number;
   readonly sampler: string;
   readonly selection: SampleSelection;
-  readonly readIssues: { readonly count: number; readonly examples: readonly ReadIssue[] };
+  /** Every read issue counted, by kind, and the first MAX_READ_ISSUE_EXAMPLES of them. */
+  readonly readIssues: { readonly count: number; readonly byKind?: Readonly<Partial<Record<ReadIssueKind, number>>>; readonly examples: readonly ReadIssue[] };
   readonly violations: readonly ViolationGroup[];
   readonly drift: readonly CheckFinding[];
   readonly profile: FeedProfile;

@@ -3,7 +3,7 @@ import { createAnalyzer, type Analysis, type ValidatorCache } from './analysis/i
 import type { BaselineStore } from './baseline/baseline-store.js';
 import { baselineSourceKey } from './baseline/baseline-store.js';
 import { detectDrift, verdictOf, type DriftThresholds } from './drift/index.js';
-import type { CheckReport, FeedSource, ReadIssue, ReadOrder, ReadProgress } from './model.js';
+import type { CheckReport, FeedSource, ReadIssue, ReadIssueKind, ReadOrder, ReadProgress } from './model.js';
 import type { CheckedContract } from './resolve-contract.js';
 import { createSampler, type SamplerOptions } from './sampling/create-sampler.js';
 import { checkSampleSize, DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from './sampling/sample-size.js';
@@ -23,7 +23,7 @@ export interface RunCheckOptions {
   readonly sourceName?: string;
   /** Which records to analyze; default head DEFAULT_SAMPLE_SIZE. */
   readonly sampler?: SamplerOptions;
-  /** Where the previous run is read from and this run recorded; none skips statistical drift and history. */
+  /** Where the baseline is read from (the source's last passing or accepted run) and this run recorded; none skips statistical drift and history. */
   readonly baselineStore?: BaselineStore;
   /** Compiled validators to reuse across runs (a scheduler's); default a cache of the run's own. */
   readonly validators?: ValidatorCache;
@@ -68,11 +68,14 @@ function sourceFault(source: FeedSource, error: unknown, signal: AbortSignal | u
 /**
  * One check run: opens `source` (with the sampler's limit and the contract's schema), offers
  * records to the sampler and stops reading once it is full, validates and profiles the kept
- * records, detects drift against the contract and the last stored baseline of the same source,
+ * records, detects drift against the contract and the baseline of the same source (its last
+ * passing or accepted run: a breaking run never becomes it),
  * decides the verdict and records the run in `baselineStore`. A head sampler's records are
  * analyzed as they stream (one pass, no second buffer). Read issues (malformed lines, retries)
- * are counted with up to MAX_READ_ISSUE_EXAMPLES examples and never stop the run; a fault that
- * stops the read is a ConcordError `source-unavailable` (or the source's own code).
+ * are counted by kind with up to MAX_READ_ISSUE_EXAMPLES examples and never stop the run, but
+ * they are part of its verdict (read health: `feed-unreadable`, `feed-truncated`,
+ * `no-records-analysed`); a fault that stops the read is a ConcordError `source-unavailable` (or
+ * the source's own code, `unreadable-input` for input that is not its format at all).
  */
 export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const now = options.now ?? (() => new Date());
@@ -81,13 +84,15 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const { contract } = options.contract;
   const issues: ReadIssue[] = [];
   let issueCount = 0;
+  const byKind: Partial<Record<ReadIssueKind, number>> = {};
   const onIssue = (issue: ReadIssue): void => {
     issueCount += 1;
+    byKind[issue.kind] = (byKind[issue.kind] ?? 0) + 1;
     if (issues.length < MAX_READ_ISSUE_EXAMPLES) issues.push(issue);
   };
   const outcome = await read(options, samplerOptions, onIssue);
   const { violations, profile } = outcome.analysis;
-  const baseline = options.baselineStore === undefined ? undefined : await options.baselineStore.latest(contract.contract, baselineSourceKey({ source: options.source.description, ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}) }));
+  const baseline = options.baselineStore === undefined ? undefined : await options.baselineStore.baseline(contract.contract, baselineSourceKey({ source: options.source.description, ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}) }));
   const finished = now();
   const drift = detectDrift({
     contract,
@@ -95,6 +100,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     violations,
     sample: outcome.sample,
     read: outcome.read,
+    readIssues: byKind,
     wholeFeedRead: outcome.wholeFeedRead,
     ...(baseline !== undefined ? { baseline: baseline.profile } : {}),
     now: finished,
@@ -102,7 +108,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     source: options.sourceName ?? options.source.description,
   });
   const report: CheckReport = {
-    verdict: verdictOf([...violations, ...drift]),
+    // The findings say every fact once (violation groups are their evidence), so they alone decide.
+    verdict: verdictOf(drift),
     contract: contract.contract,
     version: contract.version,
     ...(options.contract.publishedVersions !== undefined ? { nextVersion: nextFreeVersion(contract.version, options.contract.publishedVersions) } : {}),
@@ -120,7 +127,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
       ...(outcome.order !== undefined ? { order: outcome.order } : {}),
       ...(options.source.whole !== undefined ? { whole: options.source.whole } : {}),
     }),
-    readIssues: { count: issueCount, examples: issues },
+    readIssues: { count: issueCount, byKind, examples: issues },
     violations,
     drift,
     profile,

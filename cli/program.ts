@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
+import { registerBaseline } from './commands/baseline.js';
 import { registerChangelog } from './commands/changelog.js';
 import { registerCheck } from './commands/check.js';
 import { registerConsumers } from './commands/consumers.js';
@@ -59,6 +60,7 @@ Examples:
   registerCheck(program);
   registerGate(program);
   registerRuns(program);
+  registerBaseline(program);
   program.addHelpText('after', EXIT_CODES_HELP);
   forEachCommand(program.commands, (command) => command.exitOverride().showHelpAfterError('(run with --help for usage)').addHelpText('after', EXIT_CODES_HELP));
   return program;

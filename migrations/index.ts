@@ -6,6 +6,7 @@ import * as diffCacheByAfter from './0004-diff-cache-by-after.js';
 import * as checkRunsRetention from './0005-check-runs-retention.js';
 import * as consumerRole from './0006-consumer-role.js';
 import * as uiSessions from './0007-ui-sessions.js';
+import * as checkBaselines from './0008-check-baselines.js';
 
 /**
  * Every migration, in order, imported statically so the list is the same from `tsx` sources and
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0005-check-runs-retention': checkRunsRetention,
   '0006-consumer-role': consumerRole,
   '0007-ui-sessions': uiSessions,
+  '0008-check-baselines': checkBaselines,
 });
 
 /** A kysely MigrationProvider over {@link MIGRATIONS}. */

@@ -1,6 +1,5 @@
 import type { BaselineStore } from '../baseline/baseline-store.js';
 import { baselineSourceKey } from '../baseline/baseline-store.js';
-import type { CheckReport } from '../model.js';
 import type { Alert, AlertSink } from './alert.js';
 import { alertFor } from './transitions.js';
 
@@ -11,26 +10,19 @@ export interface AlertingOptions {
 
 /**
  * Wraps a baseline store so that recording a run first alerts on its transition from the
- * previous run (the one `latest` returned for the same contract and source, or the store's
- * latest when `latest` was not asked). The alert is kept by the sink before the run is recorded:
- * a crash in between repeats the same transition next time (same alert id, so the outbox sends it
- * once), while the other order could record the new state and lose the alert for good.
+ * previous run (the store's newest run of the same contract and source, whatever its verdict,
+ * not the baseline: a fix after a breaking run is `recovered` on the very run that passes). The
+ * alert is kept by the sink before the run is recorded: a crash in between repeats the same
+ * transition next time (same alert id, so the outbox sends it once), while the other order could
+ * record the new state and lose the alert for good.
  */
 export function withAlerts(inner: BaselineStore, sink: AlertSink, options: AlertingOptions = {}): BaselineStore {
-  const previous = new Map<string, CheckReport | undefined>();
-  const keyOf = (contract: string, source: string): string => JSON.stringify([contract, source]);
   return {
     description: `${inner.description}, alerts to ${sink.description}`,
-    async latest(contract, source) {
-      const report = await inner.latest(contract, source);
-      previous.set(keyOf(contract, source), report);
-      return report;
-    },
+    latest: (contract, source) => inner.latest(contract, source),
+    baseline: (contract, source) => inner.baseline(contract, source),
     async record(report) {
-      const source = baselineSourceKey(report);
-      const key = keyOf(report.contract, source);
-      const before = previous.has(key) ? previous.get(key) : await inner.latest(report.contract, source);
-      previous.delete(key);
+      const before = await inner.latest(report.contract, baselineSourceKey(report));
       const alert = alertFor(before, report);
       if (alert !== undefined) {
         await sink.send(alert);

@@ -8,9 +8,9 @@ import type { Alert, AlertFinding, AlertKind } from './alert.js';
  */
 export const MAX_ALERT_FINDINGS = 20;
 
-/** Findings that count for alerts: info findings never page anyone. */
+/** Findings that count for alerts: the drift findings (one per fact; violation groups are their evidence), and never info ones. */
 function problems(report: CheckReport): readonly CheckFinding[] {
-  return [...report.violations, ...report.drift].filter((finding) => finding.severity !== 'info');
+  return report.drift.filter((finding) => finding.severity !== 'info');
 }
 
 function kindOf(previous: Verdict | null, current: Verdict, hasNew: boolean): AlertKind | undefined {

@@ -19,6 +19,16 @@ export const MAX_VIOLATION_GROUPS = 500;
 
 export const REDACTED = '[redacted]';
 
+/**
+ * Distinct failing values counted per `enum`/`const` group. A finding lists the unexpected values
+ * with their counts so the owner can decide on each; a broken producer can send endless distinct
+ * values (ids in a status field), so past this many the rest are counted together.
+ */
+export const MAX_COUNTED_VALUES = 20;
+
+/** Keywords whose failing values are counted one by one: the values themselves are the news. */
+const COUNTED_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'const']);
+
 interface Group {
   readonly keyword: string;
   readonly field: string;
@@ -29,6 +39,9 @@ interface Group {
   occurrences: number;
   lastRecord: number;
   readonly examples: unknown[];
+  /** For `enum`/`const`: occurrences per failing value (keyed by its JSON text), and those past MAX_COUNTED_VALUES distinct. */
+  readonly values?: Map<string, { readonly value: unknown; count: number }>;
+  otherValues: number;
 }
 
 /** Errors inside alternatives only explain why the `anyOf`/`oneOf`/`propertyNames` itself failed, which is reported once. */
@@ -113,7 +126,18 @@ export class ViolationCollector {
         this.droppedGroups += 1;
         return;
       }
-      group = { keyword: error.keyword, field, path: error.schemaPath.replace(/^#/, ''), message: describe(error), count: 0, occurrences: 0, lastRecord: -1, examples: [] };
+      group = {
+        keyword: error.keyword,
+        field,
+        path: error.schemaPath.replace(/^#/, ''),
+        message: describe(error),
+        count: 0,
+        occurrences: 0,
+        lastRecord: -1,
+        examples: [],
+        ...(COUNTED_KEYWORDS.has(error.keyword) ? { values: new Map() } : {}),
+        otherValues: 0,
+      };
       this.groups.set(key, group);
     }
     group.occurrences += 1;
@@ -124,6 +148,14 @@ export class ViolationCollector {
     }
     if (hasValue && group.examples.length < this.maxExamples) {
       group.examples.push(this.pii.isSensitive(field) ? REDACTED : example(value));
+    }
+    if (group.values !== undefined) {
+      const shown = this.pii.isSensitive(field) ? REDACTED : example(value);
+      const key = JSON.stringify(shown) ?? 'undefined';
+      const counted = group.values.get(key);
+      if (counted !== undefined) counted.count += 1;
+      else if (group.values.size < MAX_COUNTED_VALUES) group.values.set(key, { value: shown, count: 1 });
+      else group.otherValues += 1;
     }
   }
 
@@ -153,6 +185,9 @@ export class ViolationCollector {
           count: group.count,
           rate: records === 0 ? 0 : group.count / records,
           examples: group.examples,
+          ...(group.values !== undefined
+            ? { values: [...group.values.values()].sort((a, b) => b.count - a.count).map(({ value, count }) => ({ value, count })), ...(group.otherValues > 0 ? { otherValues: group.otherValues } : {}) }
+            : {}),
           fingerprint: fingerprint([rule.rule, group.field, group.keyword]),
         };
       });

@@ -3,25 +3,31 @@ import type { RegistryClient } from '../../registry/client/index.js';
 import type { CheckReport } from '../model.js';
 import type { BaselineStore } from './baseline-store.js';
 
+/** The report of a run the registry answered, or undefined for a 404 (no such run yet, or an unknown contract). */
+async function reportOrNone(fetch: () => Promise<{ readonly report: Readonly<Record<string, unknown>> }>): Promise<CheckReport | undefined> {
+  try {
+    // The registry stores exactly the report the checker posted; its shape was validated on the way in.
+    return (await fetch()).report as unknown as CheckReport;
+  } catch (error) {
+    if (isConcordError(error) && error.code === 'not-found' && error.detail.remote?.status === 404) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Baselines in the registry's run history, over HTTP only (`registry/client`). The client needs a
  * token allowed to record runs: an admin, or a publisher scoped to the contract's namespace,
- * ideally a principal of the checker's own. `latest` answers undefined for any 404 (no run of the
- * source yet, or a contract the registry does not know, which `record` then reports); every
- * other failure (unreachable registry, refused token) is thrown.
+ * ideally a principal of the checker's own. The registry itself makes a recorded passing run the
+ * source's baseline (the rule of `becomesBaseline`) and keeps the ones a person accepted.
+ * `latest` and `baseline` answer undefined for any 404 (no run of the source yet, or a contract
+ * the registry does not know, which `record` then reports); every other failure (unreachable
+ * registry, refused token) is thrown.
  */
 export function createRegistryBaselineStore(client: RegistryClient): BaselineStore {
   return {
     description: `registry ${client.baseUrl}`,
-    async latest(contract, source) {
-      try {
-        // The registry stores exactly the report the checker posted; its shape was validated on the way in.
-        return (await client.latestRun(contract, source)).report as unknown as CheckReport;
-      } catch (error) {
-        if (isConcordError(error) && error.code === 'not-found' && error.detail.remote?.status === 404) return undefined;
-        throw error;
-      }
-    },
+    latest: (contract, source) => reportOrNone(() => client.latestRun(contract, source)),
+    baseline: (contract, source) => reportOrNone(() => client.baselineRun(contract, source)),
     async record(report) {
       await client.recordRun(report.contract, report);
     },

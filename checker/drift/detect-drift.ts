@@ -1,9 +1,10 @@
 import type { Contract } from '../../contracts/index.js';
-import type { CheckFinding, FeedProfile, ViolationGroup } from '../model.js';
+import type { CheckFinding, FeedProfile, ReadIssueKind, ViolationGroup } from '../model.js';
 import type { ContractRef } from './drift-finding.js';
 import { resolveThresholds, type DriftThresholds } from './drift-thresholds.js';
 import { detectMetricDrift } from './metric-sanity.js';
 import { monotonicFields } from './monotonic-drift.js';
+import { detectReadHealth } from './read-health.js';
 import { detectSchemaDrift } from './schema-drift.js';
 import { detectSlaDrift } from './sla-drift.js';
 import { detectStatisticalDrift } from './statistical-drift.js';
@@ -19,6 +20,8 @@ export interface DetectDriftInput {
   readonly sample: Iterable<unknown>;
   /** Records read from the feed, sampled or not. */
   readonly read: number;
+  /** Read issues of the run counted by kind, for read health; none when absent. */
+  readonly readIssues?: Readonly<Partial<Record<ReadIssueKind, number>>>;
   /** True when the feed was read to its end, so `read` is its whole volume (volume SLA is judged only then). */
   readonly wholeFeedRead: boolean;
   /** The last stored profile of the same source; without one, statistical drift is skipped. */
@@ -38,21 +41,22 @@ export interface DetectDriftInput {
 const SEVERITY_ORDER = { breaking: 0, warning: 1, info: 2 } as const;
 
 /**
- * Every drift finding of one run: schema drift (the compatibility engine over the observed
+ * Every drift finding of one run: read health (detectReadHealth), schema drift (the compatibility engine over the observed
  * schema, likely renames, the validator's violation groups), statistical drift against
  * `baseline`, SLA volume and freshness, and metric sanity. Each finding carries a rule id from
  * DRIFT_RULES, a severity, a JSON pointer, the field, a message naming the contract, version,
  * field and what to do next, and a fingerprint of rule, contract, path (and source), never of
- * counts or values. With no records analyzed, only SLA findings are possible. Throws ConcordError `invalid-contract`/`invalid-argument` for bad thresholds
+ * counts or values. With no records analyzed, only `no-records-analysed` and SLA findings are possible. Throws ConcordError `invalid-contract`/`invalid-argument` for bad thresholds
  * and the compatibility engine's errors for schemas past its limits.
  */
 export function detectDrift(input: DetectDriftInput): CheckFinding[] {
   const ref: ContractRef = { contract: input.contract.contract, version: input.contract.version };
   const thresholds = resolveThresholds(input.contract, input.thresholds);
   const key = input.source !== undefined ? { key: input.source } : {};
+  const read = detectReadHealth({ ref, read: input.read, analysed: input.profile.records, issues: input.readIssues ?? {}, thresholds, ...key });
   const sla = detectSlaDrift({ ref, contract: input.contract, profile: input.profile, read: input.read, wholeFeedRead: input.wholeFeedRead, now: input.now, ...key });
-  // No records say nothing about fields or distributions; an empty feed is an SLA matter only.
-  if (input.profile.records === 0) return sla;
+  // No records say nothing about fields or distributions: that the run saw none is the finding.
+  if (input.profile.records === 0) return [...read, ...sla];
   const schema = detectSchemaDrift({
     ref,
     contract: input.contract,
@@ -71,12 +75,12 @@ export function detectDrift(input: DetectDriftInput): CheckFinding[] {
           baseline: input.baseline,
           thresholds,
           nullReported: schema.nullReported,
-          typeReported: schema.typeReported,
+          valuesReported: schema.valuesReported,
           monotonic: monotonicFields(input.contract.schema),
           ...key,
         });
   const metrics = detectMetricDrift({ ref, contract: input.contract, sample: input.sample, ...key });
-  return [...schema.findings, ...statistical, ...sla, ...metrics]
+  return [...read, ...schema.findings, ...statistical, ...sla, ...metrics]
     .map((finding, index) => ({ finding, index }))
     .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.index - b.index)
     .map(({ finding }) => finding);

@@ -6,6 +6,7 @@ export const DRIFT_RULES_START = '<!-- drift-rules:start (generated from checker
 export const DRIFT_RULES_END = '<!-- drift-rules:end -->';
 
 const AREA_TITLES: Readonly<Record<DriftRuleSpec['area'], string>> = {
+  read: 'Read health',
   schema: 'Schema drift',
   statistics: 'Statistical drift (against the baseline)',
   sla: 'SLA',
@@ -18,6 +19,8 @@ const THRESHOLD_MEANINGS: Readonly<Record<keyof DriftThresholds, string>> = {
   nullRateJump: 'rise of the null-or-missing share over the baseline (0..1) that warns',
   minValuesForShift: 'non-null values a field needs in the run and in the baseline before its distribution is compared',
   renameMaxPresence: 'presence rate at or below which a declared field counts as gone when looking for renames',
+  unreadableWarn: 'share of the input that could not be read (malformed, oversized, not UTF-8) above which the run warns',
+  unreadableBreaking: 'share of the input that could not be read above which the run is breaking',
 };
 
 function cell(text: string): string {

@@ -1,11 +1,11 @@
 import type { Severity } from '../../contracts/index.js';
-import { MONOTONIC_BREAKING_SHARE, MONOTONIC_REGRESSED_SHARE } from './drift-thresholds.js';
+import { DEFAULT_UNREADABLE_BREAKING, DEFAULT_UNREADABLE_WARN, MONOTONIC_BREAKING_SHARE, MONOTONIC_REGRESSED_SHARE } from './drift-thresholds.js';
 
 /** One row of the drift rule table: detectDrift, docs/drift-rules.md and the tests all read these rows. */
 export interface DriftRuleSpec {
   /** Stable kebab-case id; never renamed once released, since alert fingerprints contain it. */
   readonly id: string;
-  readonly area: 'schema' | 'statistics' | 'sla' | 'metric';
+  readonly area: 'read' | 'schema' | 'statistics' | 'sla' | 'metric';
   /** Severity of a finding under this rule unless `escalation` says otherwise. */
   readonly severity: Severity;
   /** When a finding gets another severity than the default, in one phrase. */
@@ -30,6 +30,31 @@ function rule<const Id extends string>(spec: DriftRuleSpec & { readonly id: Id }
  * `numeric-shift` and `categorical-shift` on fields declared monotonic.
  */
 export const DRIFT_RULES = Object.freeze([
+  rule({
+    id: 'no-records-analysed',
+    area: 'read',
+    severity: 'breaking',
+    meaning:
+      'The run analyzed no record at all: the feed was empty, every record in it was unreadable, or the sampler kept none. Nothing was checked, so nothing can pass; this finding stands alone (read and SLA findings aside, nothing else can be judged).',
+    action: 'Check that the producer is writing and that the source points at the right feed, in the format it declares.',
+  }),
+  rule({
+    id: 'feed-unreadable',
+    area: 'read',
+    severity: 'warning',
+    escalation: `breaking above \`unreadable_breaking\` (default ${DEFAULT_UNREADABLE_BREAKING * 100}%) of the input; below \`unreadable_warn\` (default ${DEFAULT_UNREADABLE_WARN * 100}%) no finding, the issues are only counted`,
+    meaning:
+      'Part of the input could not be read as records: malformed (not JSON, a CSV row with the wrong cells), longer than the line limit, or not UTF-8. Those records were skipped, so the run judged only the rest and a reader of the feed loses them too.',
+    action: 'Look at the read issues of the report (each names its line and byte offset) and fix the producer that writes them.',
+  }),
+  rule({
+    id: 'feed-truncated',
+    area: 'read',
+    severity: 'breaking',
+    meaning:
+      'The input stopped being readable before its end: a JSON document that never closes, or one that breaks off into bytes that are not JSON or not UTF-8. Everything after that point was skipped, and how much that was is unknown.',
+    action: 'Check how the file was written or transferred (a crashed writer, a partial upload, a full disk) and produce it again whole.',
+  }),
   rule({
     id: 'undeclared-field',
     area: 'schema',

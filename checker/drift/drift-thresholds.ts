@@ -12,6 +12,10 @@ export interface DriftThresholds {
   readonly minValuesForShift: number;
   /** Presence rate at or below which a declared field counts as gone when looking for a rename. */
   readonly renameMaxPresence: number;
+  /** Share of the input's records that could not be read (malformed, oversized, not UTF-8) above which the run warns. */
+  readonly unreadableWarn: number;
+  /** Share of unreadable input above which the run is breaking. */
+  readonly unreadableBreaking: number;
 }
 
 /**
@@ -63,12 +67,23 @@ export const MONOTONIC_REGRESSED_SHARE = 0.01;
  */
 export const MONOTONIC_BREAKING_SHARE = 0.75;
 
+/**
+ * More than 1% of the input unreadable warns: a healthy producer writes no broken records at all,
+ * so a few in a thousand already mean a bug, yet so few leave the sample representative. More
+ * than 10% is breaking: a tenth of the feed unseen can hide any drift, and a reader of the feed
+ * loses as much.
+ */
+export const DEFAULT_UNREADABLE_WARN = 0.01;
+export const DEFAULT_UNREADABLE_BREAKING = 0.1;
+
 export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = Object.freeze({
   psiWarn: DEFAULT_PSI_WARN,
   psiBreaking: DEFAULT_PSI_BREAKING,
   nullRateJump: DEFAULT_NULL_RATE_JUMP,
   minValuesForShift: DEFAULT_MIN_VALUES_FOR_SHIFT,
   renameMaxPresence: DEFAULT_RENAME_MAX_PRESENCE,
+  unreadableWarn: DEFAULT_UNREADABLE_WARN,
+  unreadableBreaking: DEFAULT_UNREADABLE_BREAKING,
 });
 
 /** The contract extension that sets thresholds: `sla: { x-drift: { psi_warn: 0.2 } }`. */
@@ -81,6 +96,8 @@ export const CONTRACT_THRESHOLD_KEYS: Readonly<Record<string, keyof DriftThresho
   null_rate_jump: 'nullRateJump',
   min_values_for_shift: 'minValuesForShift',
   rename_max_presence: 'renameMaxPresence',
+  unreadable_warn: 'unreadableWarn',
+  unreadable_breaking: 'unreadableBreaking',
 });
 
 function checkValue(key: keyof DriftThresholds, value: unknown, where: string, who: string): number {
@@ -98,9 +115,10 @@ function checkValue(key: keyof DriftThresholds, value: unknown, where: string, w
 /**
  * The thresholds for one run: the defaults, then the contract's `sla.x-drift` block (snake_case
  * keys `psi_warn`, `psi_breaking`, `null_rate_jump`, `min_values_for_shift`,
- * `rename_max_presence`), then the job's own options, each overriding the one before. Throws
- * ConcordError `invalid-contract` for an unknown key or a value out of range, and
- * `invalid-argument` for bad job options or a warning band above the breaking one.
+ * `rename_max_presence`, `unreadable_warn`, `unreadable_breaking`), then the job's own options,
+ * each overriding the one before. Throws ConcordError `invalid-contract` for an unknown key or a
+ * value out of range, and `invalid-argument` for bad job options or a warning band above the
+ * breaking one.
  */
 export function resolveThresholds(contract: Contract, options: Partial<DriftThresholds> = {}): DriftThresholds {
   const resolved: Record<keyof DriftThresholds, number> = { ...DEFAULT_DRIFT_THRESHOLDS };
@@ -134,6 +152,12 @@ export function resolveThresholds(contract: Contract, options: Partial<DriftThre
   }
   if (resolved.psiWarn > resolved.psiBreaking) {
     throw new ConcordError('invalid-argument', `the PSI warning threshold ${resolved.psiWarn} is above the breaking one ${resolved.psiBreaking}: lower psi_warn or raise psi_breaking`);
+  }
+  if (resolved.unreadableWarn > resolved.unreadableBreaking) {
+    throw new ConcordError(
+      'invalid-argument',
+      `the unreadable-input warning threshold ${resolved.unreadableWarn} is above the breaking one ${resolved.unreadableBreaking}: lower unreadable_warn or raise unreadable_breaking`,
+    );
   }
   return Object.freeze(resolved);
 }

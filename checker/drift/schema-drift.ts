@@ -23,8 +23,8 @@ export interface SchemaDriftResult {
   readonly findings: CheckFinding[];
   /** Fields reported as holding forbidden nulls, missing or renamed; statistical drift leaves their null rate alone. */
   readonly nullReported: ReadonlySet<string>;
-  /** Fields reported with a changed type; their distributions are not compared with the baseline. */
-  readonly typeReported: ReadonlySet<string>;
+  /** Fields reported with a changed type or values outside their enum; their distributions are not compared with the baseline. */
+  readonly valuesReported: ReadonlySet<string>;
 }
 
 /** The facts the compatibility diff established, per field. */
@@ -84,7 +84,7 @@ export function detectSchemaDrift(input: SchemaDriftInput): SchemaDriftResult {
   const before = new Map((input.baseline?.fields ?? []).map((field) => [field.field, field]));
   const findings: CheckFinding[] = [];
   const nullReported = new Set<string>();
-  const typeReported = new Set<string>();
+  const valuesReported = new Set<string>();
   const has = (field: string, fact: CompatFact): boolean => facts.byField.get(field)?.has(fact) ?? false;
 
   // Renames first: a gone declared field and a new one that replaces it are one fact, not three.
@@ -164,7 +164,7 @@ export function detectSchemaDrift(input: SchemaDriftInput): SchemaDriftResult {
     if (typeChange !== undefined && seen !== undefined && info !== undefined) {
       const drift = describeTypeDrift(field, info, seen, input.violations);
       if (drift !== undefined) {
-        typeReported.add(field);
+        valuesReported.add(field);
         findings.push(driftFinding(ref, { ...drift, field, ...key }));
       }
     }
@@ -189,9 +189,13 @@ export function detectSchemaDrift(input: SchemaDriftInput): SchemaDriftResult {
     findings.push(driftFinding(ref, { rule: 'schema-drift', path: change.path || '/', message: `the records differ from the contract's schema: ${change.message} (compatibility rule ${change.rule})`, key: `${input.key ?? ''}/${change.rule}` }));
   }
 
+  const reported = new Set(findings.map((finding) => finding.field));
+  // A group counts as explained only when a finding about its field was actually made: every
+  // violation is then said by some finding, and the verdict can be read off the findings alone.
   const explained = (group: ViolationGroup): boolean => {
     if (group.field === undefined) return facts.root.length > 0;
     if (renamed.has(group.field)) return true;
+    if (!reported.has(group.field)) return false;
     const byFact = facts.byField.get(group.field);
     if (byFact === undefined) return false;
     if (group.keyword === 'type') return byFact.has('type') || byFact.has('nullable');
@@ -199,6 +203,13 @@ export function detectSchemaDrift(input: SchemaDriftInput): SchemaDriftResult {
     if (group.keyword === 'false schema') return byFact.has('forbidden');
     return byFact.has('added-closed') || byFact.has('added-open');
   };
-  findings.push(...detectViolationDrift({ ref, violations: input.violations, explained, ...key }));
-  return { findings, nullReported, typeReported };
+  const allowed = (field: string): readonly unknown[] | undefined => {
+    const info = declared.get(field);
+    return info === undefined ? undefined : listedValues(contract.schema, info);
+  };
+  const fromViolations = detectViolationDrift({ ref, violations: input.violations, explained, nullReported, allowed, records: profile.records, ...key });
+  // New enum values shift the field's mix by themselves: that is the same fact, said by the enum finding.
+  for (const finding of fromViolations) if (finding.rule === 'enum-value-unexpected' && finding.field !== undefined) valuesReported.add(finding.field);
+  findings.push(...fromViolations);
+  return { findings, nullReported, valuesReported };
 }

@@ -63,7 +63,7 @@ function freshness(input: SlaDriftInput): CheckFinding[] {
   if (Number.isNaN(newest)) {
     // An empty feed has no newest record, which breaks a freshness promise as surely as an old one.
     if (input.profile.records === 0 && input.read === 0) {
-      return [driftFinding(input.ref, { ...base, message: `the feed held no records, so nothing is fresher than ${sla.max_age}` })];
+      return [driftFinding(input.ref, { ...base, message: `the feed held no records, so no ${sla.field} is fresher than ${sla.max_age}` })];
     }
     return [driftFinding(input.ref, { ...base, message: `no analyzed record carried a timestamp in field ${sla.field}, so freshness (max age ${sla.max_age}) cannot be shown` })];
   }

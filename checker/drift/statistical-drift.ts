@@ -22,8 +22,8 @@ export interface StatisticalDriftInput {
   readonly thresholds: DriftThresholds;
   /** Fields schema drift already reported as holding forbidden nulls, missing or renamed; a null-rate jump on them would say the same twice. */
   readonly nullReported: ReadonlySet<string>;
-  /** Fields whose type drifted: comparing their distributions to the baseline's would repeat that finding. */
-  readonly typeReported: ReadonlySet<string>;
+  /** Fields whose values schema drift already reported (a changed type, values outside the enum): comparing their distributions to the baseline's would repeat that finding. */
+  readonly valuesReported: ReadonlySet<string>;
   /** Fields the contract declares monotonic (`x-concord-monotonic`), with their declared value type; none by default. */
   readonly monotonic?: ReadonlyMap<string, ValueType>;
   readonly key?: string;
@@ -132,7 +132,7 @@ export function detectStatisticalDrift(input: StatisticalDriftInput): CheckFindi
     if (before === undefined || !field.declared) continue;
     const jump = nullRateJump(input, field, before);
     if (jump !== undefined) findings.push(jump);
-    if (input.typeReported.has(field.field)) continue;
+    if (input.valuesReported.has(field.field)) continue;
     if (values(field) < input.thresholds.minValuesForShift || values(before) < input.thresholds.minValuesForShift) continue;
     const monotonic = input.monotonic?.get(field.field);
     const shift =

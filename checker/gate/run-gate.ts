@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ConcordError } from '../../contracts/errors.js';
 import { jsonLineText } from '../sources/file/json-line.js';
+import { sniffed } from '../sources/text-sniff.js';
 import { byteLines } from './byte-lines.js';
 import { untilAborted, watchWritables } from './writable-failure.js';
 import type { WritableFailure } from './writable-failure.js';
@@ -30,6 +31,8 @@ export interface GateSummary {
   readonly blank: number;
   /** Of the dead-lettered: lines that were not JSON (or not UTF-8). */
   readonly malformed: number;
+  /** Of the malformed: lines that were not UTF-8. */
+  readonly undecodable: number;
   /** Of the dead-lettered: lines longer than the line limit. */
   readonly oversized: number;
   /** Of the dead-lettered: records the contract's schema rejected. */
@@ -53,8 +56,8 @@ export interface GateOptions {
   readonly validate: GateValidator;
   /** Longest line kept, default MAX_GATE_LINE_BYTES. */
   readonly maxLineBytes?: number;
-  /** How error messages name the writables, default `the output` and `the dead-letter stream`. */
-  readonly names?: { readonly output?: string; readonly deadLetter?: string };
+  /** How error messages name the writables, default `the output` and `the dead-letter stream`, and the input, default `the input`. */
+  readonly names?: { readonly output?: string; readonly deadLetter?: string; readonly input?: string };
 }
 
 /**
@@ -71,12 +74,12 @@ export const MAX_SUMMARY_ERROR_GROUPS = 10;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function parseLine(bytes: Buffer, line: number): { readonly value: unknown } | { readonly blank: true } | { readonly raw: string; readonly error: GateError } {
+function parseLine(bytes: Buffer, line: number): { readonly value: unknown } | { readonly blank: true } | { readonly raw: string; readonly error: GateError; readonly undecodable?: true } {
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { raw: bytes.toString('utf8'), error: { path: '', keyword: 'json', message: 'the line is not UTF-8 text' } };
+    return { raw: bytes.toString('utf8'), error: { path: '', keyword: 'json', message: 'the line is not UTF-8 text' }, undecodable: true };
   }
   const json = jsonLineText(text, line);
   if (json === undefined) return { blank: true };
@@ -142,6 +145,9 @@ function writeFailure(failure: WritableFailure, names: GateOptions['names'], lin
  * however long the input is. Resolves with the counts once everything is written and handed on
  * (the streams are not ended: the caller owns them).
  *
+ * Input that is not JSON Lines at all (binary data, another encoding: see `sniffed`) is refused
+ * with ConcordError `unreadable-input` before any line is written.
+ *
  * Stops reading as soon as a writable fails, after the last complete batch: when the output's
  * reader has gone (EPIPE) it resolves with `outputClosed: true`; any other write error rejects
  * with a ConcordError naming the stream. A read of `input` in flight at that moment is abandoned,
@@ -152,6 +158,7 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
   let lines = 0;
   let valid = 0;
   let malformed = 0;
+  let undecodable = 0;
   let oversized = 0;
   let invalid = 0;
   let blank = 0;
@@ -167,7 +174,8 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
   const newline = Buffer.from('\n');
   const watch = watchWritables(options.output, options.deadLetter);
   try {
-    for await (const batch of untilAborted(byteLines(options.input, maxLineBytes, OVERSIZED_HEAD_BYTES), watch.signal)) {
+    const input = sniffed(options.input, 'jsonl', options.names?.input ?? 'the input', true);
+    for await (const batch of untilAborted(byteLines(input, maxLineBytes, OVERSIZED_HEAD_BYTES), watch.signal)) {
       const passed: Buffer[] = [];
       const rejected: string[] = [];
       for (const entry of batch) {
@@ -185,6 +193,7 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
           }
           if ('raw' in parsed) {
             malformed += 1;
+            if (parsed.undecodable === true) undecodable += 1;
             letter = { line: entry.line, raw: parsed.raw, errors: [parsed.error] };
           } else {
             const errors = options.validate(parsed.value);
@@ -212,5 +221,5 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
   const outputClosed = failure !== undefined && failure.stream === 'output' && isReaderGone(failure.error);
   if (failure !== undefined && !outputClosed) throw writeFailure(failure, options.names, lines);
   const topErrors = [...groups.values()].sort((a, b) => b.count - a.count).slice(0, MAX_SUMMARY_ERROR_GROUPS);
-  return { lines, valid, deadLettered: malformed + oversized + invalid, blank, malformed, oversized, invalid, topErrors, outputClosed };
+  return { lines, valid, deadLettered: malformed + oversized + invalid, blank, malformed, undecodable, oversized, invalid, topErrors, outputClosed };
 }

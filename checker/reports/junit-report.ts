@@ -1,5 +1,5 @@
-import type { CheckReport } from '../model.js';
-import { beforeAfter, exampleText, itemsBySeverity, locationOf, nextStep, sourceOf, subjectOf, violationCount, type ReportItem } from './report-findings.js';
+import type { CheckFinding, CheckReport } from '../model.js';
+import { beforeAfter, itemsBySeverity, locationOf, nextStep, sourceOf, subjectOf } from './report-findings.js';
 import { xmlAttribute, xmlText } from './xml-escape.js';
 
 interface TestCase {
@@ -9,18 +9,12 @@ interface TestCase {
   readonly output?: string;
 }
 
-function itemCase(report: CheckReport, item: ReportItem): TestCase {
-  const { finding } = item;
-  const classname = `${report.contract}.${item.kind === 'violation' ? 'violations' : 'drift'}`;
+function itemCase(report: CheckReport, finding: CheckFinding): TestCase {
+  const classname = `${report.contract}.drift`;
   const name = `${finding.rule} at ${locationOf(finding)}`;
   const details = [`${finding.severity}: ${finding.message}`, `rule ${finding.rule} at ${locationOf(finding)}`, `fingerprint ${finding.fingerprint}`];
-  if (item.kind === 'violation') {
-    details.push(`keyword ${item.finding.keyword}: ${violationCount(item.finding, report.sampled)}`);
-    if (item.finding.examples.length > 0) details.push(`examples: ${item.finding.examples.map(exampleText).join(', ')}`);
-  } else {
-    const observed = beforeAfter(finding);
-    if (observed !== undefined) details.push(observed);
-  }
+  const observed = beforeAfter(finding);
+  if (observed !== undefined) details.push(observed);
   const body = details.join('\n');
   // Only breaking findings fail the build; warnings and notes travel as output of a passing case.
   return finding.severity === 'breaking'
@@ -29,7 +23,7 @@ function itemCase(report: CheckReport, item: ReportItem): TestCase {
 }
 
 function testCases(report: CheckReport): TestCase[] {
-  const cases = itemsBySeverity(report).flatMap(([, group]) => group.map((item) => itemCase(report, item)));
+  const cases = itemsBySeverity(report).flatMap(([, group]) => group.map((finding) => itemCase(report, finding)));
   if (report.readIssues.count > 0) {
     const examples = report.readIssues.examples.map((issue) => `${issue.kind} at ${issue.location}: ${issue.message}`);
     cases.push({ classname: `${report.contract}.read`, name: `${report.readIssues.count} read issues`, output: examples.join('\n') });
@@ -49,8 +43,8 @@ function caseXml(testCase: TestCase): string {
 }
 
 /**
- * A JUnit XML report for CI systems: one test suite for the run, one test case per violation
- * group or drift finding (breaking ones are failures; warnings and notes pass with their text as
+ * A JUnit XML report for CI systems: one test suite for the run, one test case per finding
+ * (breaking ones are failures; warnings and notes pass with their text as
  * output), one for read issues when there were any, and a single passing case when the feed
  * matched. Every value from the feed or contract is escaped.
  */

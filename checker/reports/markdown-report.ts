@@ -1,6 +1,6 @@
 import { formatDuration } from '../../contracts/durations.js';
-import type { CheckReport, FieldProfile } from '../model.js';
-import { SEVERITY_HEADINGS, approx, beforeAfter, exampleText, itemsBySeverity, nextStep, percent, sourceOf, subjectOf, type ReportItem } from './report-findings.js';
+import type { CheckFinding, CheckReport, FieldProfile } from '../model.js';
+import { SEVERITY_HEADINGS, approx, beforeAfter, itemsBySeverity, nextStep, percent, sourceOf, subjectOf } from './report-findings.js';
 
 const VERDICT_BADGES: Readonly<Record<CheckReport['verdict'], string>> = { pass: '✅ pass', warn: '⚠️ warn', breaking: '❌ breaking' };
 
@@ -15,13 +15,9 @@ function code(text: string): string {
   return `\`${cell(text)}\``;
 }
 
-function itemRow(item: ReportItem): string {
-  const { finding } = item;
+function itemRow(finding: CheckFinding): string {
   const where = finding.path === '' ? '/' : finding.path;
-  const detail =
-    item.kind === 'violation'
-      ? `${item.finding.count} (${percent(item.finding.rate)}); e.g. ${item.finding.examples.map(exampleText).join(', ') || '—'}`
-      : (beforeAfter(finding) ?? '');
+  const detail = beforeAfter(finding) ?? '';
   return `| ${[cell(finding.message), code(finding.rule), code(where), cell(finding.field ?? ''), cell(detail)].join(' | ')} |`;
 }
 
@@ -48,7 +44,7 @@ export function renderMarkdownReport(report: CheckReport): string {
       `${report.readIssues.count} read issues, ${formatDuration(report.durationMs)}.`,
   ];
   for (const [severity, group] of itemsBySeverity(report)) {
-    lines.push('', `### ${SEVERITY_HEADINGS[severity]} (${group.length})`, '', '| finding | rule | path | field | records / observed |', '|---|---|---|---|---|');
+    lines.push('', `### ${SEVERITY_HEADINGS[severity]} (${group.length})`, '', '| finding | rule | path | field | expected / observed |', '|---|---|---|---|---|');
     lines.push(...group.map(itemRow));
   }
   if (report.readIssues.count > 0) {

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { Severity } from '../../contracts/findings.js';
-import type { CheckFinding, CheckReport, ViolationGroup } from '../model.js';
+import type { CheckFinding, CheckReport } from '../model.js';
 
 /** The order every report lists findings in: what breaks consumers first. */
 export const SEVERITY_ORDER: readonly Severity[] = ['breaking', 'warning', 'info'];
@@ -18,20 +18,13 @@ export const SEVERITY_HEADINGS: Readonly<Record<Severity, string>> = Object.free
  */
 export const MAX_EXAMPLE_CHARS = 60;
 
-/** A finding of a report with what kind it is, so renderers can word violations and drift apart. */
-export type ReportItem =
-  | { readonly kind: 'violation'; readonly finding: ViolationGroup }
-  | { readonly kind: 'drift'; readonly finding: CheckFinding };
-
-/** Violations and drift of a report grouped by severity, breaking first; report order within a group, empty groups left out. */
-export function itemsBySeverity(report: CheckReport): ReadonlyArray<readonly [Severity, readonly ReportItem[]]> {
-  const items: ReportItem[] = [
-    ...report.violations.map((finding): ReportItem => ({ kind: 'violation', finding })),
-    ...report.drift.map((finding): ReportItem => ({ kind: 'drift', finding })),
-  ];
-  return SEVERITY_ORDER.map((severity) => [severity, items.filter((item) => item.finding.severity === severity)] as const).filter(
-    ([, group]) => group.length > 0,
-  );
+/**
+ * The findings of a report grouped by severity, breaking first; report order within a group, empty
+ * groups left out. These are the drift findings, which say each fact once per field and cause; the
+ * violation groups are their evidence (counts and examples in the findings' `after`), not listed again.
+ */
+export function itemsBySeverity(report: CheckReport): ReadonlyArray<readonly [Severity, readonly CheckFinding[]]> {
+  return SEVERITY_ORDER.map((severity) => [severity, report.drift.filter((finding) => finding.severity === severity)] as const).filter(([, group]) => group.length > 0);
 }
 
 /** `/properties/customer_id (field customer_id)`; `/` for the record itself. */
@@ -54,11 +47,6 @@ export function approx(text: string, approximate: boolean): string {
 /** A rate as a percentage with at most two decimals: `1.25%`, `100%`. */
 export function percent(rate: number): string {
   return `${Math.round(rate * 10_000) / 100}%`;
-}
-
-/** "12 of 1000 analyzed records (1.2%)" for a violation group. */
-export function violationCount(group: ViolationGroup, sampled: number): string {
-  return `${group.count} of ${sampled} analyzed ${sampled === 1 ? 'record' : 'records'} (${percent(group.rate)})`;
 }
 
 /** `commerce.orders 2.1.0` */
@@ -123,16 +111,16 @@ export function nextStep(report: CheckReport): string {
 }
 
 /**
- * The one finding that decided the verdict, in a line: the first breaking finding (violations
- * before drift), else the first warning, with how many more there are:
- * `record-type-mismatch at amount: ... (and 2 more)`. Undefined when the run passed without warnings.
+ * The one finding that decided the verdict, in a line: the first breaking finding, else the first
+ * warning, with how many more there are: `field-type-changed at amount: ... (and 2 more)`.
+ * Undefined when the run passed without warnings.
  */
 export function topReason(report: CheckReport): string | undefined {
   const [first] = itemsBySeverity(report);
   if (first === undefined) return undefined;
   const [severity, group] = first;
   if (severity === 'info') return undefined;
-  const { finding } = group[0]!;
+  const finding = group[0]!;
   const more = group.length > 1 ? ` (and ${group.length - 1} more)` : '';
   return `${finding.rule} at ${finding.field ?? (finding.path === '' ? '/' : finding.path)}: ${finding.message}${more}`;
 }

@@ -1,18 +1,8 @@
 import { formatDuration } from '../../contracts/durations.js';
 import type { Severity } from '../../contracts/findings.js';
 import type { CheckReport } from '../model.js';
-import {
-  SEVERITY_HEADINGS,
-  beforeAfter,
-  exampleText,
-  itemsBySeverity,
-  locationOf,
-  nextStep,
-  sourceOf,
-  subjectOf,
-  violationCount,
-  type ReportItem,
-} from './report-findings.js';
+import type { CheckFinding } from '../model.js';
+import { SEVERITY_HEADINGS, beforeAfter, itemsBySeverity, locationOf, nextStep, sourceOf, subjectOf } from './report-findings.js';
 
 const MARKS: Readonly<Record<Severity, string>> = { breaking: '✗', warning: '!', info: '·' };
 const VERDICT_WORDS: Readonly<Record<CheckReport['verdict'], string>> = { pass: 'PASS', warn: 'WARN', breaking: 'BREAKING' };
@@ -20,18 +10,10 @@ const VERDICT_WORDS: Readonly<Record<CheckReport['verdict'], string>> = { pass: 
 /** Read issues listed under the findings; the JSON report carries every example the run kept. */
 export const MAX_TEXT_READ_ISSUES = 5;
 
-function itemLines(item: ReportItem, sampled: number): string[] {
-  const { finding } = item;
-  const lines = [`  ${MARKS[finding.severity]} ${finding.message}`];
-  if (item.kind === 'violation') {
-    const group = item.finding;
-    lines.push(`    ${group.rule} (${group.keyword}) at ${locationOf(group)}: ${violationCount(group, sampled)}`);
-    if (group.examples.length > 0) lines.push(`    examples: ${group.examples.map(exampleText).join(', ')}`);
-  } else {
-    lines.push(`    ${finding.rule} at ${locationOf(finding)}`);
-    const observed = beforeAfter(finding);
-    if (observed !== undefined) lines.push(`    ${observed}`);
-  }
+function itemLines(finding: CheckFinding): string[] {
+  const lines = [`  ${MARKS[finding.severity]} ${finding.message}`, `    ${finding.rule} at ${locationOf(finding)}`];
+  const observed = beforeAfter(finding);
+  if (observed !== undefined) lines.push(`    ${observed}`);
   return lines;
 }
 
@@ -50,14 +32,14 @@ function profileSummary(report: CheckReport): string {
 
 /**
  * The terminal report: a verdict line naming contract, version and source, what was read, every
- * finding breaking first (violations with counts and examples, drift with expected vs observed),
+ * finding breaking first (one per field and cause, with expected vs observed),
  * the first read issues, and the next step.
  */
 export function renderTextReport(report: CheckReport): string {
   const lines = [`${subjectOf(report)} against ${sourceOf(report)}: ${VERDICT_WORDS[report.verdict]}`, `  ${readSummary(report)}`, `  ${profileSummary(report)}`];
   for (const [severity, group] of itemsBySeverity(report)) {
     lines.push('', `${SEVERITY_HEADINGS[severity]} (${group.length})`);
-    for (const item of group) lines.push(...itemLines(item, report.sampled));
+    for (const finding of group) lines.push(...itemLines(finding));
   }
   if (report.readIssues.count > 0) {
     const shown = report.readIssues.examples.slice(0, MAX_TEXT_READ_ISSUES);

@@ -6,8 +6,18 @@ export type ScannedElement =
   | { readonly index: number; readonly malformed: string }
   | { readonly index: number; readonly oversized: number };
 
-/** The JSON around the records array is broken (not JSON, truncated, or no array at the pointer). */
-export class JsonStructureError extends Error {}
+/**
+ * The JSON around the records array is broken: `truncated` (the text ended inside it), `broken`
+ * (not JSON from some point on) or `no-records` (no array at the pointer).
+ */
+export class JsonStructureError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'truncated' | 'broken' | 'no-records' = 'broken',
+  ) {
+    super(message);
+  }
+}
 
 /** Splits a JSON pointer (`/data/items`) into its unescaped tokens. */
 export function pointerTokens(pointer: string): string[] {
@@ -116,9 +126,9 @@ export class JsonElementScanner {
     const open = this.value;
     if (open !== undefined && open.scalar) this.finish(open, '', 0, out);
     if (this.value !== undefined || this.stack.length > 0 || !this.rootDone) {
-      throw new JsonStructureError('the JSON text ended early (truncated body or file)');
+      throw new JsonStructureError('the JSON text ended early (truncated body or file)', 'truncated');
     }
-    if (!this.targetSeen) throw new JsonStructureError(`there is no array at ${this.recordsPointer || 'the root'}`);
+    if (!this.targetSeen) throw new JsonStructureError(`there is no array at ${this.recordsPointer || 'the root'}`, 'no-records');
     return out;
   }
 
@@ -177,7 +187,7 @@ export class JsonElementScanner {
     }
     const path = frame === undefined ? [] : [...frame.path, frame.kind === 'array' ? String(frame.index++) : frame.key];
     if (samePath(path, this.target)) {
-      if (c !== 0x5b) throw new JsonStructureError(`${this.recordsPointer || 'the root'} is not an array`);
+      if (c !== 0x5b) throw new JsonStructureError(`${this.recordsPointer || 'the root'} is not an array`, 'no-records');
       this.targetSeen = true;
       this.stack.push({ kind: 'array', path, target: true, expect: 'value-or-end', index: 0, key: '' });
       return i + 1;

@@ -84,11 +84,16 @@ export function registerCheck(program: Command): void {
 The verdict is breaking when records violate the contract's schema in a way that breaks pinned
 consumers (a type change, a missing required field, an enum value outside the contract), or a
 metric can no longer be computed; warn for drift worth a look (undeclared fields, null rates or
-distributions that moved since the last run); pass otherwise. The JSON report is
-{ verdict, contract, version, source, sampled, violations: [...], drift: [...], profile: {...} }.
+distributions that moved since the last run); pass otherwise. What could not be read is part of
+the verdict: more than 1% of the input unreadable (malformed, not UTF-8, over the line limit)
+warns, more than 10%, a truncated document or no record analyzed at all is breaking. The JSON report is
+{ verdict, contract, version, source, sampled, violations: [...], drift: [...], profile: {...} }:
+drift holds the findings (one per field and cause) that decide the verdict, violations the
+validator's grouped evidence behind them.
 
 Exit codes: 0 pass (and warn, unless --fail-on warn), 1 breaking (or warn with --fail-on warn),
-2 could not run (bad contract, unreachable source, bad arguments).
+2 could not run (bad contract, unreachable source, bad arguments, or input that is not the
+declared format at all, such as binary data in a .jsonl file).
 
 Examples:
   concord check --contract orders.contract.yaml --source orders-2026-11-*.jsonl.gz

@@ -4,6 +4,7 @@ import type { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { createValidatorCache } from '../../checker/analysis/validator-cache.js';
+import { gateReadHealth } from '../../checker/gate/gate-read-health.js';
 import { renderGateSummary } from '../../checker/gate/gate-summary.js';
 import { gateValidator } from '../../checker/gate/gate-validator.js';
 import { runGate } from '../../checker/gate/run-gate.js';
@@ -72,7 +73,7 @@ export function registerGate(program: Command): void {
     .description('Let through only records that keep a contract: JSON Lines on stdin, valid lines on stdout, the rest to a dead-letter file')
     .requiredOption('-c, --contract <file | id@range>', 'a contract file, or a contract pinned in the registry (commerce.orders@^2)')
     .option('-d, --dead-letter <file>', 'JSON Lines file rejected records are appended to, each with its line number and errors', DEFAULT_DEAD_LETTER_FILE)
-    .option('--allow-invalid', 'exit 0 even when records were dead-lettered (they are still written there)');
+    .option('--allow-invalid', 'exit 0 even when records were dead-lettered (they are still written there), unless the read health is breaking');
   addRegistryOptions(command).addHelpText(
     'after',
     `
@@ -80,10 +81,15 @@ Each input line is one JSON record. A valid record's line is written to stdout e
 (byte for byte). A line that is not JSON, is empty, is longer than 4 MiB or breaks the contract's
 record schema is appended to the dead-letter file as { line, record | raw, errors: [{ path, keyword,
 message }] }. Nothing is dropped: lines in = valid + dead-lettered, as the summary on stderr says.
-Input is streamed with backpressure, so any length of input runs in flat memory.
+Input is streamed with backpressure, so any length of input runs in flat memory. The summary
+gives the read health that concord check gives the same input: more than 1% of lines
+unreadable (not JSON, not UTF-8, too long) warns, more than 10% or no readable line at all is
+breaking (thresholds: the contract's sla.x-drift unreadable_warn and unreadable_breaking).
 
-Exit codes: 0 every record valid (or --allow-invalid), 1 some records were dead-lettered,
-2 could not run (bad contract, unwritable dead-letter file or stdout, bad arguments),
+Exit codes: 0 every record valid (or --allow-invalid and the read health is not breaking),
+1 some records were dead-lettered (or the read health is breaking, even with --allow-invalid),
+2 could not run (bad contract, input that is not JSON Lines at all such as binary data,
+unwritable dead-letter file or stdout, bad arguments),
 141 stdout was closed by its reader (e.g. | head): the gate stops reading, keeps the
 dead-letter lines written so far (each a complete line) and prints nothing more, like a
 Unix filter killed by SIGPIPE (128 + 13).
@@ -97,7 +103,7 @@ Examples:
     const checked = await loadContractOption(options.contract, options);
     const validate = gateValidator(createValidatorCache(1), checked);
     const deadLetter = await openDeadLetter(options.deadLetter);
-    const names = { output: 'stdout', deadLetter: `the dead-letter file ${options.deadLetter}` };
+    const names = { output: 'stdout', deadLetter: `the dead-letter file ${options.deadLetter}`, input: 'stdin' };
     const summary = await finishRun(runGate({ input: process.stdin, output: process.stdout, deadLetter, validate, names }), deadLetter, options.deadLetter);
     if (summary.outputClosed) {
       // Silent, as Unix filters are on SIGPIPE: taking a prefix with `| head` is a normal use, the
@@ -107,7 +113,9 @@ Examples:
       return;
     }
     const subject = `${checked.contract.contract} ${checked.contract.version}`;
-    process.stderr.write(renderGateSummary(summary, subject, options.deadLetter));
-    process.exitCode = summary.deadLettered > 0 && options.allowInvalid !== true ? 1 : 0;
+    const health = gateReadHealth(summary, checked.contract);
+    process.stderr.write(renderGateSummary(summary, health, subject, options.deadLetter));
+    // --allow-invalid lets schema-invalid records pass to the dead letter, never an unreadable input.
+    process.exitCode = health.verdict === 'breaking' || (summary.deadLettered > 0 && options.allowInvalid !== true) ? 1 : 0;
   });
 }

@@ -31,14 +31,14 @@ export function registerRuns(program: Command): void {
     .command('prune')
     .description("Delete check runs recorded before a cutoff, keeping the newest runs of every contract's source (admin only)")
     .requiredOption('--older-than <age>', 'a duration back from now (90d, 12h; units s, m, h, d, w) or an ISO date (2026-08-01)')
-    .option('--keep <n>', 'newest runs of every contract and source kept whatever their age (default: 1, the baseline)')
+    .option('--keep <n>', 'newest runs of every contract and source kept whatever their age (default: 1, the current verdict; baselines are always kept)')
     .option('--contract <id>', 'only this contract (default: every contract)')
     .option('-f, --format <format>', `output format: ${FORMATS.join(' | ')}`, 'text');
   addRegistryOptions(prune).addHelpText(
     'after',
     `
-The newest run of a source is the baseline its next check compares with and its current verdict,
-so at least that one is always kept. To prune automatically, start the registry with
+The newest run of a source is its current verdict, so at least that one is always kept; so is
+each source's baseline (its last passing or accepted run), which its next check compares with. To prune automatically, start the registry with
 concord serve --run-retention 90d (or CONCORD_RUN_RETENTION=90d).
 
 Examples:

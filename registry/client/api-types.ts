@@ -347,6 +347,22 @@ export interface RunDetail extends RunInfo {
   readonly report: Readonly<Record<string, unknown>>;
 }
 
+/** A source's baseline: the run its next check compares with. */
+export interface BaselineDetail extends RunDetail {
+  /** Principal who accepted it; null when the run passed and so became the baseline. */
+  readonly acceptedBy: string | null;
+  readonly acceptedByName: string | null;
+  readonly baselineSince: string;
+}
+
+/** Which run `acceptBaseline` makes a source's baseline. */
+export interface BaselineAcceptRequest {
+  /** The source's name in the contract, or its description. */
+  readonly source: string;
+  /** The run id; default the source's newest run. */
+  readonly run?: number;
+}
+
 /** Which runs `pruneRuns` deletes: those recorded before `olderThan`, except each source's newest. */
 export interface RunPruneRequest {
   /** A duration back from now (`90d`) or an ISO date (`2026-08-01`). */

@@ -25,6 +25,8 @@ import type {
   PublishResult,
   RemovedConsumer,
   RevokedToken,
+  BaselineAcceptRequest,
+  BaselineDetail,
   RunDetail,
   RunInfo,
   RunPruneRequest,
@@ -100,6 +102,10 @@ export interface RegistryClient {
   listRuns(id: string, query?: RunQuery): Promise<Paged<RunInfo>>;
   /** The newest run of a source with its report; ConcordError `not-found` when none is recorded (or the contract is unknown). */
   latestRun(id: string, source: string): Promise<RunDetail>;
+  /** GET /api/contracts/{id}/runs/baseline?source=: the run the next check of the source compares with; `not-found` when there is none yet. */
+  baselineRun(id: string, source: string): Promise<BaselineDetail>;
+  /** POST /api/contracts/{id}/baseline: accepts a run (default the newest) as the source's baseline; owner or admin. */
+  acceptBaseline(id: string, request: BaselineAcceptRequest): Promise<BaselineDetail>;
   /** One run with its report. */
   getRun(id: string, runId: number): Promise<RunDetail>;
   /** The newest run of every contract and source (one contract's when given). */
@@ -187,6 +193,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     recordRun: (id, report) => send('POST', `${contractPath(id)}/runs`, report),
     listRuns: (id, query) => get(`${contractPath(id)}/runs`, query),
     latestRun: (id, source) => get(`${contractPath(id)}/runs/latest`, { source }),
+    baselineRun: (id, source) => get(`${contractPath(id)}/runs/baseline`, { source }),
+    acceptBaseline: (id, request) => send('POST', `${contractPath(id)}/baseline`, request),
     getRun: (id, runId) => get(`${contractPath(id)}/runs/${segment(String(runId))}`),
     latestVerdicts: (contract) => get('/api/runs/latest', contract === undefined ? undefined : { contract }),
     pruneRuns: (request) => send('POST', '/api/runs/prune', request),

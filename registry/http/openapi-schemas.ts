@@ -237,6 +237,29 @@ export const OPENAPI_SCHEMAS = {
     },
   },
   Run: { allOf: [ref('RunSummary'), { type: 'object', required: ['report'], properties: { report: ref('CheckReport') } }] },
+  BaselineRun: {
+    allOf: [
+      ref('Run'),
+      {
+        type: 'object',
+        required: ['acceptedBy', 'acceptedByName', 'baselineSince'],
+        properties: {
+          acceptedBy: { type: ['string', 'null'], description: 'Principal who accepted the run as baseline; null when the run passed and so became it' },
+          acceptedByName: { type: ['string', 'null'], description: "That principal's name" },
+          baselineSince: { ...string, description: 'When the run became the baseline' },
+        },
+      },
+    ],
+  },
+  BaselineAcceptRequest: {
+    type: 'object',
+    required: ['source'],
+    additionalProperties: false,
+    properties: {
+      source: { ...string, description: 'The source (its name in the contract, or its description)' },
+      run: { type: 'integer', minimum: 1, description: "The run to accept; default the source's newest" },
+    },
+  },
   RunPage: page('RunSummary'),
   RunPruneRequest: {
     type: 'object',

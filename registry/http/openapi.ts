@@ -140,7 +140,24 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/contracts/{id}/runs/latest': {
-      get: { summary: 'The newest run of a source with its report: the baseline of the next check', ...read, parameters: [id, { ...queryParam('source', 'The source (its name in the contract, or its description)'), required: true }], responses: { 200: ok('The run', ref('Run')), ...errors(400, 401, 404) } },
+      get: { summary: 'The newest run of a source with its report: the previous verdict', ...read, parameters: [id, { ...queryParam('source', 'The source (its name in the contract, or its description)'), required: true }], responses: { 200: ok('The run', ref('Run')), ...errors(400, 401, 404) } },
+    },
+    '/api/contracts/{id}/runs/baseline': {
+      get: {
+        summary: "A source's baseline, the run the next check compares with: its newest passing run, or the run its owner accepted since",
+        ...read,
+        parameters: [id, { ...queryParam('source', 'The source (its name in the contract, or its description)'), required: true }],
+        responses: { 200: ok('The baseline run', ref('BaselineRun')), ...errors(400, 401, 404) },
+      },
+    },
+    '/api/contracts/{id}/baseline': {
+      post: {
+        summary: "Accept a run (default the source's newest) as the source's baseline, whatever its verdict (owner or admin; audited as baseline.accept)",
+        ...write,
+        parameters: [id],
+        requestBody: objectBody(ref('BaselineAcceptRequest')),
+        responses: { 200: ok('The new baseline', ref('BaselineRun')), ...errors(400, 401, 403, 404) },
+      },
     },
     '/api/contracts/{id}/runs/{run}': {
       get: { summary: 'One recorded run with its report', ...read, parameters: [id, pathParam('run', 'Run id')], responses: { 200: ok('The run', ref('Run')), ...errors(400, 401, 404) } },

@@ -11,4 +11,5 @@ export const SERVICE_AUDIT_ACTIONS = Object.freeze({
   tokenRevoke: 'token.revoke',
   runRecord: 'run.record',
   runPrune: 'run.prune',
+  baselineAccept: 'baseline.accept',
 });

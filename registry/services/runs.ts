@@ -2,12 +2,12 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ConcordError } from '../../contracts/errors.js';
-import { isAdmin, namespaceOf, requireRole } from '../auth/permissions.js';
+import { isAdmin, namespaceOf, requireOwner, requireRole } from '../auth/permissions.js';
 import type { JsonObject } from '../storage/json-text.js';
 import type { Page } from '../storage/paging.js';
 import type { Principal } from '../storage/principal-store.js';
 import { checkKeepLatestPerSource } from '../storage/run-store.js';
-import type { RunSummary, RunVerdict, StoredRun } from '../storage/run-store.js';
+import type { BaselineRun, RunSummary, RunVerdict, StoredRun } from '../storage/run-store.js';
 import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
@@ -35,6 +35,15 @@ export interface RunListQuery {
 /** Runs retention keeps per source unless told otherwise: the newest, the baseline of the next check. */
 export const DEFAULT_KEEP_LATEST_PER_SOURCE = 1;
 
+/** What `POST /api/contracts/{id}/baseline` asks for: which source's baseline, and which run becomes it. */
+export interface BaselineAcceptRequest {
+  readonly contract: string;
+  /** The source key (its name in the contract, else its description). */
+  readonly source: string;
+  /** The run to accept; default the source's newest run. */
+  readonly run?: number;
+}
+
 /** What `POST /api/runs/prune` asks for. */
 export interface RunPruneRequest {
   /** A duration back from now (`90d`) or an ISO date; runs recorded before it go. */
@@ -61,8 +70,21 @@ export interface RunService {
   recordRun(contractId: string, report: unknown, principal: Principal): Promise<RunSummary>;
   /** Runs of a contract, newest recorded first; `not-found` for an unknown contract. */
   listRuns(query: RunListQuery): Promise<Page<RunSummary>>;
-  /** The newest run of a contract's source (the baseline); undefined when none was recorded. */
+  /** The newest run of a contract's source (the previous verdict); undefined when none was recorded. */
   latestRun(query: { readonly contract: string; readonly source: string }): Promise<StoredRun | undefined>;
+  /**
+   * The baseline of a contract's source: the newest run whose verdict was pass, or the run a
+   * person accepted since (whichever came last); undefined when there is none. A breaking or
+   * warning run never becomes the baseline by itself.
+   */
+  baselineRun(query: { readonly contract: string; readonly source: string }): Promise<BaselineRun | undefined>;
+  /**
+   * Makes a run (default the source's newest) the source's baseline, whatever its verdict: a
+   * person saying "this is the feed now". Only the contract's owner or an admin may; audited.
+   * ConcordError `forbidden` for anyone else, `not-found` for an unknown contract, a source with no
+   * runs or a run of another source.
+   */
+  acceptBaseline(request: BaselineAcceptRequest, principal: Principal): Promise<BaselineRun>;
   /** One run by id; `not-found` when the contract has no such run. */
   getRun(contract: string, id: number): Promise<StoredRun>;
   /** The newest run of every contract and source (one contract's when given): the current verdicts. */
@@ -181,12 +203,15 @@ export function createRunService(context: ServiceContext, reads: ContractReads):
           report,
           recordedBy: principal.id,
         });
+        // Only a passing run becomes the yardstick of the next check; a breaking one never does.
+        const baseline = report.verdict === 'pass';
+        if (baseline) await trx.runs.setBaseline({ contractId, source, runId: run.id });
         await trx.audit.append({
           actor: principal.id,
           action: SERVICE_AUDIT_ACTIONS.runRecord,
           contractId,
           toVersion: report.version,
-          detail: { run: run.id, source, verdict: report.verdict },
+          detail: { run: run.id, source, verdict: report.verdict, baseline },
         });
         return run;
       });
@@ -203,6 +228,35 @@ export function createRunService(context: ServiceContext, reads: ContractReads):
     },
 
     latestRun: (query) => stores.runs.latest(query.contract, query.source),
+
+    baselineRun: (query) => stores.runs.baseline(query.contract, query.source),
+
+    async acceptBaseline(request, principal) {
+      requireOwner(principal, await reads.getContract(request.contract), 'accept a baseline of');
+      const run = request.run === undefined ? await stores.runs.latest(request.contract, request.source) : await stores.runs.get(request.contract, request.run);
+      if (run === undefined) {
+        throw new ConcordError(
+          'not-found',
+          request.run === undefined
+            ? `${request.contract} has no run on source ${request.source.slice(0, 200)} to accept: run a check of it first`
+            : `${request.contract} has no run ${request.run}: list its runs with GET /api/contracts/${request.contract}/runs`,
+        );
+      }
+      if (run.source !== request.source) {
+        throw new ConcordError('invalid-argument', `run ${run.id} of ${request.contract} checked source ${run.source.slice(0, 200)}, not ${request.source.slice(0, 200)}: accept it for its own source`, { pointer: '/run' });
+      }
+      return withTransaction(stores, clock, async (trx) => {
+        await trx.runs.setBaseline({ contractId: request.contract, source: request.source, runId: run.id, acceptedBy: principal.id });
+        await trx.audit.append({
+          actor: principal.id,
+          action: SERVICE_AUDIT_ACTIONS.baselineAccept,
+          contractId: request.contract,
+          toVersion: run.version,
+          detail: { run: run.id, source: request.source, verdict: run.verdict },
+        });
+        return (await trx.runs.baseline(request.contract, request.source))!;
+      });
+    },
 
     async getRun(contract, id) {
       const run = await stores.runs.get(contract, id);

@@ -41,6 +41,23 @@ export interface StoredRun extends RunSummary {
   readonly report: JsonObject;
 }
 
+/** A source's baseline: the run its next check compares with, and how it became that. */
+export interface BaselineRun extends StoredRun {
+  /** The principal who accepted the run as baseline; absent when the run passed and so became it. */
+  readonly acceptedBy?: string;
+  /** When it became the baseline. */
+  readonly baselineSince: string;
+}
+
+/** Which run becomes a source's baseline, and who said so. */
+export interface BaselineChange {
+  readonly contractId: string;
+  readonly source: string;
+  readonly runId: number;
+  /** The principal accepting it; absent when a passing run becomes the baseline by itself. */
+  readonly acceptedBy?: string;
+}
+
 export interface RunFilter extends PageRequest {
   readonly contractId: string;
   /** Only runs of this source key; all sources when absent. */
@@ -52,7 +69,8 @@ export interface RunPruning {
   readonly olderThan: Date;
   /**
    * Runs kept per (contract, source) whatever their age, newest first: at least 1, at most
-   * MAX_KEEP_LATEST_PER_SOURCE. The newest is the baseline of the next check and the current verdict.
+   * MAX_KEEP_LATEST_PER_SOURCE. The newest is the current verdict; each source's baseline run is
+   * kept besides, whatever its age.
    */
   readonly keepLatestPerSource: number;
   /** Only this contract's runs; every contract's when absent. */
@@ -81,8 +99,12 @@ export interface RunStore {
   list(filter: RunFilter): Promise<Page<RunSummary>>;
   /** One run of a contract by id; undefined when there is none. */
   get(contractId: string, id: number): Promise<StoredRun | undefined>;
-  /** The newest run of a contract's source: the baseline the next check compares with. */
+  /** The newest run of a contract's source: the previous verdict, which alerts compare with. */
   latest(contractId: string, source: string): Promise<StoredRun | undefined>;
+  /** The baseline of a contract's source (the run its next check compares with); undefined when none was set. */
+  baseline(contractId: string, source: string): Promise<BaselineRun | undefined>;
+  /** Makes `change.runId` its source's baseline, replacing the one before. */
+  setBaseline(change: BaselineChange): Promise<void>;
   /** The newest run of every (contract, source) pair, by contract then source; one contract's when given. */
   latestPerSource(contractId?: string): Promise<readonly RunSummary[]>;
   /**
@@ -177,6 +199,29 @@ export function createRunStore(executor: Executor, options: RunStoreOptions = {}
       return row === undefined ? undefined : toStored(row);
     },
 
+    async baseline(contractId, source) {
+      const row = await executor
+        .selectFrom('check_baselines as base')
+        .innerJoin('check_runs as run', 'run.id', 'base.run_id')
+        .selectAll('run')
+        .select(['base.accepted_by', 'base.set_at'])
+        .where('base.contract_id', '=', contractId)
+        .where('base.source', '=', source)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      const { accepted_by: acceptedBy, set_at: since, ...run } = row;
+      return Object.freeze({ ...toStored(run), ...(acceptedBy === null ? {} : { acceptedBy }), baselineSince: since });
+    },
+
+    async setBaseline(change) {
+      const values = { run_id: change.runId, accepted_by: change.acceptedBy ?? null, set_at: timestamp(clock()) };
+      await executor
+        .insertInto('check_baselines')
+        .values({ contract_id: change.contractId, source: change.source, ...values })
+        .onConflict((conflict) => conflict.columns(['contract_id', 'source']).doUpdateSet(values))
+        .execute();
+    },
+
     async latestPerSource(contractId) {
       let newest = executor.selectFrom('check_runs').select((eb) => eb.fn.max('id').as('id')).groupBy(['contract_id', 'source']);
       if (contractId !== undefined) newest = newest.where('contract_id', '=', contractId);
@@ -239,6 +284,8 @@ async function deletePruneBatch(executor: Executor, pruning: RunPruning): Promis
           .offset(pruning.keepLatestPerSource - 1),
       ),
     );
+  // A source's baseline stays whatever its age: the next check compares with it.
+  candidates = candidates.where('old.id', 'not in', executor.selectFrom('check_baselines').select('run_id'));
   if (pruning.contractId !== undefined) candidates = candidates.where('old.contract_id', '=', pruning.contractId);
   const result = await executor
     .deleteFrom('check_runs')

@@ -174,6 +174,16 @@ export interface UiSessionsTable {
   readonly expires_at: string;
 }
 
+/** The baseline of each (contract, source): the run its next check compares with. */
+export interface CheckBaselinesTable {
+  readonly contract_id: string;
+  readonly source: string;
+  readonly run_id: number;
+  /** The principal who accepted the run as baseline; null when a passing run became it. */
+  readonly accepted_by: string | null;
+  readonly set_at: string;
+}
+
 export interface Tables {
   readonly principals: PrincipalsTable;
   readonly api_tokens: ApiTokensTable;
@@ -189,6 +199,7 @@ export interface Tables {
   readonly diff_cache: DiffCacheTable;
   readonly check_runs: CheckRunsTable;
   readonly ui_sessions: UiSessionsTable;
+  readonly check_baselines: CheckBaselinesTable;
 }
 
 /** Where a store runs its statements: the database, or an outer transaction it joins. */

@@ -171,4 +171,12 @@ describe('concord (CLI)', () => {
     expect(rules.length).toBeGreaterThan(20);
     expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
   });
+
+  test('rules --area drift lists the drift rule table, read health first', async () => {
+    const result = await runCli(['rules', '--area', 'drift', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const rules = (JSON.parse(result.stdout) as { id: string }[]).map((rule) => rule.id);
+    expect(rules.slice(0, 3)).toEqual(['no-records-analysed', 'feed-unreadable', 'feed-truncated']);
+    expect(rules).toContain('enum-value-unexpected');
+  });
 });

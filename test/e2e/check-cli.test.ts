@@ -116,7 +116,33 @@ describe('concord check', { timeout: 90_000 }, () => {
     const run = await check(['-c', contract, '-s', join(dir, 'clean.jsonl'), '--format', 'json'], work);
     expect(run.code).toBe(0);
     const stored = await fs.readdir(join(work, '.concord', 'baselines', 'shop.orders'));
-    expect(stored).toHaveLength(1);
+    // The newest run, and (since it passed) the baseline beside it.
+    expect(stored.map((name) => name.replace(/^[0-9a-f]+/, 'hash')).sort()).toEqual(['hash.baseline.json', 'hash.json']);
+  });
+
+  test('a breaking run never becomes the local baseline; baseline accept --baseline file makes the newest run it', async () => {
+    const work = await fs.mkdtemp(join(dir, 'heal-'));
+    const feed = join(work, 'feed.jsonl');
+    const folder = join(work, '.concord', 'baselines', 'shop.orders');
+    const baselineVerdict = async (): Promise<string> => {
+      const name = (await fs.readdir(folder)).find((file) => file.endsWith('.baseline.json'))!;
+      return (JSON.parse(await fs.readFile(join(folder, name), 'utf8')) as { verdict: string }).verdict;
+    };
+    await fs.copyFile(join(dir, 'clean.jsonl'), feed);
+    expect((await check(['-c', contract, '-s', feed, '--format', 'json'], work)).code).toBe(0);
+    await fs.copyFile(join(dir, 'broken.jsonl'), feed);
+    const broken = await check(['-c', contract, '-s', feed, '--format', 'json'], work);
+    expect(broken.code).toBe(1);
+    expect(await baselineVerdict()).toBe('pass');
+    // The source as runs record it (its description), which is what a person passes to accept.
+    const { source } = JSON.parse(broken.stdout) as { source: string };
+    const accepted = await concordIn(work, ['baseline', 'accept', 'shop.orders', '--source', source, '--baseline', 'file']);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain(`accepted the breaking run`);
+    expect(await baselineVerdict()).toBe('breaking');
+    const nothing = await concordIn(work, ['baseline', 'accept', 'shop.orders', '--source', 'staging', '--baseline', 'file']);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('shop.orders has no recorded run on source staging');
   });
 
   test.each([

@@ -96,9 +96,14 @@ describe('concord gate', { timeout: 90_000 }, () => {
     const clean = await gate(['-c', contract, '-d', dead], Readable.from([`${ORDER(1)}\n${ORDER(2)}\n`]), join(dir, 'valid-2.jsonl'));
     expect(clean.code).toBe(0);
     expect(await lines(dead)).toEqual([]);
-    const allowed = await gate(['-c', contract, '-d', dead, '--allow-invalid'], Readable.from(['nope\n']), join(dir, 'valid-3.jsonl'));
+    const allowed = await gate(['-c', contract, '-d', dead, '--allow-invalid'], Readable.from(['{"order_id":"A-9","amount":-1,"status":"paid"}\n']), join(dir, 'valid-3.jsonl'));
     expect(allowed.code).toBe(0);
     expect(await lines(dead)).toHaveLength(1);
+    // --allow-invalid covers records the schema rejects, not input that cannot be read at all.
+    const unreadable = await gate(['-c', contract, '-d', dead, '--allow-invalid'], Readable.from(['nope\n']), join(dir, 'valid-4.jsonl'));
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain('read health: breaking');
+    expect(await lines(dead)).toHaveLength(2);
   });
 
   test('200,000 streamed lines: lines in = valid out + dead-lettered, nothing lost', async () => {

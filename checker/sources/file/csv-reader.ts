@@ -7,19 +7,19 @@ import type { FileReadContext } from './file-read-context.js';
 
 /**
  * Records of a CSV stream with a header row; cells are typed by the contract schema (see
- * `typeCell`). Rows with the wrong number of cells or broken quoting are `malformed` issues and
- * rows over MAX_LINE_BYTES `oversized` issues (location `file:line`); both are skipped. Blank
- * lines are ignored.
+ * `typeCell`). Rows with the wrong number of cells or broken quoting are `malformed` issues, rows
+ * that are not UTF-8 `decode` issues (with the byte offset of the first bad byte) and rows over
+ * MAX_LINE_BYTES `oversized` issues (location `file:line`); all are skipped. Blank lines are ignored.
  */
 export async function* readCsv(stream: Readable, context: FileReadContext, maxRecordBytes = MAX_LINE_BYTES): AsyncGenerator<unknown> {
   const typesOf = columnTypesFromSchema(context.schema);
   const guarded = Readable.from(
-    guardCsvRecords(stream, maxRecordBytes, ({ line, bytes }) =>
-      context.onIssue?.({
-        kind: 'oversized',
-        location: `${context.label}:${line}`,
-        message: `row of ${bytes} bytes is longer than ${maxRecordBytes} bytes; skipped`,
-      }),
+    guardCsvRecords(stream, maxRecordBytes, ({ line, bytes, invalidAt }) =>
+      context.onIssue?.(
+        invalidAt !== undefined
+          ? { kind: 'decode', location: `${context.label}:${line}`, message: `invalid UTF-8 at byte offset ${invalidAt} (line ${line}); skipped` }
+          : { kind: 'oversized', location: `${context.label}:${line}`, message: `row of ${bytes} bytes is longer than ${maxRecordBytes} bytes; skipped` },
+      ),
     ),
   );
   const parser = parse({

@@ -1,8 +1,12 @@
-/** A record the guard dropped for being over the size cap. */
+import { invalidUtf8Offset } from '../utf8.js';
+
+/** A record the guard dropped: over the size cap, or (with `invalidAt`) not UTF-8. */
 export interface DroppedRecord {
   /** 1-based line where the record started. */
   readonly line: number;
   readonly bytes: number;
+  /** The stream's byte offset of the record's first byte that is not UTF-8, when that is why it was dropped. */
+  readonly invalidAt?: number;
 }
 
 /**
@@ -10,7 +14,8 @@ export interface DroppedRecord {
  * record), and replaces every record longer than `maxBytes` with as many newlines as it spanned,
  * so the CSV parser behind it never buffers a huge record, its line numbers stay right, and it
  * skips the blank lines. Needed because csv-parse's own `max_record_size` aborts the rest of the
- * chunk when combined with `skip_records_with_error`.
+ * chunk when combined with `skip_records_with_error`. Records that are not valid UTF-8 are dropped
+ * the same way (csv-parse would decode them with U+FFFD in place of the bad bytes).
  */
 export async function* guardCsvRecords(
   chunks: AsyncIterable<Buffer>,
@@ -24,12 +29,22 @@ export async function* guardCsvRecords(
   let newlines = 0;
   let line = 1;
   let recordLine = 1;
-  const endRecord = (): Buffer => {
+  let recordOffset = 0;
+  let chunkOffset = 0;
+  const endRecord = (nextOffset: number): Buffer => {
     let out: Buffer;
     if (oversized) {
       onDropped({ line: recordLine, bytes: size });
       out = Buffer.alloc(newlines + 1, 0x0a);
-    } else out = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+    } else {
+      out = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+      const invalid = invalidUtf8Offset(out);
+      if (invalid !== -1) {
+        onDropped({ line: recordLine, bytes: out.length, invalidAt: recordOffset + invalid });
+        out = Buffer.alloc(newlines + 1, 0x0a);
+      }
+    }
+    recordOffset = nextOffset;
     parts = [];
     size = 0;
     oversized = false;
@@ -68,13 +83,14 @@ export async function* guardCsvRecords(
       size += newline - from;
       if (!oversized && size > maxBytes) oversized = true;
       if (!oversized) parts.push(chunk.subarray(from, newline + 1));
-      const out = endRecord();
+      const out = endRecord(chunkOffset + newline + 1);
       line += 1;
       if (out.length > 0) outs.push(out);
       from = newline + 1;
       i = from;
     }
     if (outs.length > 0) yield Buffer.concat(outs);
+    chunkOffset += chunk.length;
     const rest = chunk.subarray(from);
     size += rest.length;
     if (oversized) continue;
@@ -84,7 +100,7 @@ export async function* guardCsvRecords(
     } else if (rest.length > 0) parts.push(rest);
   }
   if (size > 0 || oversized) {
-    const out = endRecord();
+    const out = endRecord(chunkOffset);
     if (out.length > 0) yield out;
   }
 }

@@ -1,8 +1,9 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { isConcordError } from '../../../contracts/errors.js';
 import type { FeedSource, OpenOptions } from '../../model.js';
 import { ReadTracker } from '../read-tracker.js';
 import { causeText, sourceUnavailable } from '../source-errors.js';
+import { sniffed, type TextFormat } from '../text-sniff.js';
 import { readCsv } from './csv-reader.js';
 import { delimiterFromPath, formatFromPath, type FileFormat } from './file-format.js';
 import type { FileReadContext } from './file-read-context.js';
@@ -36,15 +37,20 @@ function streamFailure(description: string, path: string, error: unknown): Error
   return sourceUnavailable(description, `cannot read ${path} (${causeText(error)})`, hint, error);
 }
 
-/** Streams the records of one file in the given format. */
+/**
+ * Streams the records of one file in the given format. Text formats are sniffed first: a file that
+ * is not the format at all (binary data, another encoding) is `unreadable-input`, not a feed of
+ * malformed records.
+ */
 function readOne(path: string, format: FileFormat, context: FileReadContext, tracker: ReadTracker, stream: Readable | undefined): AsyncGenerator<unknown> {
+  const text = (as: TextFormat): Readable => Readable.from(sniffed(stream as Readable, as, context.label), { objectMode: false });
   switch (format) {
     case 'jsonl':
-      return readJsonLines(stream as Readable, context);
+      return readJsonLines(text('jsonl'), context);
     case 'json':
-      return readJsonArray(stream as Readable, context);
+      return readJsonArray(text('json'), context);
     case 'csv':
-      return readCsv(stream as Readable, context);
+      return readCsv(text('csv'), context);
     case 'parquet':
       return readParquet(path, () => tracker.remaining, (n) => tracker.addBytes(n));
   }
@@ -52,8 +58,9 @@ function readOne(path: string, format: FileFormat, context: FileReadContext, tra
 
 /**
  * A feed of local files: one path or a glob, read file by file in sorted order, gzip detected by
- * `.gz` or the magic bytes. Malformed and oversized records are issues, never fatal; a missing
- * file or a glob that matches nothing is `source-unavailable`.
+ * `.gz` or the magic bytes. Malformed, undecodable and oversized records are issues, never fatal; a
+ * missing file or a glob that matches nothing is `source-unavailable`, and a file that is not its
+ * format at all (binary data) is `unreadable-input`.
  */
 export function createFileSource(options: FileSourceOptions): FeedSource {
   const description = `file ${options.path}`;

@@ -1,11 +1,12 @@
 import type { OpenOptions } from '../../model.js';
 import { formatDuration } from '../../../contracts/durations.js';
-import { isConcordError } from '../../../contracts/errors.js';
+import { ConcordError, isConcordError } from '../../../contracts/errors.js';
 import { JsonElementScanner, JsonStructureError, type ScannedElement } from '../json-element-scanner.js';
 import { MAX_LINE_BYTES } from '../limits.js';
 import type { ReadTracker } from '../read-tracker.js';
 import { redactUrl } from '../redact.js';
 import { causeText, sourceUnavailable } from '../source-errors.js';
+import { InvalidUtf8, StrictUtf8Decoder } from '../utf8.js';
 import type { HttpSourceOptions } from './http-options.js';
 import { isRetryableStatus, pause, retryDelay } from './retry-policy.js';
 
@@ -61,7 +62,8 @@ export async function* readPage(url: string, context: PageContext): AsyncGenerat
         throw sourceUnavailable(description, `${location} answered ${response.status} without a body`, 'check the URL and what the API expects');
       } else {
         const scanner = new JsonElementScanner(options.records, context.cursorPointer === undefined ? [] : [context.cursorPointer], MAX_LINE_BYTES);
-        const decoder = new TextDecoder('utf-8');
+        // Strict: a body that is not UTF-8 is refused, never read with U+FFFD in place of its bytes.
+        const decoder = new StrictUtf8Decoder();
         let elements = 0;
         const hand = function* (scanned: ScannedElement[]): Generator<unknown> {
           for (const element of scanned) {
@@ -81,14 +83,14 @@ export async function* readPage(url: string, context: PageContext): AsyncGenerat
           const room = options.maxBytes - tracker.bytes;
           const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
           tracker.addBytes(piece.length);
-          yield* hand(scanner.push(decoder.decode(piece, { stream: true })));
+          yield* hand(scanner.push(decoder.write(piece)));
           if (tracker.done) return STOPPED;
           if (piece !== chunk) {
             open.onIssue?.({ kind: 'oversized', location, message: `stopped at the cap of ${options.maxBytes} bytes read; the rest of the feed was not read` });
             return STOPPED;
           }
         }
-        yield* hand(scanner.push(decoder.decode()));
+        yield* hand(scanner.push(decoder.end()));
         yield* hand(scanner.end());
         const cursor = context.cursorPointer === undefined ? undefined : scanner.capturedValue(context.cursorPointer);
         return { stopped: tracker.done, elements, cursor, linkHeader: response.headers.get('link') };
@@ -96,6 +98,9 @@ export async function* readPage(url: string, context: PageContext): AsyncGenerat
     } catch (error) {
       if (isConcordError(error)) throw error;
       if (open.signal?.aborted === true) return STOPPED;
+      if (error instanceof InvalidUtf8) {
+        throw new ConcordError('unreadable-input', `${description}: the body of ${location} is not UTF-8 JSON: ${error.message}; check the API's encoding (Content-Type charset)`);
+      }
       if (error instanceof JsonStructureError) {
         throw sourceUnavailable(description, `the body of ${location} is not what was expected: ${error.message}`, `check the records pointer "${options.records}" against a response`);
       }

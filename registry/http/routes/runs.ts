@@ -3,9 +3,9 @@ import { ConcordError } from '../../../contracts/errors.js';
 import { parseText } from '../../../contracts/document/parse-text.js';
 import { principalOf } from '../../auth/request-auth.js';
 import { MAX_RUN_REPORT_BYTES } from '../../services/runs.js';
-import type { RunPruneRequest } from '../../services/runs.js';
+import type { BaselineAcceptRequest, RunPruneRequest } from '../../services/runs.js';
 import type { PrincipalNames } from '../../services/principal-names.js';
-import type { RunSummary, StoredRun } from '../../storage/run-store.js';
+import type { BaselineRun, RunSummary, StoredRun } from '../../storage/run-store.js';
 import { readObjectBody, stringField } from '../body-fields.js';
 import type { BodyObject } from '../body-fields.js';
 import { nameParam, pageQuery, param, queryText } from '../query.js';
@@ -37,6 +37,35 @@ function runView(run: StoredRun, names: PrincipalNames): Record<string, unknown>
   return { ...runSummaryView(run, names), report: run.report };
 }
 
+/** A baseline as the API answers it: the run, who accepted it (null when it passed) with their name, and since when it is the baseline. */
+function baselineView(run: BaselineRun, names: PrincipalNames): Record<string, unknown> {
+  const acceptedBy = run.acceptedBy ?? null;
+  return { ...runView(run, names), acceptedBy, acceptedByName: acceptedBy === null ? null : (names.get(acceptedBy) ?? null), baselineSince: run.baselineSince };
+}
+
+/** The principals a baseline view names. */
+function baselinePrincipals(run: BaselineRun): string[] {
+  return run.acceptedBy === undefined ? [run.recordedBy] : [run.recordedBy, run.acceptedBy];
+}
+
+/** The members an accept request may have. */
+const ACCEPT_FIELDS = ['source', 'run'] as const;
+
+/** The accept request in `body` for `contract`; unknown members, a missing source and a run id that is not a whole number are 400s naming the member. */
+function acceptRequest(contract: string, body: BodyObject): BaselineAcceptRequest {
+  const unknown = Object.keys(body).find((key) => !(ACCEPT_FIELDS as readonly string[]).includes(key));
+  if (unknown !== undefined) {
+    throw new ConcordError('invalid-argument', `/${unknown.slice(0, 40)} is not a field of a baseline accept request: send only ${ACCEPT_FIELDS.join(', ')}`, { pointer: `/${unknown.slice(0, 40)}` });
+  }
+  const source = stringField(body, 'source', '/source', true);
+  if (source === '') throw new ConcordError('invalid-argument', '/source is empty: name the source whose baseline you accept, like prod', { pointer: '/source' });
+  const run = body.run;
+  if (run !== undefined && run !== null && (typeof run !== 'number' || !Number.isSafeInteger(run) || run < 1)) {
+    throw new ConcordError('invalid-argument', '/run must be the id of a run (a whole number, from GET /api/contracts/{id}/runs), or left out for the newest', { pointer: '/run' });
+  }
+  return { contract, source, ...(typeof run === 'number' ? { run } : {}) };
+}
+
 function sourceQuery(text: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : text;
 }
@@ -59,7 +88,7 @@ function pruneRequest(body: BodyObject): RunPruneRequest {
   return { olderThan, ...(typeof keep === 'number' ? { keepLatestPerSource: keep } : {}), ...(contract === undefined ? {} : { contract }) };
 }
 
-/** Checker run history: record a run, list runs, the latest run of a source (the baseline), one run, current verdicts, pruning (admin). */
+/** Checker run history: record a run, list runs, the latest run of a source, its baseline and accepting one (owner or admin), one run, current verdicts, pruning (admin). */
 export function registerRunRoutes(app: Express, { services, read }: RouteContext): void {
   const { runs } = services;
 
@@ -90,6 +119,24 @@ export function registerRunRoutes(app: Express, { services, read }: RouteContext
       throw new ConcordError('not-found', `no run of ${id} on source ${source.slice(0, 200)} is recorded yet: the first check records its baseline`);
     }
     res.json(runView(run, await services.names.of([run.recordedBy])));
+  });
+
+  app.get('/api/contracts/:id/runs/baseline', read, async (req, res) => {
+    const id = param(req, 'id');
+    const source = sourceQuery(queryText(req, 'source'));
+    if (source === undefined) throw new ConcordError('invalid-argument', `give the source whose baseline of ${id} you want, like ?source=prod (its name in the contract, or its description)`);
+    const run = await runs.baselineRun({ contract: id, source });
+    if (run === undefined) {
+      await services.reads.getContract(id);
+      throw new ConcordError('not-found', `${id} on source ${source.slice(0, 200)} has no baseline yet: the first passing check sets it, or its owner accepts a run (concord baseline accept)`);
+    }
+    res.json(baselineView(run, await services.names.of(baselinePrincipals(run))));
+  });
+
+  app.post('/api/contracts/:id/baseline', async (req, res) => {
+    const principal = principalOf(res);
+    const accepted = await runs.acceptBaseline(acceptRequest(param(req, 'id'), await readObjectBody(req)), principal);
+    res.json(baselineView(accepted, await services.names.of(baselinePrincipals(accepted))));
   });
 
   app.get('/api/contracts/:id/runs/:run', read, async (req, res) => {

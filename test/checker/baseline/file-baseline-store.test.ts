@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { baselineFile, createFileBaselineStore, SOURCE_HASH_LENGTH } from '../../../checker/baseline/file-baseline-store.js';
+import { acceptFileBaseline, baselineFile, baselineFileOf, createFileBaselineStore, SOURCE_HASH_LENGTH } from '../../../checker/baseline/file-baseline-store.js';
 import type { CheckReport } from '../../../checker/model.js';
 import { checkReport } from '../../registry/http/runs-fixture.js';
 
@@ -28,10 +28,50 @@ describe('local JSON baselines', () => {
     await store.record(staging);
     expect(await store.latest('commerce.orders', 'prod')).toEqual(second);
     expect(await store.latest('commerce.orders', 'staging')).toEqual(staging);
-    const files = readdirSync(join(dir, 'commerce.orders')).sort();
+    const files = readdirSync(join(dir, 'commerce.orders'))
+      .filter((file) => !file.endsWith('.baseline.json'))
+      .sort();
     expect(files).toHaveLength(2);
     for (const file of files) expect(file).toMatch(new RegExp(`^[0-9a-f]{${SOURCE_HASH_LENGTH}}\\.json$`));
     expect(baselineFile(dir, 'commerce.orders', 'prod')).toBe(join(dir, 'commerce.orders', files.find((file) => readFileSync(join(dir, 'commerce.orders', file), 'utf8').includes('"breaking"')) ?? ''));
+  });
+
+  test('only a passing run becomes the baseline: a breaking or warning run never replaces it', async () => {
+    const store = createFileBaselineStore({ dir });
+    const clean = checkReport({ verdict: 'pass', startedAt: '2026-11-23T10:00:00.000Z' });
+    const broken = checkReport({ verdict: 'breaking', startedAt: '2026-11-23T11:00:00.000Z' });
+    const warned = checkReport({ verdict: 'warn', startedAt: '2026-11-23T12:00:00.000Z' });
+    await store.record(clean);
+    await store.record(broken);
+    expect(await store.baseline('commerce.orders', 'prod')).toEqual(clean);
+    await store.record(warned);
+    expect(await store.baseline('commerce.orders', 'prod')).toEqual(clean);
+    expect(await store.latest('commerce.orders', 'prod')).toEqual(warned);
+    const fixed = checkReport({ verdict: 'pass', startedAt: '2026-11-23T13:00:00.000Z' });
+    await store.record(fixed);
+    expect(await store.baseline('commerce.orders', 'prod')).toEqual(fixed);
+  });
+
+  test('a person accepts the newest run as baseline, whatever its verdict; a source without runs has nothing to accept', async () => {
+    const store = createFileBaselineStore({ dir });
+    await store.record(checkReport({ verdict: 'pass' }));
+    const changed = checkReport({ verdict: 'breaking', startedAt: '2026-11-24T10:00:00.000Z' });
+    await store.record(changed);
+    expect(await acceptFileBaseline('commerce.orders', 'prod', { dir })).toEqual(changed);
+    expect(await store.baseline('commerce.orders', 'prod')).toEqual(changed);
+    await expect(acceptFileBaseline('commerce.orders', 'staging', { dir })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  test('a folder from before baselines were kept apart serves its newest run as baseline only when it passed', async () => {
+    const store = createFileBaselineStore({ dir });
+    const file = baselineFile(dir, 'commerce.orders', 'prod');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(checkReport({ verdict: 'breaking' })));
+    expect(await store.baseline('commerce.orders', 'prod')).toBeUndefined();
+    const passed = checkReport({ verdict: 'pass' });
+    writeFileSync(file, JSON.stringify(passed));
+    expect(await store.baseline('commerce.orders', 'prod')).toEqual(passed);
+    expect(baselineFileOf(file)).toBe(file.replace(/\.json$/, '.baseline.json'));
   });
 
   test('a source without a name is kept under its description', async () => {
@@ -85,6 +125,7 @@ describe('local JSON baselines', () => {
       expect(report.read).toBeGreaterThanOrEqual(3);
     }
     // Temporary files of killed writers may stay behind, but never in place of the baseline.
-    expect(readdirSync(dirname(file)).filter((name) => name.endsWith('.json'))).toEqual([file.slice(dirname(file).length + 1)]);
+    const name = file.slice(dirname(file).length + 1);
+    expect(readdirSync(dirname(file)).filter((each) => each.endsWith('.json')).sort()).toEqual([baselineFileOf(name), name]);
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createRegistryBaselineStore } from '../../../checker/baseline/registry-baseline-store.js';
 import { createRegistryClient } from '../../../registry/client/index.js';
 import { STORAGE_TARGETS } from '../../registry/storage/storage-targets.js';
-import { asAdmin, ordersDocument, useRegistry } from '../../registry/http/registry-harness.js';
+import { ADMIN_TOKEN, asAdmin, ordersDocument, useRegistry } from '../../registry/http/registry-harness.js';
 import { checkReport } from '../../registry/http/runs-fixture.js';
 
 describe.each(STORAGE_TARGETS)('baselines in the registry on $dialect', (target) => {
@@ -36,6 +36,24 @@ describe.each(STORAGE_TARGETS)('baselines in the registry on $dialect', (target)
       const client = createRegistryClient({ baseUrl, token: checker.token });
       expect((await client.listRuns('commerce.orders', { source: 'prod' })).total).toBe(2);
       expect((await client.latestVerdicts()).items.map((run) => run.verdict)).toEqual(['breaking']);
+    });
+
+    test('the baseline is the last passing run, never a breaking one; the owner accepts another through the typed client', async () => {
+      const checker = await harness().token('publisher', ['commerce'], 'checker-commerce');
+      const store = createRegistryBaselineStore(createRegistryClient({ baseUrl, token: checker.token }));
+      expect(await store.baseline('commerce.orders', 'prod')).toBeUndefined();
+      const clean = checkReport({ verdict: 'pass' });
+      await store.record(clean);
+      const broken = checkReport({ verdict: 'breaking', startedAt: '2026-11-23T11:00:00.000Z' });
+      await store.record(broken);
+      expect(await store.baseline('commerce.orders', 'prod')).toEqual(clean);
+      const checkerClient = createRegistryClient({ baseUrl, token: checker.token });
+      await expect(checkerClient.acceptBaseline('commerce.orders', { source: 'prod' })).rejects.toMatchObject({ code: 'forbidden' });
+      const owner = createRegistryClient({ baseUrl, token: ADMIN_TOKEN });
+      const accepted = await owner.acceptBaseline('commerce.orders', { source: 'prod' });
+      expect(accepted).toMatchObject({ verdict: 'breaking', acceptedBy: 'admin' });
+      expect((await owner.baselineRun('commerce.orders', 'prod')).id).toBe(accepted.id);
+      expect(await store.baseline('commerce.orders', 'prod')).toEqual(broken);
     });
 
     test('a token that may not record is refused loudly, not mistaken for a missing baseline', async () => {

@@ -33,6 +33,7 @@ function run(driftCase: DriftCase, options: { source?: string } = {}): CheckFind
     violations: analysis.violations,
     sample: records,
     read: driftCase.read ?? records.length,
+    ...(driftCase.readIssues !== undefined ? { readIssues: driftCase.readIssues } : {}),
     wholeFeedRead: driftCase.wholeFeedRead ?? false,
     now: driftCase.now ?? NOW,
     ...(driftCase.baseline === true ? { baseline: baselineOf(driftCase, contract) } : {}),

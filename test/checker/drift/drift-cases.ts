@@ -1,4 +1,5 @@
 import type { Contract } from '../../../contracts/index.js';
+import type { ReadIssueKind } from '../../../checker/model.js';
 import { cleanOrders, NOW, type OrderRecord } from './orders-feed.js';
 
 /** Records a drift case starts from: enough for stable rates, few enough to run every case quickly. */
@@ -15,6 +16,8 @@ export interface DriftCase {
   /** Changes that baseline feed in place (it is then profiled against the case's contract), when the case needs its own. */
   readonly mutateBaseline?: (records: OrderRecord[]) => void;
   readonly read?: number;
+  /** Read issues of the run by kind, for the read-health rules. */
+  readonly readIssues?: Readonly<Partial<Record<ReadIssueKind, number>>>;
   readonly wholeFeedRead?: boolean;
   readonly now?: Date;
   /** Every drift finding expected, as `rule severity path`, in the order detectDrift returns them. */
@@ -213,6 +216,39 @@ export const DRIFT_CASES: readonly DriftCase[] = [
     name: 'a metric whose field is missing from every record',
     mutate: (records) => records.forEach((record) => delete record['refunded_amount']),
     expected: ['metric-not-computable breaking /metrics/net_revenue/expression', 'optional-field-never-present info /properties/refunded_amount'],
+  },
+  {
+    name: 'no record readable at all',
+    mutate: (records) => records.splice(0),
+    readIssues: { malformed: 40, decode: 2 },
+    read: 0,
+    expected: ['no-records-analysed breaking /', 'freshness-breached breaking /sla/freshness'],
+  },
+  {
+    name: 'an unreadable share between the warning and the breaking threshold',
+    mutate: () => undefined,
+    // 60 of 2,060 units: 2.9%.
+    readIssues: { malformed: 50, oversized: 10 },
+    expected: ['feed-unreadable warning /'],
+  },
+  {
+    name: 'an unreadable share above the breaking threshold',
+    mutate: () => undefined,
+    readIssues: { decode: 300 },
+    expected: ['feed-unreadable breaking /'],
+  },
+  {
+    name: 'an unreadable share at or below the warning threshold, only counted',
+    mutate: () => undefined,
+    // 10 of 2,010 units: 0.5%.
+    readIssues: { malformed: 10, retry: 500 },
+    expected: [],
+  },
+  {
+    name: 'a document that broke off before its end',
+    mutate: () => undefined,
+    readIssues: { truncated: 1 },
+    expected: ['feed-truncated breaking /'],
   },
 ];
 

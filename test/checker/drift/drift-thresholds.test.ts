@@ -11,7 +11,7 @@ owner: { name: Dana Fischer, email: dana.fischer@example.com }
 schema: { type: object, properties: { status: { type: string } } }
 sla:
   volume: { min: 1, per: day }
-  x-drift: { psi_warn: 0.2, psi_breaking: 0.4, null_rate_jump: 0.05, min_values_for_shift: 50, rename_max_presence: 0 }
+  x-drift: { psi_warn: 0.2, psi_breaking: 0.4, null_rate_jump: 0.05, min_values_for_shift: 50, rename_max_presence: 0, unreadable_warn: 0.02, unreadable_breaking: 0.5 }
 `;
 
 function errorOf(run: () => unknown): { code: string; message: string; pointer?: string } {
@@ -42,7 +42,7 @@ describe('thresholds', () => {
   });
 
   test('come from the contract sla x-drift block, which the contract format accepts as an extension', () => {
-    expect(resolveThresholds(tiny)).toEqual({ psiWarn: 0.2, psiBreaking: 0.4, nullRateJump: 0.05, minValuesForShift: 50, renameMaxPresence: 0 });
+    expect(resolveThresholds(tiny)).toEqual({ psiWarn: 0.2, psiBreaking: 0.4, nullRateJump: 0.05, minValuesForShift: 50, renameMaxPresence: 0, unreadableWarn: 0.02, unreadableBreaking: 0.5 });
   });
 
   test('the job overrides the contract', () => {
@@ -55,6 +55,7 @@ describe('thresholds', () => {
     [{ psi_breaking: 'high' }, '/sla/x-drift/psi_breaking', 'at least 0'],
     [{ null_rate_jump: 1.5 }, '/sla/x-drift/null_rate_jump', 'from 0 to 1'],
     [{ rename_max_presence: -0.01 }, '/sla/x-drift/rename_max_presence', 'from 0 to 1'],
+    [{ unreadable_breaking: 1.01 }, '/sla/x-drift/unreadable_breaking', 'from 0 to 1'],
     [{ min_values_for_shift: 0 }, '/sla/x-drift/min_values_for_shift', 'whole number'],
     [{ min_values_for_shift: 2.5 }, '/sla/x-drift/min_values_for_shift', 'whole number'],
     [[0.1], '/sla/x-drift', 'mapping'],
@@ -71,6 +72,7 @@ describe('thresholds', () => {
     [{ psiWarm: 0.1 } as Record<string, number>, 'unknown drift threshold option psiWarm'],
     [{ nullRateJump: 2 }, 'nullRateJump'],
     [{ psiWarn: 0.5, psiBreaking: 0.3 }, 'above the breaking one'],
+    [{ unreadableWarn: 0.2, unreadableBreaking: 0.1 }, 'unreadable-input warning threshold 0.2 is above the breaking one'],
   ])('bad job options %j are an invalid argument', (options, phrase) => {
     const error = errorOf(() => resolveThresholds(tiny, options));
     expect(error.code).toBe('invalid-argument');

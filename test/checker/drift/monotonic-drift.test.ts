@@ -228,7 +228,7 @@ describe('the thresholds, one step either side (hand-made quantile summaries)', 
       baseline: profile(BASELINE),
       thresholds: DEFAULT_DRIFT_THRESHOLDS,
       nullReported: new Set(),
-      typeReported: new Set(),
+      valuesReported: new Set(),
       monotonic: new Map([['seq', 'number']]),
     });
     expect(findings.map((finding) => `${finding.rule} ${finding.severity}`)).toEqual(expected);

@@ -17,7 +17,7 @@ function profile(...fields: FieldProfile[]): FeedProfile {
 }
 
 function rules(current: FeedProfile, baseline: FeedProfile): string[] {
-  return detectStatisticalDrift({ ref: REF, profile: current, baseline, thresholds: DEFAULT_DRIFT_THRESHOLDS, nullReported: new Set(), typeReported: new Set() }).map(
+  return detectStatisticalDrift({ ref: REF, profile: current, baseline, thresholds: DEFAULT_DRIFT_THRESHOLDS, nullReported: new Set(), valuesReported: new Set() }).map(
     (finding) => `${finding.rule} ${finding.severity}`,
   );
 }
@@ -50,7 +50,7 @@ describe('null-or-missing rate jumps', () => {
   test('is not reported again for a field schema drift already reported', () => {
     const before = field('items[].sku', 1_000, top);
     const now = field('items[].sku', 0, [], 0);
-    const findings = detectStatisticalDrift({ ref: REF, profile: profile(now), baseline: profile(before), thresholds: DEFAULT_DRIFT_THRESHOLDS, nullReported: new Set(['items']), typeReported: new Set() });
+    const findings = detectStatisticalDrift({ ref: REF, profile: profile(now), baseline: profile(before), thresholds: DEFAULT_DRIFT_THRESHOLDS, nullReported: new Set(['items']), valuesReported: new Set() });
     expect(findings).toEqual([]);
   });
 

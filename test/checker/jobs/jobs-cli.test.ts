@@ -59,12 +59,41 @@ describe('concord jobs (through the CLI, on real files and a loopback receiver)'
       codes.push(result.code);
       expect(result.stdout).toMatch(new RegExp(`^orders-prod\\t${breaking ? 'breaking' : 'pass'}\\tcommerce\\.orders 1\\.0\\.0 on file orders\\.jsonl(\\t|\\n)`));
       // A breaking run says why in the same line: the top finding names its rule and field.
-      if (breaking) expect(result.stdout.split('\t')[3]).toMatch(/^record-type\S* at amount: /);
+      if (breaking) expect(result.stdout.split('\t')[3]).toMatch(/^field-type-changed at amount: /);
       else expect(result.stdout.trim().split('\t')).toHaveLength(3);
     }
     expect(codes).toEqual([0, 1, 1, 0, 0]);
     expect(receiver.received.map((request) => request.body.event)).toEqual(['concord.check.breaking', 'concord.check.recovered']);
     expect(receiver.received[0]?.body.alert).toMatchObject({ contract: 'commerce.orders', verdict: 'breaking', newFindings: expect.arrayContaining([expect.objectContaining({ field: 'amount', severity: 'breaking' })]) });
+  }, 120_000);
+
+  test('clean, drift, clean: the breaking run never becomes the baseline, so the third run passes and sends recovered then', async () => {
+    // A carrier enum with a stable mix; the drift run sends an unlisted carrier instead of gls.
+    const carriers = ordersContractText(['{ name: prod, type: file, path: ./orders.jsonl }']).replace(
+      '    amount: { type: number }\n',
+      '    amount: { type: number }\n    carrier: { type: string, enum: [dhl, ups, gls] }\n',
+    );
+    writeFileSync(join(dir, 'orders.contract.yaml'), carriers);
+    const feed = (drifted: boolean): void => {
+      const carrier = (i: number): string => (i % 10 < 6 ? 'dhl' : i % 10 < 9 ? 'ups' : drifted ? 'hermes' : 'gls');
+      const lines = Array.from({ length: 1_000 }, (_, i) => JSON.stringify({ order_id: `o${i}`, amount: i + 0.5, carrier: carrier(i) }));
+      writeFileSync(join(dir, 'orders.jsonl'), `${lines.join('\n')}\n`);
+    };
+    const file = jobsFile(dir, receiver.url);
+    const seen: { code: number; verdict: string | undefined; alerts: number }[] = [];
+    for (const drifted of [false, true, false]) {
+      feed(drifted);
+      const result = await concord(['jobs', 'run-once', '--file', file]);
+      seen.push({ code: result.code, verdict: /^orders-prod\t(\w+)/.exec(result.stdout)?.[1], alerts: receiver.received.length });
+    }
+    expect(seen).toEqual([
+      { code: 0, verdict: 'pass', alerts: 0 },
+      { code: 1, verdict: 'breaking', alerts: 1 },
+      { code: 0, verdict: 'pass', alerts: 2 },
+    ]);
+    expect(receiver.received.map((request) => request.body.event)).toEqual(['concord.check.breaking', 'concord.check.recovered']);
+    expect(receiver.received[0]?.body.alert).toMatchObject({ newFindings: [expect.objectContaining({ rule: 'enum-value-unexpected', field: 'carrier' })] });
+    expect(receiver.received[1]?.body.alert).toMatchObject({ verdict: 'pass', previousVerdict: 'breaking' });
   }, 120_000);
 
   test('a source that cannot be read is retried, kept as an incident, and exits 2 without a crash or an alert', async () => {

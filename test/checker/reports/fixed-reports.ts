@@ -52,7 +52,7 @@ const PROFILE: FeedProfile = {
   observedSchema: { type: 'object', properties: { order_id: { type: 'string' } } },
 };
 
-/** A breaking run with a violation group, drift of each severity and read issues; values carry XML and Markdown metacharacters. */
+/** A breaking run with violation groups (the evidence), findings of each severity and read issues; values carry XML and Markdown metacharacters. */
 export const BREAKING_REPORT: CheckReport = {
   verdict: 'breaking',
   contract: 'commerce.orders',
@@ -99,6 +99,25 @@ export const BREAKING_REPORT: CheckReport = {
     },
   ],
   drift: [
+    {
+      rule: 'field-type-changed',
+      severity: 'breaking',
+      path: '/properties/amount',
+      field: 'amount',
+      message: 'commerce.orders 2.1.0: field amount arrives as string in 1.2% of the records that carry it, where the contract allows number (numbers arriving as strings, e.g. "12.50")',
+      before: ['number'],
+      after: { string: 12, examples: ['12.50', '<b>&"quoted"\'</b>', 'a string that is long enough to be cut by the example limit of the reports'] },
+      fingerprint: '0123456789abcdef',
+    },
+    {
+      rule: 'required-field-missing',
+      severity: 'breaking',
+      path: '/properties/customer_id',
+      field: 'customer_id',
+      message: 'commerce.orders 2.1.0: required field customer_id is missing from 3% of records',
+      after: { presenceRate: 0.97 },
+      fingerprint: '1111222233334444',
+    },
     {
       rule: 'undeclared-field',
       severity: 'warning',

@@ -7,17 +7,17 @@ import { parseJunit } from './parse-xml.js';
 const NASTY = `a < b && c > "d" 'e' \u0001 \n end`;
 
 describe('JUnit report', () => {
-  test('is well-formed XML with one test case per finding group and failures for breaking ones', async () => {
+  test('is well-formed XML with one test case per finding (never per violation group) and failures for breaking ones', async () => {
     const parsed = await parseJunit(renderJunitReport(BREAKING_REPORT));
     expect(parsed.root).toBe('testsuites');
     const [suite] = parsed.suites;
     expect(suite?.attributes).toMatchObject({ tests: '5', failures: '2', errors: '0' });
     expect(suite?.properties).toMatchObject({ verdict: 'breaking', contract: 'commerce.orders', version: '2.1.0', sourceName: 'prod' });
     const failures = suite?.cases.filter((testCase) => testCase.failure !== null) ?? [];
-    expect(failures.map((testCase) => testCase.failure?.type)).toEqual(['record-type-mismatch', 'record-required-missing']);
+    expect(failures.map((testCase) => testCase.failure?.type)).toEqual(['field-type-changed', 'required-field-missing']);
     expect(suite?.cases.map((testCase) => testCase.classname)).toEqual([
-      'commerce.orders.violations',
-      'commerce.orders.violations',
+      'commerce.orders.drift',
+      'commerce.orders.drift',
       'commerce.orders.drift',
       'commerce.orders.drift',
       'commerce.orders.read',
@@ -30,8 +30,8 @@ describe('JUnit report', () => {
   });
 
   test('values with <, &, quotes, line breaks and control characters survive a real parser', async () => {
-    const violation = { ...BREAKING_REPORT.violations[0]!, message: NASTY, rule: `rule-${NASTY}`, examples: [NASTY] };
-    const report = { ...BREAKING_REPORT, contract: 'x.y', source: `file ${NASTY}`, violations: [violation], drift: [] };
+    const finding = { ...BREAKING_REPORT.drift[0]!, message: NASTY, rule: `rule-${NASTY}`, after: { examples: [NASTY] } };
+    const report = { ...BREAKING_REPORT, contract: 'x.y', source: `file ${NASTY}`, drift: [finding] };
     const parsed = await parseJunit(renderJunitReport(report));
     const failure = parsed.suites[0]?.cases[0]?.failure;
     const expected = NASTY.replace('\u0001', '\uFFFD');

@@ -92,7 +92,7 @@ describe('JSON arrays', () => {
     await writeFile(path, '[{"id":1},{"id":2},{"id"');
     const { records, issues } = await readAll(file(path));
     expect(records).toEqual([{ id: 1 }, { id: 2 }]);
-    expect(issues).toEqual([expect.objectContaining({ kind: 'malformed', location: path, message: expect.stringContaining('ended early') })]);
+    expect(issues).toEqual([expect.objectContaining({ kind: 'truncated', location: path, message: expect.stringContaining('ended early') })]);
   });
 });
 

@@ -4,7 +4,9 @@ import { MIGRATIONS, migrationProvider } from '../../../migrations/index.js';
 import { migrateToLatest } from '../../../registry/storage/migrate.js';
 import type { Tables } from '../../../registry/storage/tables.js';
 import { holdSqliteWriteLock, startTypeScriptChild } from './child-processes.js';
-import { freshDatabase, STORAGE_TARGETS } from './storage-targets.js';
+import { createContractStore } from '../../../registry/storage/contract-store.js';
+import { createRunStore } from '../../../registry/storage/run-store.js';
+import { acceptAll, addPublisher, freshDatabase, publishInput, recordRunAt, sampleContract, STORAGE_TARGETS } from './storage-targets.js';
 import type { TestDatabase } from './storage-targets.js';
 
 const ALL_MIGRATIONS = Object.keys(MIGRATIONS);
@@ -46,6 +48,25 @@ describe.each(STORAGE_TARGETS)('migrations on $dialect', (target) => {
       expect(await migrateToLatest(db)).toEqual(ALL_MIGRATIONS);
       expect(await migrateToLatest(db)).toEqual([]);
       expect(await ownTables(fresh)).toEqual(expect.arrayContaining([...ALL_TABLES]));
+    });
+
+    test("0008 carries history over: each source's newest passing run becomes its baseline, a source that never passed has none", async () => {
+      fresh = await freshDatabase(target.dialect);
+      const { db } = fresh.database;
+      await addPublisher(fresh.database);
+      await createContractStore(db).publish(publishInput(sampleContract('1.0.0')), acceptAll);
+      const migrator = new Migrator({ db, provider: migrationProvider, ...(target.dialect === 'postgres' ? { migrationTableSchema: fresh.location } : {}) });
+      expect((await migrator.migrateTo('0005-check-runs-retention')).error).toBeUndefined();
+      const at = (minute: number): Date => new Date(Date.UTC(2026, 10, 1, 12, minute));
+      for (const [source, minute, label] of [['prod', 1, 'old pass'], ['prod', 2, 'new pass'], ['prod', 3, 'breaking'], ['staging', 4, 'staging breaking']] as const) {
+        await recordRunAt(db, source, at(minute), label);
+      }
+      await db.updateTable('check_runs').set({ verdict: 'breaking' }).where('source_description', 'in', ['breaking', 'staging breaking']).execute();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const runs = createRunStore(db);
+      expect((await runs.baseline('commerce.orders', 'prod'))?.sourceDescription).toBe('new pass');
+      expect((await runs.baseline('commerce.orders', 'prod'))?.acceptedBy).toBeUndefined();
+      expect(await runs.baseline('commerce.orders', 'staging')).toBeUndefined();
     });
 
     test('every migration can be undone, back to an empty database, and applied again', async () => {
