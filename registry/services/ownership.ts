@@ -43,7 +43,8 @@ export function createOwnershipService(context: ServiceContext, reads: ContractR
       await requireContractOwner(stores, principal, await reads.getContract(id), 'transfer');
       const target = await findPrincipal(stores.principals, to.principal);
       const namespace = namespaceOf(id);
-      if (target.role === 'reader' || (target.role === 'publisher' && !target.namespaces.includes(namespace))) {
+      const canPublishThere = target.role === 'admin' || (target.role === 'publisher' && target.namespaces.includes(namespace));
+      if (!canPublishThere) {
         throw new ConcordError(
           'invalid-argument',
           `${target.name} (${target.role}) cannot publish into ${namespace}, so it could not own ${id}: give it a publisher token scoped to ${namespace} first`,

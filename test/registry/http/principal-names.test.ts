@@ -58,6 +58,22 @@ describe.each(STORAGE_TARGETS)('principal names on $dialect', (target) => {
       expect(byName.body.items.map((entry: { action: string }) => entry.action).sort()).toEqual(['contract.publish', 'contract.transfer-ownership']);
     });
 
+    test.each([
+      { role: 'reader' as const, namespaces: [] as string[] },
+      { role: 'consumer' as const, namespaces: [] as string[] },
+      { role: 'publisher' as const, namespaces: ['payments'] },
+    ])('transfer to a $role that could not publish into commerce is a 400 and changes nothing', async ({ role, namespaces }) => {
+      const app = harness().registry.app;
+      const priya = await harness().token('publisher', ['commerce'], 'Priya Raman');
+      await harness().token(role, namespaces, 'Cannot Own');
+      await request(app).post('/api/contracts').set(bearer(priya.token)).send(ordersDocument('1.0.0')).expect(201);
+      const refused = await request(app).post(`/api/contracts/${ID}/transfer`).set(bearer(priya.token)).send({ owner: { principal: 'Cannot Own', ...CONTACT } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain(`Cannot Own (${role}) cannot publish into commerce`);
+      const contract = await request(app).get(`/api/contracts/${ID}`).set(asAdmin).expect(200);
+      expect(contract.body).toMatchObject({ ownerPrincipal: priya.principal });
+    });
+
     test('names are unique: a second token with a taken name is a 409 naming it', async () => {
       await harness().token('reader', [], 'Dashboards');
       const again = await request(harness().registry.app).post('/api/tokens').set(asAdmin).send({ name: 'Dashboards', role: 'reader' });
