@@ -10,8 +10,8 @@ import type { BodyLabel, Candidate, ContractText } from '../services/contract-bo
 import type { Evaluation } from '../services/evaluate.js';
 import type { CachedChanges, HistoryEntry } from '../services/history.js';
 import { EVALUATION_DEADLINE_MS, EVALUATION_HEAP_MB, EVALUATION_IDLE_MS, EVALUATION_POOL_SIZE, MAX_QUEUED_EVALUATIONS } from './evaluation-limits.js';
-import { evaluationFromWire, fromWire, toWire } from './evaluation-wire.js';
-import type { FromWorker, TaskName, Tasks, ToWorker } from './evaluation-wire.js';
+import { evaluationFromWire, fromWire, heldModelKey, toWire } from './evaluation-wire.js';
+import type { EvaluateInput, FromWorker, TaskName, Tasks, ToWorker } from './evaluation-wire.js';
 import { describeWidest } from './schema-extent.js';
 
 /** Tuning of an evaluation pool; every field defaults to its constant in evaluation-limits.ts. */
@@ -59,6 +59,8 @@ interface Job {
 
 interface Slot {
   readonly worker: Worker;
+  /** Keys (diff key and version) of the published models this slot's worker holds: they are not sent to it again. */
+  readonly held: Set<string>;
   ready: boolean;
   job?: Job;
   startedAt?: number;
@@ -91,6 +93,38 @@ function workerScript(): URL {
 const isStackOverflow = (error: Error): boolean => error instanceof RangeError || (error.name === 'RangeError' && /call stack/i.test(error.message));
 
 /** Creates an evaluation pool; workers start on first use and stop after `idleMs` without work. */
+/**
+ * Most published models one worker holds between tasks. Every publish in a long history needs the
+ * same earlier models; sending them all each time (a structured clone of every version) and
+ * preparing the copies again made a publish's cost grow with the history. Worst case: this many
+ * models of at most one request body (MAX_BODY_BYTES) each, in one worker; a worker also stops
+ * when idle, which frees them all.
+ */
+export const MAX_HELD_MODELS = 2_000;
+
+/**
+ * `input` without the models the worker already holds (by diff key and version), and
+ * `held` updated to what the worker will hold once it has read it. When `held` would grow past
+ * `limit`, the worker is told to forget everything and every model is sent again.
+ */
+export function withoutHeldModels(held: Set<string>, input: EvaluateInput, limit: number = MAX_HELD_MODELS): EvaluateInput {
+  const keys = input.history.map((entry, index) => {
+    const diffKey = input.known.keys[index + 1];
+    return diffKey === undefined ? undefined : heldModelKey(diffKey, entry.header);
+  });
+  const fresh = new Set(keys.filter((key): key is string => key !== undefined && !held.has(key)));
+  const forget = held.size + fresh.size > limit;
+  if (forget) held.clear();
+  const history = input.history.map((entry, index) => {
+    const key = keys[index];
+    if (key === undefined || entry.contract === undefined) return entry;
+    if (held.has(key)) return { header: entry.header };
+    if (held.size < limit) held.add(key);
+    return entry;
+  });
+  return forget ? { ...input, history, forget } : { ...input, history };
+}
+
 export function createEvaluationPool(options: EvaluationOptions = {}): EvaluationPool {
   const size = Math.max(1, options.size ?? EVALUATION_POOL_SIZE);
   const deadlineMs = options.deadlineMs ?? EVALUATION_DEADLINE_MS;
@@ -167,7 +201,8 @@ export function createEvaluationPool(options: EvaluationOptions = {}): Evaluatio
     }, remaining);
     nextId += 1;
     ids.set(slot, nextId);
-    const message: ToWorker = { type: 'task', id: nextId, task: job.task, input: job.input };
+    const input = job.task === 'evaluate' ? withoutHeldModels(slot.held, job.input as EvaluateInput) : job.input;
+    const message: ToWorker = { type: 'task', id: nextId, task: job.task, input };
     slot.worker.postMessage(message);
   };
 
@@ -204,6 +239,8 @@ export function createEvaluationPool(options: EvaluationOptions = {}): Evaluatio
     settleIdle(slot);
     if (message.ok) job.resolve(message.value);
     else {
+      // Whatever the worker got through before it failed, the pool no longer counts on it holding anything.
+      if (job.task === 'evaluate') slot.held.clear();
       const error = fromWire(message.error);
       job.reject(isStackOverflow(error) ? tooComplex(job, 'without running out of stack') : error);
     }
@@ -213,7 +250,7 @@ export function createEvaluationPool(options: EvaluationOptions = {}): Evaluatio
   const spawn = (): Slot => {
     script ??= workerScript();
     const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, held: new Set(), ready: false };
     slots.add(slot);
     worker.on('message', (message: FromWorker) => onMessage(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {

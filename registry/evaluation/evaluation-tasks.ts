@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../contracts/deep-freeze.js';
 import { contractChanges } from '../../contracts/diff/contract-diff.js';
 import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
 import type { Verdict } from '../../contracts/diff/history-verdicts.js';
@@ -7,8 +8,8 @@ import { describeBody, loadCandidate } from '../services/contract-body.js';
 import type { BodyLabel, Candidate, ContractText } from '../services/contract-body.js';
 import { evaluateCandidate } from '../services/evaluate.js';
 import { changeSourceOver, diffKey, verdictSourceOver } from '../services/history.js';
-import type { ComputedChanges } from '../services/history.js';
-import { evaluationToWire } from './evaluation-wire.js';
+import type { ComputedChanges, HistoryEntry } from '../services/history.js';
+import { evaluationToWire, heldModelKey } from './evaluation-wire.js';
 import type { ChangesInput, EvaluateInput, EvaluateOutput, TaskName, Tasks } from './evaluation-wire.js';
 import { measureSchema, requireModestSchema } from './schema-extent.js';
 
@@ -49,9 +50,30 @@ async function load(input: ContractText, hooks: TaskHooks): Promise<Candidate> {
   return loadCandidate(input, hooks.resolveRegistryRef, (seen) => hooks.observe(seen));
 }
 
+// The published models this worker holds, by diff key and version; the pool keeps the same record per worker (see `withoutHeldModels`).
+const heldModels = new Map<string, Contract>();
+
+/** The history with every model in place: models that arrived are frozen and held, the others come from what this worker holds. */
+function historyOf(input: EvaluateInput): HistoryEntry[] {
+  if (input.forget === true) heldModels.clear();
+  return input.history.map((entry, index) => {
+    const diffKey = input.known.keys[index + 1];
+    const key = diffKey === undefined ? undefined : heldModelKey(diffKey, entry.header);
+    if (entry.contract !== undefined) {
+      const model = deepFreeze(entry.contract);
+      if (key !== undefined) heldModels.set(key, model);
+      return { header: entry.header, contract: model };
+    }
+    const held = key === undefined ? undefined : heldModels.get(key);
+    if (held === undefined) throw new Error(`the evaluation worker does not hold the model of ${entry.header.version}: the pool's record of held models is out of step`);
+    return { header: entry.header, contract: held };
+  });
+}
+
 function evaluate(input: EvaluateInput, hooks: TaskHooks): EvaluateOutput {
-  const { candidate, history, known } = input;
+  const { candidate, known } = input;
   describe(candidate, hooks);
+  const history = historyOf(input);
   // The keys came with the contracts, in order; the objects are this thread's copies, so they are matched by identity here.
   const contracts = [candidate, ...history.map((entry) => entry.contract)];
   const keys = new Map<Contract, string>(contracts.map((contract, index) => [contract, known.keys[index] ?? diffKey(contract)]));

@@ -27,11 +27,27 @@ export interface WireError {
 /** An evaluation with its refusal as plain data. */
 export type WireEvaluation = Omit<Evaluation, 'refusal'> & { readonly refusal?: WireError };
 
+/** A history entry as it crosses: without its model when the worker already holds that model under the entry's key. */
+export interface WireHistoryEntry {
+  readonly header: HistoryEntry['header'];
+  readonly contract?: Contract;
+}
+
+/**
+ * What a worker holds a published model under: its diff key, which leaves the version out (so that
+ * equal content compares as equal), and the version, which the model still carries.
+ */
+export function heldModelKey(diffKey: string, header: HistoryEntry['header']): string {
+  return `${diffKey} ${header.version}`;
+}
+
 export interface EvaluateInput {
   readonly candidate: Contract;
-  readonly history: readonly HistoryEntry[];
+  readonly history: readonly WireHistoryEntry[];
   /** Keys of the candidate and then of each history entry's contract. */
   readonly known: KnownChanges;
+  /** The worker forgets the models it holds before reading this input (the pool's record of them was full). */
+  readonly forget?: boolean;
 }
 
 export interface EvaluateOutput {
