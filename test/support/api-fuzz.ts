@@ -12,7 +12,7 @@ import { createPrincipalStore } from '../../registry/storage/principal-store.js'
 import type { Tables } from '../../registry/storage/tables.js';
 import { checkReport } from '../registry/http/runs-fixture.js';
 import { ADMIN_TOKEN, ordersDocument } from '../registry/http/registry-harness.js';
-import { freshDatabase } from '../registry/storage/storage-targets.js';
+import { API_STORED_TABLES, freshDatabase } from '../registry/storage/storage-targets.js';
 import type { TestDatabase } from '../registry/storage/storage-targets.js';
 import { recordSchemaArbitrary } from './schema-arbitrary.js';
 
@@ -51,26 +51,6 @@ export interface FuzzTarget {
 const VOLATILE: Readonly<Partial<Record<keyof Tables, readonly string[]>>> = {
   api_tokens: ['last_used_at'],
 };
-
-/**
- * The tables whose rows a refused request must leave alone. `diff_cache` is left out: it keeps
- * comparisons computed for any request (a refused publish included) and changes no answer;
- * `ui_sessions` is not reachable through the API.
- */
-const STORED: readonly (keyof Tables)[] = [
-  'principals',
-  'api_tokens',
-  'contracts',
-  'contract_tags',
-  'contract_versions',
-  'version_marks',
-  'metric_definitions',
-  'consumers',
-  'pins',
-  'audit_log',
-  'webhook_outbox',
-  'check_runs',
-];
 
 const ID = 'commerce.orders';
 const CONSUMER = 'agents.router';
@@ -130,7 +110,7 @@ export async function snapshot(target: FuzzTarget): Promise<string> {
   await target.registry.settled();
   const { db } = target.database.database;
   const parts: string[] = [];
-  for (const table of STORED) {
+  for (const table of API_STORED_TABLES) {
     const rows = (await db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
     const volatile = VOLATILE[table] ?? [];
     const lines = rows.map((row) => JSON.stringify(Object.entries(row).filter(([column]) => !volatile.includes(column)))).sort();

@@ -12,8 +12,7 @@ import {
   NAME_RULES,
 } from '../../../contracts/document/identifiers.js';
 import { MAX_RUN_SOURCE_LENGTH } from '../../../registry/services/runs-report-schema.js';
-import type { Tables } from '../../../registry/storage/tables.js';
-import { STORAGE_TARGETS } from '../storage/storage-targets.js';
+import { API_STORED_TABLES, STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { checkReport } from './runs-fixture.js';
 import { asAdmin, ordersDocument, useRegistry } from './registry-harness.js';
 
@@ -30,21 +29,6 @@ const ID = 'commerce.orders';
 const idOfLength = (length: number): string => `commerce.${'o'.repeat(length - 'commerce.'.length)}`;
 const namespaceOfLength = (length: number): string => `n${'s'.repeat(length - 1)}.orders`;
 const emailOfLength = (length: number): string => `${'d'.repeat(length - '@example.com'.length)}@example.com`;
-
-const TABLES: readonly (keyof Tables)[] = [
-  'principals',
-  'api_tokens',
-  'contracts',
-  'contract_tags',
-  'contract_versions',
-  'version_marks',
-  'metric_definitions',
-  'consumers',
-  'pins',
-  'audit_log',
-  'webhook_outbox',
-  'check_runs',
-];
 
 type Send = (app: Parameters<typeof request>[0]) => request.Test;
 
@@ -113,7 +97,7 @@ describe.each(STORAGE_TARGETS)('names and NUL characters on $dialect', (target) 
     async function snapshot(): Promise<Record<string, number>> {
       const { db } = harness().database.database;
       const counts: Record<string, number> = {};
-      for (const table of TABLES) {
+      for (const table of API_STORED_TABLES) {
         counts[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
       }
       return counts;

@@ -29,6 +29,26 @@ export interface StorageTarget {
   readonly available: boolean;
 }
 
+/**
+ * The tables whose rows a refused API request must leave alone. `diff_cache` is left out: it keeps
+ * comparisons computed for any request (a refused publish included) and changes no answer;
+ * `ui_sessions` is not reachable through the API.
+ */
+export const API_STORED_TABLES: readonly (keyof Tables)[] = [
+  'principals',
+  'api_tokens',
+  'contracts',
+  'contract_tags',
+  'contract_versions',
+  'version_marks',
+  'metric_definitions',
+  'consumers',
+  'pins',
+  'audit_log',
+  'webhook_outbox',
+  'check_runs',
+];
+
 export const STORAGE_TARGETS: readonly StorageTarget[] = [
   { dialect: 'sqlite', available: true },
   { dialect: 'postgres', available: PG_URL !== undefined && PG_URL !== '' },
