@@ -83,7 +83,7 @@ export async function runCheckerThroughputBench(log: (line: string) => void = co
     const path = join(dir, 'orders.jsonl');
     const bytes = writeFeed(path, RECORDS);
     const validators = createValidatorCache();
-    const key = { contract: contract.contract, version: contract.version, hash: 'bench' };
+    const key = { contract: contract.id, version: contract.version, hash: 'bench' };
     const validate = validators.validatorFor(key, contract.schema);
 
     const source = createSource({ name: 'bench', type: 'file', path });

@@ -48,7 +48,7 @@ export function openCheckSource(contract: Contract, argument: string, env: NodeJ
   if (named !== undefined) return { source: createSource(named, env), sourceName: named.name };
   if (BARE_NAME.test(argument.trim())) {
     const names = contract.sources.map((spec) => spec.name);
-    const which = names.length === 0 ? `${contract.contract} ${contract.version} names no sources` : `the sources of ${contract.contract} ${contract.version} are ${names.join(', ')}`;
+    const which = names.length === 0 ? `${contract.id} ${contract.version} names no sources` : `the sources of ${contract.id} ${contract.version} are ${names.join(', ')}`;
     throw new ConcordError('invalid-argument', `--source ${argument.trim()} is not one of the contract's sources: ${which}; pass one of them, or a file path, URL or database DSN`);
   }
   const spec = parseSourceArgument(argument);

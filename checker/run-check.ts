@@ -92,7 +92,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   };
   const outcome = await read(options, samplerOptions, onIssue);
   const { violations, profile } = outcome.analysis;
-  const baseline = options.baselineStore === undefined ? undefined : await options.baselineStore.baseline(contract.contract, baselineSourceKey({ source: options.source.description, ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}) }));
+  const baseline = options.baselineStore === undefined ? undefined : await options.baselineStore.baseline(contract.id, baselineSourceKey({ source: options.source.description, ...(options.sourceName !== undefined ? { sourceName: options.sourceName } : {}) }));
   const finished = now();
   const drift = detectDrift({
     contract,
@@ -110,7 +110,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
   const report: CheckReport = {
     // The findings say every fact once (violation groups are their evidence), so they alone decide.
     verdict: verdictOf(drift),
-    contract: contract.contract,
+    contract: contract.id,
     version: contract.version,
     ...(options.contract.publishedVersions !== undefined ? { nextVersion: nextFreeVersion(contract.version, options.contract.publishedVersions) } : {}),
     source: options.source.description,

@@ -29,7 +29,7 @@ function reportOf(contract: Contract, findings: readonly Finding[], extra: Parti
     policy: contract.compatibility.policy,
     requiredBump: requiredBump(findings),
     changes: findings,
-    contract: contract.contract,
+    contract: contract.id,
     ...extra,
   };
 }

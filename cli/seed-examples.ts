@@ -53,12 +53,12 @@ export async function seedExamples(target: SeedTarget, folder: string = examples
     }
   }
   documents.sort(
-    (a, b) => a.contract.contract.localeCompare(b.contract.contract) || semver.compare(a.contract.version, b.contract.version),
+    (a, b) => a.contract.id.localeCompare(b.contract.id) || semver.compare(a.contract.version, b.contract.version),
   );
   for (const document of documents) {
-    const label = `${document.contract.contract} ${document.contract.version}`;
+    const label = `${document.contract.id} ${document.contract.version}`;
     try {
-      if (await target.has(document.contract.contract, document.contract.version)) {
+      if (await target.has(document.contract.id, document.contract.version)) {
         present.push(label);
         continue;
       }

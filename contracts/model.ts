@@ -97,7 +97,7 @@ export interface SourceSpec {
 
 export interface Contract {
   /** `namespace.name`; the namespace decides ownership scope. */
-  readonly contract: string;
+  readonly id: string;
   readonly version: string;
   readonly title?: string;
   readonly description?: string;

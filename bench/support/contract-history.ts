@@ -65,7 +65,7 @@ function release(schema: SchemaObject, index: number, prng: Prng): SchemaObject 
 
 function contractAt(version: string, schema: JsonSchema): Contract {
   return {
-    contract: 'commerce.orders',
+    id: 'commerce.orders',
     version,
     title: 'Orders feed',
     owner: { name: 'Dana Fischer', email: 'dana.fischer@example.com' },

@@ -16,7 +16,7 @@ export const DEFAULT_EXAMPLES_PER_VIOLATION = 5;
 
 export interface AnalyzerOptions {
   /** The contract version the records are checked against (its schema bundled). */
-  readonly contract: Pick<Contract, 'contract' | 'version' | 'schema' | 'sla'>;
+  readonly contract: Pick<Contract, 'id' | 'version' | 'schema' | 'sla'>;
   /** Hash of the bundled schema, part of the validator cache key; computed (SHA-256 of canonical JSON) when absent. */
   readonly schemaHash?: string;
   /** Example values per violation group, 0..MAX_EXAMPLES_PER_VIOLATION, default DEFAULT_EXAMPLES_PER_VIOLATION. */
@@ -66,7 +66,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   }
   const validators = options.validators ?? createValidatorCache();
   const validate = validators.validatorFor(
-    { contract: contract.contract, version: contract.version, hash: options.schemaHash ?? schemaHashOf(contract) },
+    { contract: contract.id, version: contract.version, hash: options.schemaHash ?? schemaHashOf(contract) },
     contract.schema,
   );
   const declared = listFields(contract.schema);

@@ -84,7 +84,7 @@ export class ViolationCollector {
   droppedGroups = 0;
 
   constructor(
-    private readonly contract: { readonly contract: string; readonly version: string },
+    private readonly contract: { readonly id: string; readonly version: string },
     private readonly pii: PiiPolicy,
     private readonly maxExamples: number,
   ) {}
@@ -166,7 +166,7 @@ export class ViolationCollector {
 
   /** The groups, most frequent first, with rates over `records` analyzed. */
   finish(records: number): ViolationGroup[] {
-    const { contract, version } = this.contract;
+    const { id: contract, version } = this.contract;
     return [...this.groups.values()]
       .sort((a, b) => b.count - a.count)
       .map((group) => {

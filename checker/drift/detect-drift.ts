@@ -50,7 +50,7 @@ const SEVERITY_ORDER = { breaking: 0, warning: 1, info: 2 } as const;
  * and the compatibility engine's errors for schemas past its limits.
  */
 export function detectDrift(input: DetectDriftInput): CheckFinding[] {
-  const ref: ContractRef = { contract: input.contract.contract, version: input.contract.version };
+  const ref: ContractRef = { contract: input.contract.id, version: input.contract.version };
   const thresholds = resolveThresholds(input.contract, input.thresholds);
   const key = input.source !== undefined ? { key: input.source } : {};
   const read = detectReadHealth({ ref, read: input.read, analysed: input.profile.records, issues: input.readIssues ?? {}, thresholds, ...key });

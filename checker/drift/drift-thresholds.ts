@@ -122,7 +122,7 @@ function checkValue(key: keyof DriftThresholds, value: unknown, where: string, w
  */
 export function resolveThresholds(contract: Contract, options: Partial<DriftThresholds> = {}): DriftThresholds {
   const resolved: Record<keyof DriftThresholds, number> = { ...DEFAULT_DRIFT_THRESHOLDS };
-  const who = `${contract.contract} ${contract.version}: `;
+  const who = `${contract.id} ${contract.version}: `;
   const block = contract.sla?.[CONTRACT_THRESHOLDS_KEY];
   if (block !== undefined) {
     if (typeof block !== 'object' || block === null || Array.isArray(block)) {

@@ -20,7 +20,7 @@ export interface GateReadHealth {
 export function gateReadHealth(summary: GateSummary, contract: Contract): GateReadHealth {
   const read = summary.valid + summary.invalid;
   const findings = detectReadHealth({
-    ref: { contract: contract.contract, version: contract.version },
+    ref: { contract: contract.id, version: contract.version },
     read,
     analysed: read,
     issues: { malformed: summary.malformed - summary.undecodable, decode: summary.undecodable, oversized: summary.oversized },

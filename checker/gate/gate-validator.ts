@@ -9,7 +9,7 @@ import type { GateError, GateValidator } from './run-gate.js';
  */
 export function gateValidator(cache: ValidatorCache, checked: CheckedContract): GateValidator {
   const { contract } = checked;
-  const validate = cache.validatorFor({ contract: contract.contract, version: contract.version, hash: checked.hash }, contract.schema);
+  const validate = cache.validatorFor({ contract: contract.id, version: contract.version, hash: checked.hash }, contract.schema);
   return (record) => {
     if (validate(record) === true) return [];
     return (validate.errors ?? []).map((error): GateError => {

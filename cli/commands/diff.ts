@@ -69,7 +69,7 @@ JSON output: { compatible, mode, policy, requiredBump, changes: [{ rule, severit
           : diffSchemaDocuments(before.schema, after.schema, diffOptions);
       const versionCheck =
         bothContracts && before.contract !== undefined && after.contract !== undefined
-          ? checkVersionBump(before.contract.version, after.contract.version, report.requiredBump, after.contract.contract)
+          ? checkVersionBump(before.contract.version, after.contract.version, report.requiredBump, after.contract.id)
           : undefined;
       const output =
         format === 'json'

@@ -112,7 +112,7 @@ Examples:
       process.exitCode = EXIT_OUTPUT_CLOSED;
       return;
     }
-    const subject = `${checked.contract.contract} ${checked.contract.version}`;
+    const subject = `${checked.contract.id} ${checked.contract.version}`;
     const health = gateReadHealth(summary, checked.contract);
     process.stderr.write(renderGateSummary(summary, health, subject, options.deadLetter));
     // --allow-invalid lets schema-invalid records pass to the dead letter, never an unreadable input.

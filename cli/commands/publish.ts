@@ -57,7 +57,7 @@ Examples:
     };
 
     if (options.dryRun === true) {
-      const result = await client.check(upload.contract.contract, upload.body);
+      const result = await client.check(upload.contract.id, upload.body);
       print(renderCheck(result, upload.contract), result);
       process.exitCode = wouldPublish(result) ? 0 : 1;
       return;

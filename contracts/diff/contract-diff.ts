@@ -69,7 +69,7 @@ export function diffContracts(before: Contract, after: Contract, options: DiffOp
   const mode = options.mode ?? after.compatibility.mode;
   const policy = options.policy ?? after.compatibility.policy;
   return judgedReport(contractChanges(before, after), mode, policy, {
-    contract: after.contract,
+    contract: after.id,
     from: before.version,
     to: after.version,
   });
@@ -133,7 +133,7 @@ export function checkAgainstHistory(
   const comparisons = targets.map((previous) => ({
     version: previous.version,
     report: judgedReport(changesOf(previous, candidate), mode, policy, {
-      contract: candidate.contract,
+      contract: candidate.id,
       from: previous.version,
       to: candidate.version,
     }),

@@ -24,7 +24,7 @@ function isDeprecated(contract: Contract): boolean {
 }
 
 function lifecycleChanges(before: Contract, after: Contract): Change[] {
-  const id = after.contract;
+  const id = after.id;
   const changes: Change[] = [];
   if (before.status !== after.status) {
     const ending = ENDING_STATUSES.has(after.status);
@@ -70,7 +70,7 @@ function lifecycleChanges(before: Contract, after: Contract): Change[] {
 }
 
 function documentationChanges(before: Contract, after: Contract): Change[] {
-  const id = after.contract;
+  const id = after.id;
   const changes: Change[] = [];
   if (!samePerson(before.owner, after.owner)) {
     changes.push(
@@ -102,7 +102,7 @@ function documentationChanges(before: Contract, after: Contract): Change[] {
  * None of them breaks a reader. Messages name the contract by the newer version's id.
  */
 export function diffContractMeta(before: Contract, after: Contract): Change[] {
-  const id = after.contract;
+  const id = after.id;
   const changes = lifecycleChanges(before, after);
   if (!sameValue(before.compatibility, after.compatibility)) {
     changes.push(

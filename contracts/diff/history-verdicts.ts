@@ -298,7 +298,7 @@ export function checkHistoryVerdicts(
   const latest = targets.at(-1);
   const verdicts = targets.map((previous): HistoryVerdict => {
     let full: DiffReport | undefined;
-    const report = (): DiffReport => (full ??= judgedReport(changesOf(previous, candidate), mode, policy, { contract: candidate.contract, from: previous.version, to: candidate.version }));
+    const report = (): DiffReport => (full ??= judgedReport(changesOf(previous, candidate), mode, policy, { contract: candidate.id, from: previous.version, to: candidate.version }));
     if (previous === latest) {
       const { compatible, requiredBump } = report();
       return { version: previous.version, verdict: { compatible, requiredBump }, report };

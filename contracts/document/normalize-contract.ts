@@ -48,7 +48,7 @@ export function normalizeContract(document: ContractDocument): Contract {
       ? { mode: copy.compatibility, policy: DEFAULT_COMPATIBILITY.policy }
       : { mode: copy.compatibility?.mode ?? DEFAULT_COMPATIBILITY.mode, policy: copy.compatibility?.policy ?? DEFAULT_COMPATIBILITY.policy };
   const contract: Contract = {
-    contract: copy.contract,
+    id: copy.contract,
     version: copy.version,
     ...(copy.title !== undefined ? { title: copy.title } : {}),
     ...(copy.description !== undefined ? { description: copy.description } : {}),

@@ -32,7 +32,7 @@ export async function lintContract(path: string, options: LoadOptions = {}): Pro
     file: document.file,
     kind: document.kind,
     ...(document.contract !== undefined
-      ? { contract: document.contract.contract, version: document.contract.version }
+      ? { contract: document.contract.id, version: document.contract.version }
       : {}),
     valid: !problems.some((problem) => problem.severity === 'error'),
     problems,

@@ -14,7 +14,7 @@ function fieldsOf(contract: Contract): { fields?: ReadonlyMap<string, FieldInfo>
     return { fields: listFields(contract.schema) };
   } catch (error) {
     if (isConcordError(error) && error.code === 'too-large') {
-      return { problem: lintProblem('schema-too-large', '/schema', `${contract.contract}: ${error.message}`) };
+      return { problem: lintProblem('schema-too-large', '/schema', `${contract.id}: ${error.message}`) };
     }
     throw error;
   }

@@ -298,14 +298,14 @@ export function createEvaluationPool(options: EvaluationOptions = {}): Evaluatio
         load: (body, resolveRegistryRef) => run(budget, 'load', body, 'the contract', resolveRegistryRef),
         async evaluate(candidate, history, cached) {
           const known = cached.snapshot([candidate, ...history.map((entry) => entry.contract)]);
-          const output = await run(budget, 'evaluate', { candidate, history, known }, `${candidate.contract} ${candidate.version}`);
+          const output = await run(budget, 'evaluate', { candidate, history, known }, `${candidate.id} ${candidate.version}`);
           cached.absorb(output.computed, output.verdicts);
           return evaluationFromWire(output.evaluation);
         },
         async changes(cached, before, after) {
           const known = cached.lookup(before, after);
           if (known !== undefined) return known;
-          const changes = await run(budget, 'changes', { before, after }, `${after.contract} ${after.version}`);
+          const changes = await run(budget, 'changes', { before, after }, `${after.id} ${after.version}`);
           cached.absorb([{ beforeHash: cached.keyOf(before), afterHash: cached.keyOf(after), changes }]);
           return changes;
         },

@@ -22,7 +22,7 @@ export interface TaskHooks {
 }
 
 function describe(contract: Contract, hooks: TaskHooks): void {
-  hooks.observe({ label: `${contract.contract} ${contract.version}`, extent: measureSchema(contract.schema) });
+  hooks.observe({ label: `${contract.id} ${contract.version}`, extent: measureSchema(contract.schema) });
 }
 
 /**

@@ -62,7 +62,7 @@ async function warmUp(): Promise<void> {
   const hooks: TaskHooks = { resolveRegistryRef: () => Promise.reject(new Error('no registry refs while warming up')), observe: () => undefined };
   const first = await runTask('load', { text: WARM_UP }, hooks);
   const second = await runTask('load', { text: WARM_UP.replace('"required":["id"]', '"required":[]').replace('1.0.0', '1.1.0') }, hooks);
-  const { contract } = first.contract;
+  const { id: contract } = first.contract;
   const header: VersionHeader = { contractId: contract, version: '1.0.0', contentHash: 'warm-up', status: 'active', compatibility: first.contract.compatibility, publishedBy: 'warm-up', publishedAt: new Date(0).toISOString() };
   await runTask('evaluate', { candidate: second.contract, history: [{ header, contract: first.contract }], known: { keys: [], pairs: [], verdicts: [] } }, hooks);
 }

@@ -29,9 +29,9 @@ export function createImpactService(context: ServiceContext, reads: ContractRead
       // Parsing, linting and every diff run in the evaluation pool, within one deadline for the request.
       const evaluator = context.evaluation.session();
       const candidate = await evaluator.load(body, reads.resolveRegistryRef);
-      const id = expected ?? candidate.contract.contract;
-      if (candidate.contract.contract !== id) {
-        throw new ConcordError('invalid-argument', `the body is contract ${candidate.contract.contract}, not ${id}: check it at /api/contracts/${candidate.contract.contract}/check`, {
+      const id = expected ?? candidate.contract.id;
+      if (candidate.contract.id !== id) {
+        throw new ConcordError('invalid-argument', `the body is contract ${candidate.contract.id}, not ${id}: check it at /api/contracts/${candidate.contract.id}/check`, {
           pointer: '/contract',
         });
       }

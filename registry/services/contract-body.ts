@@ -93,7 +93,7 @@ export async function loadCandidate(body: ContractText, resolveRegistryRef: Regi
   if (schemaBytes > MAX_SCHEMA_BYTES) {
     throw new ConcordError(
       'too-large',
-      `${contract.contract} ${contract.version}: the bundled record schema is ${schemaBytes} bytes, more than ${MAX_SCHEMA_BYTES}: split the feed into smaller contracts or drop unused definitions`,
+      `${contract.id} ${contract.version}: the bundled record schema is ${schemaBytes} bytes, more than ${MAX_SCHEMA_BYTES}: split the feed into smaller contracts or drop unused definitions`,
       { pointer: '/schema' },
     );
   }

@@ -121,7 +121,7 @@ function refusalFor(newest: CheckedComparison, failing: readonly CheckedComparis
  * and their findings are computed only for a refusal, which lists them.
  */
 export function evaluateCandidate(candidate: Contract, history: readonly HistoryEntry[], changes: ChangeSource, verdicts?: VerdictSource): Evaluation {
-  const id = candidate.contract;
+  const id = candidate.id;
   const { mode, policy } = candidate.compatibility;
   // Each version is parsed once: sorting and filtering hundreds of them by text would parse them thousands of times.
   const parsed = new Map(history.map((entry) => [entry, new SemVer(entry.header.version)] as const));

@@ -61,7 +61,7 @@ export async function metricFacts(candidate: Contract, metrics: MetricStore, con
     const found = await metrics.definitionsOf(name);
     definitions.set(name, found);
     for (const other of found) {
-      if (other.contractId === candidate.contract || owners.has(other.contractId)) continue;
+      if (other.contractId === candidate.id || owners.has(other.contractId)) continue;
       const summary = await contracts.getContract(other.contractId);
       if (summary !== undefined) owners.set(other.contractId, summary.owner);
     }
@@ -82,7 +82,7 @@ export function metricConflicts(candidate: Contract, facts: MetricFacts): { read
     const owner = describeOwner(metric.owner ?? candidate.owner);
     if (metric.references !== undefined) {
       const target = splitReference(metric.references);
-      if (target.contract === candidate.contract) continue;
+      if (target.contract === candidate.id) continue;
       const defined = facts.definitions.get(target.metric) ?? [];
       if (!defined.some((definition) => definition.contractId === target.contract)) {
         problems.push({
@@ -93,14 +93,14 @@ export function metricConflicts(candidate: Contract, facts: MetricFacts): { read
       continue;
     }
     for (const other of facts.definitions.get(metric.name) ?? []) {
-      if (other.contractId === candidate.contract) continue;
+      if (other.contractId === candidate.id) continue;
       const differences = meaningDifferences(metric, other.definition);
       if (differences.length === 0) continue;
       const otherOwner = other.definition.owner ?? facts.owners.get(other.contractId);
       const theirs = otherOwner === undefined ? other.contractId : `${other.contractId} (owner ${describeOwner(otherOwner)})`;
       problems.push({
         message:
-          `metric ${metric.name} in ${candidate.contract} (owner ${owner}) means something else than ${metric.name} in ${theirs}: ${differences.join('; ')}. ` +
+          `metric ${metric.name} in ${candidate.id} (owner ${owner}) means something else than ${metric.name} in ${theirs}: ${differences.join('; ')}. ` +
           `Use the same definition, rename the metric, or add references: ${other.contractId}#${other.name}`,
         unpublishedReference: false,
       });

@@ -56,7 +56,7 @@ export async function gatherFacts(
   reuse?: GatheredFacts,
 ): Promise<GatheredFacts> {
   const { contract } = candidate;
-  const id = contract.contract;
+  const id = contract.id;
   const summary = await stores.contracts.getContract(id);
   const ownerId = summary?.ownerPrincipalId;
   // The owning principal is named only in a refusal, so it is looked up only when there may be one.
@@ -122,7 +122,7 @@ export async function evaluateNow(
   candidate: Candidate,
   principal: Principal | undefined,
 ): Promise<{ readonly verdict: PublishVerdict; readonly gathered: GatheredFacts }> {
-  const headers = await currentHeaders(context.stores.contracts, context.memo, candidate.contract.contract);
+  const headers = await currentHeaders(context.stores.contracts, context.memo, candidate.contract.id);
   const gathered = await gatherFacts(context.stores, context.memo, evaluator, candidate, principal, headers);
   return { verdict: evaluatePublish(gathered.facts), gathered };
 }

@@ -142,7 +142,7 @@ function reason(code: ReasonCode, message: string, findings: readonly Finding[] 
 
 /** Who may publish: a token, a publisher role scoped to the namespace, and ownership of a registered contract. */
 function permissionReasons(facts: PublishFacts): Reason[] {
-  const id = facts.candidate.contract;
+  const id = facts.candidate.id;
   const { principal } = facts;
   if (principal === undefined) {
     return [reason('not-authenticated', `publishing ${id} needs a token: send a publisher or admin token as "Authorization: Bearer <token>"`)];
@@ -252,7 +252,7 @@ function lineageOf(candidate: Contract, history: readonly HistoryEntry[], change
  */
 export function evaluatePublish(facts: PublishFacts): PublishVerdict {
   const { candidate } = facts;
-  const id = candidate.contract;
+  const id = candidate.id;
   const reasons = permissionReasons(facts);
 
   const same = facts.history.find((entry) => entry.header.version === candidate.version);

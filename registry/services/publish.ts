@@ -69,7 +69,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
       const evaluator = context.evaluation.session();
       const candidate = await evaluator.load(body, reads.resolveRegistryRef);
       const { contract } = candidate;
-      const id = contract.contract;
+      const id = contract.id;
 
       // Evaluated first against the registry as it stands, outside any transaction: a refusal
       // needs no lock. Inside, under the lock, the facts are read again (the models and diffs are

@@ -32,10 +32,12 @@ export function sha256Hex(text: string): string {
  * The content hash of a published version: sha-256 of the canonical parsed contract with its
  * schema bundled. It covers the bundled schema rather than the source text, so a re-publish is
  * recognised as identical when only formatting changed, and as different when a referenced schema
- * file changed under an unchanged document.
+ * file changed under an unchanged document. The id is hashed under the document's own field name,
+ * `contract`, so hashes stay those of versions stored before the model called it `id`.
  */
 export function contractContentHash(contract: Contract): string {
-  return sha256Hex(canonicalJson(contract));
+  const { id, ...rest } = contract;
+  return sha256Hex(canonicalJson({ ...rest, contract: id }));
 }
 
 /**

@@ -98,7 +98,7 @@ export async function publishVersion<TRefusal>(
   decide: Decide<TRefusal>,
 ): Promise<PublishOutcome<TRefusal>> {
   const { contract, publishedBy } = input;
-  const id = contract.contract;
+  const id = contract.id;
   const identity = splitId(id);
   const parts = versionParts(id, contract.version);
   const contentHash = contractContentHash(contract);
@@ -173,7 +173,7 @@ async function claimContract(
   const inserted = await trx
     .insertInto('contracts')
     .values({
-      id: contract.contract,
+      id: contract.id,
       ...identity,
       owner_name: contract.owner.name,
       owner_email: contract.owner.email,
@@ -188,7 +188,7 @@ async function claimContract(
     .onConflict((conflict) => conflict.column('id').doNothing())
     .executeTakeFirst();
   if (dialectOf(trx) === 'postgres') {
-    await trx.selectFrom('contracts').select('id').where('id', '=', contract.contract).forUpdate().execute();
+    await trx.selectFrom('contracts').select('id').where('id', '=', contract.id).forUpdate().execute();
   }
   return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
@@ -203,7 +203,7 @@ async function insertVersion(
   await trx
     .insertInto('contract_versions')
     .values({
-      contract_id: contract.contract,
+      contract_id: contract.id,
       version: contract.version,
       ...computed,
       document: toJsonText(input.document),
@@ -219,7 +219,7 @@ async function insertVersion(
     .insertInto('metric_definitions')
     .values(
       contract.metrics.map((metric) => ({
-        contract_id: contract.contract,
+        contract_id: contract.id,
         version: contract.version,
         name: metric.name,
         definition: toJsonText(metric),
@@ -238,7 +238,7 @@ async function refreshSummary(
   earlier: readonly string[],
   now: string,
 ): Promise<void> {
-  const id = contract.contract;
+  const id = contract.id;
   if (displayVersion([...earlier, contract.version]) !== contract.version) {
     await trx.updateTable('contracts').set({ updated_at: now }).where('id', '=', id).execute();
     return;

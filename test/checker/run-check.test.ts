@@ -13,7 +13,7 @@ import { isConcordError } from '../../contracts/errors.js';
 import type { Contract } from '../../contracts/model.js';
 
 const CONTRACT: Contract = {
-  contract: 'shop.orders',
+  id: 'shop.orders',
   version: '2.1.0',
   owner: { name: 'Dana Fischer', email: 'dana.fischer@example.com' },
   status: 'active',

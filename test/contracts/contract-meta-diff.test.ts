@@ -6,7 +6,7 @@ import { ruleById } from '../../contracts/rules/catalog.js';
 import { CONTRACT_RULES } from '../../contracts/rules/contract-rules.js';
 
 const BASE: Contract = {
-  contract: 'commerce.orders',
+  id: 'commerce.orders',
   version: '2.1.0',
   title: 'Orders feed',
   description: 'Every order.',

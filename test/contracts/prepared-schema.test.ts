@@ -33,7 +33,7 @@ function deepFrozen(value: unknown): boolean {
 
 function contractAt(version: string, schema: JsonSchema): Contract {
   return {
-    contract: 'commerce.orders',
+    id: 'commerce.orders',
     version,
     owner: { name: 'Dana Fischer', email: 'dana.fischer@example.com' },
     status: 'active',

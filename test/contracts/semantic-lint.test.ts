@@ -26,7 +26,7 @@ const ORDER_COUNT: FeatureDefinition = {
 };
 
 const CONTRACT: Contract = {
-  contract: 'commerce.orders',
+  id: 'commerce.orders',
   version: '2.1.0',
   owner: { name: 'Dana Fischer', email: 'dana.fischer@example.com' },
   status: 'active',

@@ -26,7 +26,7 @@ async function example(name: string) {
 }
 
 function inline(schema: JsonSchema, sla?: { freshness: { field: string; max_age: string } }) {
-  return { contract: 'test.feed', version: '1.0.0', schema, ...(sla !== undefined ? { sla } : {}) };
+  return { id: 'test.feed', version: '1.0.0', schema, ...(sla !== undefined ? { sla } : {}) };
 }
 
 function analyze(contract: ReturnType<typeof inline>, records: Iterable<unknown>, maxExamples?: number): Analysis {

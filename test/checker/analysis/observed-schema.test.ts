@@ -11,7 +11,7 @@ async function orders(): Promise<Contract> {
   return (await loadContractFile(ORDERS)).contract!;
 }
 
-function analyze(contract: Pick<Contract, 'contract' | 'version' | 'schema'>, records: Iterable<unknown>): Analysis {
+function analyze(contract: Pick<Contract, 'id' | 'version' | 'schema'>, records: Iterable<unknown>): Analysis {
   const analyzer = createAnalyzer({ contract });
   for (const record of records) analyzer.add(record);
   return analyzer.finish();
@@ -77,7 +77,7 @@ describe('observed schema from a profile alone', () => {
     { id: 'b', n: 2, f: 1.5, tags: [], when: '2026-11-02T00:00:00Z', kind: 'y', maybe: 'set', nested: { k: 'w', extra: true } },
     { id: 'c', n: 3, f: 2, tags: [], when: 'soon', kind: 'x' },
   ];
-  const analysis = analyze({ contract: 'test.feed', version: '1.0.0', schema: { type: 'object' } }, records);
+  const analysis = analyze({ id: 'test.feed', version: '1.0.0', schema: { type: 'object' } }, records);
   const schema = observedSchema(analysis.profile);
 
   test('is satisfied by every analyzed record, with and without the contract carried over', () => {
@@ -104,7 +104,7 @@ describe('observed schema from a profile alone', () => {
   });
 
   test('adds a format only when every string matched it', () => {
-    const dated = analyze({ contract: 'test.feed', version: '1.0.0', schema: { type: 'object' } }, records.slice(0, 2));
+    const dated = analyze({ id: 'test.feed', version: '1.0.0', schema: { type: 'object' } }, records.slice(0, 2));
     expect(observedSchema(dated.profile)).toMatchObject({ properties: { when: { type: 'string', format: 'date-time' } } });
   });
 

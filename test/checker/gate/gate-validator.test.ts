@@ -5,7 +5,7 @@ import { contractHash } from '../../../checker/resolve-contract.js';
 import type { Contract } from '../../../contracts/model.js';
 
 const CONTRACT: Contract = {
-  contract: 'shop.orders',
+  id: 'shop.orders',
   version: '1.0.0',
   owner: { name: 'Dana Fischer', email: 'dana.fischer@example.com' },
   status: 'active',

@@ -66,7 +66,7 @@ const targets: Target[] = [
 ];
 
 const CONTRACT: Contract = {
-  contract: 'shop.orders',
+  id: 'shop.orders',
   version: '1.0.0',
   owner: { name: 'Dana Fischer', email: 'dana.fischer@example.com' },
   status: 'active',

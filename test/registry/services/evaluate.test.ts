@@ -25,7 +25,7 @@ function contract(version: string, fields: readonly string[] = FIELDS, mode = 'f
 
 function entry(model: Contract, yanked = false): HistoryEntry {
   const header: VersionHeader = {
-    contractId: model.contract,
+    contractId: model.id,
     version: model.version,
     contentHash: model.version,
     status: 'active',

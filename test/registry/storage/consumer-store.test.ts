@@ -20,7 +20,7 @@ describe.each(STORAGE_TARGETS)('consumer store on $dialect', (target) => {
       await addPublisher(database().database);
       const contracts = createContractStore(db);
       await contracts.publish(publishInput(sampleContract('1.0.0')), acceptAll);
-      await contracts.publish(publishInput(sampleContract('1.0.0', { contract: 'commerce.payments' })), acceptAll);
+      await contracts.publish(publishInput(sampleContract('1.0.0', { id: 'commerce.payments' })), acceptAll);
     });
 
     test('upserting updates contact and webhook but keeps who created it and when', async () => {

@@ -206,7 +206,7 @@ describe.each(STORAGE_TARGETS)('contract store on $dialect', (target) => {
         await store.publish(
           publishInput(
             sampleContract('1.0.0', {
-              contract: 'commerce.payments',
+              id: 'commerce.payments',
               title: 'Payments',
               status: 'deprecated',
               owner: { name: 'Erik Berg', email: 'Erik.Berg@example.com' },

@@ -20,7 +20,7 @@ describe.each(STORAGE_TARGETS)('metric store on $dialect', (target) => {
       await addPublisher(database().database);
       const contracts = createContractStore(db);
       const publish = (contract: string, version: string, list: readonly MetricDefinition[]) =>
-        contracts.publish(publishInput(sampleContract(version, { contract, metrics: list })), acceptAll);
+        contracts.publish(publishInput(sampleContract(version, { id: contract, metrics: list })), acceptAll);
       await publish('commerce.orders', '1.0.0', [NET_REVENUE, ORDER_COUNT]);
       await publish('commerce.orders', '1.1.0', [NET_REVENUE_V2, ORDER_COUNT]);
       await publish('finance.ledger', '2.0.0', [{ ...NET_REVENUE, description: 'Same numbers, other words' }]);

@@ -50,7 +50,7 @@ async function populate(db: Kysely<Tables>): Promise<{ readonly tokens: readonly
   const contracts = createContractStore(db);
   await contracts.publish(publishInput(sampleContract('1.0.0'), 'dana'), acceptAll);
   await contracts.publish(publishInput(sampleContract('1.1.0'), 'ci'), acceptAll);
-  await contracts.publish(publishInput(sampleContract('1.0.0', { contract: 'commerce.payments', metrics: [] }), 'dana'), acceptAll);
+  await contracts.publish(publishInput(sampleContract('1.0.0', { id: 'commerce.payments', metrics: [] }), 'dana'), acceptAll);
   await contracts.mark('commerce.orders', '1.0.0', 'deprecated', 'use 1.1.0', 'dana');
   const consumers = createConsumerStore(db);
   await consumers.upsertConsumer({ name: 'agents.router', contact: { name: 'Kim Lee', email: 'kim@example.com' }, webhookUrl: 'https://hooks.example.com/r', by: 'dana' });

@@ -58,7 +58,7 @@ describe.each(STORAGE_TARGETS)('run pruning on $dialect', (target) => {
       await addPublisher(fresh.database);
       const contracts = createContractStore(fresh.database.db);
       await contracts.publish(publishInput(sampleContract('1.0.0')), acceptAll);
-      await contracts.publish(publishInput(sampleContract('1.0.0', { contract: PAYMENTS, metrics: [] })), acceptAll);
+      await contracts.publish(publishInput(sampleContract('1.0.0', { id: PAYMENTS, metrics: [] })), acceptAll);
       runs = createRunStore(fresh.database.db, { clock: () => now });
       for (const label of HISTORY) await record(label);
     });

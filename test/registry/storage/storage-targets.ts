@@ -177,7 +177,7 @@ export async function addPublisher(database: Database, id: string = PUBLISHER): 
 /** A small valid contract; `overrides` replace top-level fields. */
 export function sampleContract(version = '1.0.0', overrides: Partial<Contract> = {}): Contract {
   return {
-    contract: 'commerce.orders',
+    id: 'commerce.orders',
     version,
     title: 'Orders feed',
     owner: { name: 'Dana Fischer', email: 'dana.fischer@example.com' },
