@@ -1,8 +1,24 @@
+import Type, { type Static } from 'typebox';
+
 /**
- * Findings are data: every compatibility change, lint problem and drift item is one of these,
- * with a stable kebab-case rule id from the catalog and a JSON pointer.
+ * Findings are data: every compatibility change, lint diagnostic, drift item and read issue is a
+ * finding with a stable kebab-case rule id from its kind's catalog and a JSON pointer. The schemas
+ * here are the one definition of those shapes; the types are derived from them, and the shared
+ * vocabulary (`vocabulary/`) builds the wire shapes that carry findings on top of them.
  */
-export type Severity = 'breaking' | 'warning' | 'info';
+
+/** The one severity vocabulary, most severe first. */
+export const SEVERITIES = ['breaking', 'warning', 'info'] as const;
+export const SeveritySchema = Type.Union([Type.Literal('breaking'), Type.Literal('warning'), Type.Literal('info')]);
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Rank of a severity for sorting: 0 is the most severe. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({ breaking: 0, warning: 1, info: 2 });
+
+/** The kinds of finding, each with its own rule catalog. */
+export const FINDING_KINDS = ['change', 'lint', 'drift', 'read'] as const;
+export const FindingKindSchema = Type.Union([Type.Literal('change'), Type.Literal('lint'), Type.Literal('drift'), Type.Literal('read')]);
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** Direction(s) in which a change can break readers or writers. See contracts/compat-mode.ts. */
 export type Breaks = 'backward' | 'forward' | 'both' | 'none';
@@ -13,29 +29,31 @@ export type Breaks = 'backward' | 'forward' | 'both' | 'none';
  * `/properties/customer_id`), `/metrics/<name>/<key>` and `/features/<name>/<key>` for semantic
  * definitions, `/<key>` for top-level contract fields.
  */
-export interface Change {
-  readonly rule: string;
-  readonly path: string;
-  /** The record field the change is about, as a dotted path (`customer.id`, `items[].sku`), when there is one. */
-  readonly field?: string;
-  readonly message: string;
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
+export const ChangeSchema = Type.Object({
+  rule: Type.String({ description: 'Stable kebab-case rule id from the catalog of the finding\'s kind.' }),
+  path: Type.String({ description: 'JSON pointer to what the finding is about.' }),
+  field: Type.Optional(Type.String({ description: 'The record field, dotted (`customer.id`, `items[].sku`), when there is one.' })),
+  message: Type.String(),
+  before: Type.Optional(Type.Unknown()),
+  after: Type.Optional(Type.Unknown()),
+});
+export type Change = Readonly<Static<typeof ChangeSchema>>;
 
-/** A change judged under a compatibility mode and policy. */
-export interface Finding extends Change {
-  readonly severity: Severity;
-}
+/** The base every finding shares: a change judged (or a problem rated) with a severity. */
+export const FindingSchema = Type.Object({
+  ...ChangeSchema.properties,
+  severity: SeveritySchema,
+});
+export type Finding = Readonly<Static<typeof FindingSchema>>;
 
 /** A lint problem in one contract document. */
-export interface LintProblem {
-  readonly rule: string;
-  readonly severity: 'error' | 'warning';
-  /** JSON pointer into the contract document. */
-  readonly path: string;
-  readonly message: string;
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-}
+export const LintProblemSchema = Type.Object({
+  rule: Type.String(),
+  severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+  path: Type.String({ description: 'JSON pointer into the contract document.' }),
+  message: Type.String(),
+  file: Type.Optional(Type.String()),
+  line: Type.Optional(Type.Integer()),
+  column: Type.Optional(Type.Integer()),
+});
+export type LintProblem = Readonly<Static<typeof LintProblemSchema>>;

@@ -4,7 +4,8 @@
  */
 export { ConcordError, isConcordError, EXIT_CODE_BY_ERROR, HTTP_STATUS_BY_ERROR } from './errors.js';
 export type { ConcordErrorCode, ConcordErrorDetail } from './errors.js';
-export type { Breaks, Change, Finding, LintProblem, Severity } from './findings.js';
+export type { Breaks, Change, Finding, FindingKind, LintProblem, Severity } from './findings.js';
+export { SEVERITIES, SEVERITY_RANK, FINDING_KINDS, SeveritySchema, FindingKindSchema, ChangeSchema, FindingSchema, LintProblemSchema } from './findings.js';
 export type * from './model.js';
 export { DEFAULT_COMPATIBILITY } from './model.js';
 
