@@ -5,6 +5,7 @@ import { contractContentHash } from '../../../registry/storage/content-hash.js';
 import type { PublishDecision } from '../../../registry/storage/contract-publish.js';
 import { createContractStore } from '../../../registry/storage/contract-store.js';
 import type { ContractStore } from '../../../registry/storage/contract-store.js';
+import type { Contract } from '../../../contracts/model.js';
 import { MAX_PAGE_SIZE } from '../../../registry/storage/paging.js';
 import { createWebhookOutbox } from '../../../registry/storage/webhook-outbox.js';
 import { acceptAll, addPublisher, publishInput, PUBLISHER, sampleContract, STORAGE_TARGETS, useFreshDatabase } from './storage-targets.js';
@@ -26,7 +27,7 @@ describe.each(STORAGE_TARGETS)('contract store on $dialect', (target) => {
       store = createContractStore(fresh.database.db);
     });
 
-    const publish = (version: string, overrides = {}) => store.publish(publishInput(sampleContract(version, overrides)), acceptAll);
+    const publish = (version: string, overrides: Partial<Contract> = {}) => store.publish(publishInput(sampleContract(version, overrides)), acceptAll);
     const countRows = async (table: 'contracts' | 'contract_versions' | 'audit_log' | 'metric_definitions' | 'webhook_outbox') =>
       Number(
         (await fresh.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n,
@@ -190,7 +191,7 @@ describe.each(STORAGE_TARGETS)('contract store on $dialect', (target) => {
     });
 
     test.each(['orders', '.orders', 'commerce.'])('refuses contract id %j with invalid-argument', async (id) => {
-      await expect(publish('1.0.0', { contract: id })).rejects.toMatchObject({ code: 'invalid-argument' });
+      await expect(publish('1.0.0', { id })).rejects.toMatchObject({ code: 'invalid-argument' });
     });
 
     test('an unknown publisher is not-found and leaves nothing behind', async () => {
@@ -217,7 +218,7 @@ describe.each(STORAGE_TARGETS)('contract store on $dialect', (target) => {
           ),
           acceptAll,
         );
-        await publish('1.0.0', { contract: 'marketing.campaigns', title: 'Campaigns at 100% spend', tags: ['marketing'] });
+        await publish('1.0.0', { id: 'marketing.campaigns', title: 'Campaigns at 100% spend', tags: ['marketing'] });
       });
 
       test.each([
