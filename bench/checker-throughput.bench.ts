@@ -84,7 +84,7 @@ export async function runCheckerThroughputBench(log: (line: string) => void = co
     const bytes = writeFeed(path, RECORDS);
     const validators = createValidatorCache();
     const key = { contract: contract.id, version: contract.version, hash: 'bench' };
-    const validate = validators.validatorFor(key, contract.schema);
+    const validate = validators.validatorFor(key, contract.schema).raw;
 
     const source = createSource({ name: 'bench', type: 'file', path });
     let invalid = 0;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
-import { createValidatorCache } from '../checker/analysis/validator-cache.js';
+import { createValidatorCache } from '../contracts/validation/index.js';
 import { runGate, type GateValidator } from '../checker/gate/run-gate.js';
 
 /*
@@ -15,7 +15,7 @@ const SCHEMA = {
   required: ['order_id', 'amount', 'status'],
   properties: { order_id: { type: 'string' }, amount: { type: 'number', minimum: 0 }, status: { enum: ['placed', 'paid', 'shipped'] }, note: { type: 'string' } },
 };
-const validate = createValidatorCache().validatorFor({ contract: 'bench.orders', version: '1.0.0', hash: 'bench' }, SCHEMA);
+const validate = createValidatorCache().validatorFor({ contract: 'bench.orders', version: '1.0.0', hash: 'bench' }, SCHEMA).raw;
 const validator: GateValidator = (record) => (validate(record) ? [] : [{ path: '', keyword: 'x', message: 'invalid' }]);
 
 const line = (index: number): string =>

@@ -34,3 +34,6 @@ export { renderChangelogText, renderChangelogMarkdown, changelogJson } from './c
 
 export { parseExpression, sameMeaning, evaluateExpression, readField, referencedFields } from './expressions/index.js';
 export type { EvaluationError, EvaluationResult, ExpressionValue, FieldRead } from './expressions/index.js';
+
+export { compileRecordValidator, createValidatorCache, DEFAULT_VALIDATOR_CACHE_SIZE, VIOLATION_RULES, violationRule, linearRegExp, recordErrors, locateError, describeError, isReported } from './validation/index.js';
+export type { RecordError, RecordValidator, RecordValidatorOptions, RecordVerdict, ValidatorCache, ValidatorKey, ViolationRule, ErrorLocation } from './validation/index.js';

@@ -8,7 +8,7 @@ import { timestampOf } from '../sampling/timestamp.js';
 import { observedSchema } from './observed-schema.js';
 import { createPiiPolicy } from './pii-policy.js';
 import { Profiler } from './profiler.js';
-import { createValidatorCache, type ValidatorCache } from './validator-cache.js';
+import { createValidatorCache, type ValidatorCache } from '../../contracts/validation/index.js';
 import { MAX_EXAMPLES_PER_VIOLATION, ViolationCollector } from './violations.js';
 
 /** Examples kept per violation group unless the caller asks for fewer (or more, up to MAX_EXAMPLES_PER_VIOLATION). */
@@ -68,7 +68,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const validate = validators.validatorFor(
     { contract: contract.id, version: contract.version, hash: options.schemaHash ?? schemaHashOf(contract) },
     contract.schema,
-  );
+  ).raw;
   const declared = listFields(contract.schema);
   const pii = createPiiPolicy(declared);
   const profiler = new Profiler(declared, pii.isPii);

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { ViolationGroup } from '../model.js';
 import { fingerprint } from '../fingerprint.js';
 import type { PiiPolicy } from './pii-policy.js';
-import { violationRule } from './violation-rules.js';
+import { describeError, isReported, locateError, violationRule } from '../../contracts/validation/index.js';
 
 /** Most example values a violation group keeps: enough to see a pattern, few enough that a report of many groups stays readable. */
 export const MAX_EXAMPLES_PER_VIOLATION = 20;
@@ -44,13 +44,6 @@ interface Group {
   otherValues: number;
 }
 
-/** Errors inside alternatives only explain why the `anyOf`/`oneOf`/`propertyNames` itself failed, which is reported once. */
-const EXPLANATION = /\/(?:anyOf|oneOf)\/\d+\/|\/propertyNames\//;
-
-function unescapeSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 function example(value: unknown): unknown {
   if (typeof value === 'string') return value.length > MAX_EXAMPLE_LENGTH ? `${value.slice(0, MAX_EXAMPLE_LENGTH)}…` : value;
   if (value !== null && typeof value === 'object') {
@@ -58,20 +51,6 @@ function example(value: unknown): unknown {
     return text.length > MAX_EXAMPLE_LENGTH ? `${text.slice(0, MAX_EXAMPLE_LENGTH)}…` : text;
   }
   return value;
-}
-
-/** The property an error names below its instance path (a missing or an undeclared one). */
-function namedProperty(error: ErrorObject): string | undefined {
-  const params = error.params as Readonly<Record<string, unknown>>;
-  const name = params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
-  return typeof name === 'string' ? name : undefined;
-}
-
-/** What is wrong, after "field x": ajv's words, except where the field is the property the error names. */
-function describe(error: ErrorObject): string {
-  if (error.keyword === 'required') return 'is missing (required)';
-  if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') return 'is not declared, and the contract allows no undeclared fields there';
-  return error.message ?? `fails ${error.keyword}`;
 }
 
 function percent(count: number, records: number): string {
@@ -92,33 +71,13 @@ export class ViolationCollector {
   /** Adds the errors of record number `index` (0-based, increasing). */
   add(index: number, record: unknown, errors: readonly ErrorObject[]): void {
     for (const error of errors) {
-      if (error.keyword === 'if' || EXPLANATION.test(error.schemaPath)) continue;
+      if (!isReported(error)) continue;
       this.addError(index, record, error);
     }
   }
 
   private addError(index: number, record: unknown, error: ErrorObject): void {
-    let field = '';
-    let value: unknown = record;
-    let hasValue = true;
-    if (error.instancePath !== '') {
-      for (const raw of error.instancePath.slice(1).split('/')) {
-        const segment = unescapeSegment(raw);
-        if (Array.isArray(value)) {
-          field += '[]';
-          value = value[Number(segment)];
-        } else {
-          field = field === '' ? segment : `${field}.${segment}`;
-          value = value !== null && typeof value === 'object' ? (value as Readonly<Record<string, unknown>>)[segment] : undefined;
-        }
-      }
-    }
-    const property = namedProperty(error);
-    if (property !== undefined) {
-      field = field === '' ? property : `${field}.${property}`;
-      hasValue = error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties';
-      value = hasValue && value !== null && typeof value === 'object' ? (value as Readonly<Record<string, unknown>>)[property] : undefined;
-    }
+    const { field, value, hasValue } = locateError(record, error);
     const key = `${field}\u0000${error.keyword}`;
     let group = this.groups.get(key);
     if (group === undefined) {
@@ -130,7 +89,7 @@ export class ViolationCollector {
         keyword: error.keyword,
         field,
         path: error.schemaPath.replace(/^#/, ''),
-        message: describe(error),
+        message: describeError(error),
         count: 0,
         occurrences: 0,
         lastRecord: -1,

@@ -1,5 +1,5 @@
 import { escapeSegment } from '../../contracts/document/json-pointer.js';
-import type { ValidatorCache } from '../analysis/validator-cache.js';
+import type { ValidatorCache } from '../../contracts/validation/index.js';
 import type { CheckedContract } from '../resolve-contract.js';
 import type { GateError, GateValidator } from './run-gate.js';
 
@@ -9,7 +9,7 @@ import type { GateError, GateValidator } from './run-gate.js';
  */
 export function gateValidator(cache: ValidatorCache, checked: CheckedContract): GateValidator {
   const { contract } = checked;
-  const validate = cache.validatorFor({ contract: contract.id, version: contract.version, hash: checked.hash }, contract.schema);
+  const validate = cache.validatorFor({ contract: contract.id, version: contract.version, hash: checked.hash }, contract.schema).raw;
   return (record) => {
     if (validate(record) === true) return [];
     return (validate.errors ?? []).map((error): GateError => {

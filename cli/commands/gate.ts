@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { createValidatorCache } from '../../checker/analysis/validator-cache.js';
+import { createValidatorCache } from '../../contracts/validation/index.js';
 import { gateReadHealth } from '../../checker/gate/gate-read-health.js';
 import { renderGateSummary } from '../../checker/gate/gate-summary.js';
 import { gateValidator } from '../../checker/gate/gate-validator.js';

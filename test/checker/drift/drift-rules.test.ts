@@ -4,7 +4,7 @@ import { DRIFT_RULES, driftRule, type DriftRuleId } from '../../../checker/drift
 import { renderDriftRulesMarkdown, withDriftRules } from '../../../checker/drift/drift-rules-markdown.js';
 import { CONTRACT_THRESHOLD_KEYS, DEFAULT_DRIFT_THRESHOLDS } from '../../../checker/drift/drift-thresholds.js';
 import { RULE_CATALOG } from '../../../contracts/rules/catalog.js';
-import { VIOLATION_RULES } from '../../../checker/analysis/violation-rules.js';
+import { VIOLATION_RULES } from '../../../contracts/validation/index.js';
 
 const doc = readFileSync(new URL('../../../docs/drift-rules.md', import.meta.url), 'utf8');
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createValidatorCache } from '../../../checker/analysis/validator-cache.js';
+import { createValidatorCache } from '../../../contracts/validation/index.js';
 import { gateValidator } from '../../../checker/gate/gate-validator.js';
 import { contractHash } from '../../../checker/resolve-contract.js';
 import type { Contract } from '../../../contracts/model.js';

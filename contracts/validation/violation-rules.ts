@@ -1,4 +1,4 @@
-import type { Severity } from '../../contracts/findings.js';
+import type { Severity } from '../findings.js';
 
 /** One schema keyword a record can fail, as a checker rule. */
 export interface ViolationRule {

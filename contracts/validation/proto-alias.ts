@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { JsonSchema } from '../../contracts/model.js';
+import type { JsonSchema } from '../model.js';
 
 /**
  * ajv skips a property named `__proto__` on purpose (it guards its own generated code), so a
