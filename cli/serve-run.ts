@@ -11,6 +11,7 @@ import { migrateToLatest } from '../registry/storage/migrate.js';
 import { openDatabase } from '../registry/storage/open-database.js';
 import type { Database } from '../registry/storage/open-database.js';
 import { createPrincipalStore } from '../registry/storage/principal-store.js';
+import { createSessionStore } from '../registry/storage/session-store.js';
 import { chooseDatabase } from './database-options.js';
 import type { DatabaseChoice } from './database-options.js';
 import { closeServer, onStopSignal, SHUTDOWN_GRACE_MS } from './graceful-shutdown.js';
@@ -56,13 +57,15 @@ async function seed(registry: Registry, database: Database): Promise<void> {
   for (const failure of report.failed) process.stderr.write(`concord: could not seed example ${failure}\n`);
 }
 
-/** Opens and migrates the database and makes sure of the admin, printing a generated token once. */
+/** Opens and migrates the database, makes sure of the admin (printing a generated token once) and ends the configured admin token's UI sessions. */
 async function prepareDatabase(config: ServeConfig, choice: DatabaseChoice): Promise<Database> {
   const database = await openDatabase(choice.options);
   try {
     await migrateToLatest(database.db);
     const adminToken = config.adminToken === undefined ? {} : { adminToken: config.adminToken };
     const { generatedToken } = await bootstrapAdmin(createPrincipalStore(database.db), adminToken);
+    // The configured admin token may have changed since the last start: its UI sessions end with the process that accepted it.
+    await createSessionStore(database.db).endConfiguredTokenSessions();
     if (generatedToken !== undefined) {
       process.stderr.write(
         `concord: created an admin token. It is shown only this once: store it now (e.g. as CONCORD_TOKEN) to publish and create tokens.\n  ${generatedToken}\n`,

@@ -34,6 +34,13 @@ export interface SessionStore {
   end(id: string): Promise<boolean>;
   /** Deletes expired sessions and those of revoked tokens; returns how many went. */
   prune(): Promise<number>;
+  /**
+   * Ends every session started with the configured admin token (those without a stored token).
+   * That token lives only in the configuration, so `serve` calls this at start: a session never
+   * outlives the token that opened it, and after a rotation the old token's browsers log in again.
+   * Returns how many ended.
+   */
+  endConfiguredTokenSessions(): Promise<number>;
 }
 
 /** Web UI sessions over `executor`, timed by `clock` (default the system clock). */
@@ -89,6 +96,11 @@ export function createSessionStore(executor: Executor, options: { readonly clock
         .where('token_id', 'in', (eb) => eb.selectFrom('api_tokens').select('id').where('revoked_at', 'is not', null))
         .executeTakeFirst();
       return Number(expired.numDeletedRows + revoked.numDeletedRows);
+    },
+
+    async endConfiguredTokenSessions() {
+      const ended = await executor.deleteFrom('ui_sessions').where('token_id', 'is', null).executeTakeFirst();
+      return Number(ended.numDeletedRows);
     },
   };
   return store;

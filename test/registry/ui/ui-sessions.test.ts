@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
-import { SESSION_TTL_MS } from '../../../registry/storage/session-store.js';
+import { createSessionStore, SESSION_TTL_MS } from '../../../registry/storage/session-store.js';
 import { LEGACY_TOKEN_COOKIE, SESSION_COOKIE } from '../../../registry/ui/session.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { ADMIN_TOKEN, asAdmin, useRegistry } from '../http/registry-harness.js';
@@ -92,6 +92,18 @@ describe.each(STORAGE_TARGETS)('web UI sessions on $dialect', (target) => {
       expect(await stillLoggedIn(harness(), second)).toBe(false);
       expect(await stillLoggedIn(harness(), admin)).toBe(true);
       expect((await sessionRows(harness())).map((row) => row.token_id)).toEqual([null]);
+    });
+
+    test('a start of the registry ends the configured admin token\'s sessions, which no stored token backs, and keeps the others', async () => {
+      now = START;
+      const { token } = await harness().token('reader');
+      const reader = await logIn(harness(), token);
+      const admin = await logIn(harness(), ADMIN_TOKEN);
+      const ended = await createSessionStore(harness().database.database.db, { clock }).endConfiguredTokenSessions();
+      expect(ended).toBe(1);
+      expect(await stillLoggedIn(harness(), admin)).toBe(false);
+      expect(await stillLoggedIn(harness(), reader)).toBe(true);
+      expect((await sessionRows(harness())).every((row) => row.token_id !== null)).toBe(true);
     });
 
     test('a session ends when it expires, and expired sessions are pruned at the next login', async () => {
