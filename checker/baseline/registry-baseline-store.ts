@@ -1,13 +1,12 @@
 import { isConcordError } from '../../contracts/errors.js';
-import type { RegistryClient } from '../../registry/client/index.js';
+import type { RegistryClient, RunDetail } from '../../registry/client/index.js';
 import type { CheckReport } from '../model.js';
 import type { BaselineStore } from './baseline-store.js';
 
 /** The report of a run the registry answered, or undefined for a 404 (no such run yet, or an unknown contract). */
-async function reportOrNone(fetch: () => Promise<{ readonly report: Readonly<Record<string, unknown>> }>): Promise<CheckReport | undefined> {
+async function reportOrNone(fetch: () => Promise<RunDetail>): Promise<CheckReport | undefined> {
   try {
-    // The registry stores exactly the report the checker posted; its shape was validated on the way in.
-    return (await fetch()).report as unknown as CheckReport;
+    return (await fetch()).report;
   } catch (error) {
     if (isConcordError(error) && error.code === 'not-found' && error.detail.remote?.status === 404) return undefined;
     throw error;

@@ -313,69 +313,8 @@ export interface TransferRequest {
   readonly owner: { readonly principal: string; readonly name: string; readonly email: string };
 }
 
-/** Which runs to list: one contract's, optionally one source's, newest recorded first. */
-export interface RunQuery extends PageQuery {
-  /** The source's name in the contract, or its description (the key runs are stored under). */
-  readonly source?: string;
-}
-
-/** A recorded check run without its report. */
-export interface RunInfo {
-  readonly id: number;
-  readonly contract: string;
-  readonly version: string;
-  /** The baseline key: the source's name from the contract, else its description. */
-  readonly source: string;
-  readonly sourceDescription: string;
-  readonly verdict: 'pass' | 'warn' | 'breaking';
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly read: number;
-  readonly sampled: number;
-  /** Violation groups and drift findings in the report. */
-  readonly violations: number;
-  readonly drift: number;
-  /** Principal id that recorded it. */
-  readonly recordedBy: string;
-  /** That principal's name. */
-  readonly recordedByName: string | null;
-  readonly recordedAt: string;
-}
-
-/** A recorded run with its report (the checker's CheckReport as JSON). */
-export interface RunDetail extends RunInfo {
-  readonly report: Readonly<Record<string, unknown>>;
-}
-
-/** A source's baseline: the run its next check compares with. */
-export interface BaselineDetail extends RunDetail {
-  /** Principal who accepted it; null when the run passed and so became the baseline. */
-  readonly acceptedBy: string | null;
-  readonly acceptedByName: string | null;
-  readonly baselineSince: string;
-}
-
-/** Which run `acceptBaseline` makes a source's baseline. */
-export interface BaselineAcceptRequest {
-  /** The source's name in the contract, or its description. */
-  readonly source: string;
-  /** The run id; default the source's newest run. */
-  readonly run?: number;
-}
-
-/** Which runs `pruneRuns` deletes: those recorded before `olderThan`, except each source's newest. */
-export interface RunPruneRequest {
-  /** A duration back from now (`90d`) or an ISO date (`2026-08-01`). */
-  readonly olderThan: string;
-  /** Runs kept per contract and source whatever their age; the registry's default is 1. */
-  readonly keepLatestPerSource?: number;
-  /** Only this contract's runs; every contract's when absent. */
-  readonly contract?: string;
-}
-
-export interface PrunedRuns {
-  readonly deleted: number;
-}
+/** Run records and check reports are the shared vocabulary's: the registry answers with the same definitions. */
+export type { BaselineAcceptRequest, BaselineDetail, CheckReport, PrunedRuns, RunDetail, RunInfo, RunPruneRequest, RunQuery } from '../../vocabulary/index.js';
 
 /** What the registry sends for a failed request. */
 export interface ErrorBody {

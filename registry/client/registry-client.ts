@@ -27,6 +27,7 @@ import type {
   RevokedToken,
   BaselineAcceptRequest,
   BaselineDetail,
+  CheckReport,
   RunDetail,
   RunInfo,
   RunPruneRequest,
@@ -97,7 +98,7 @@ export interface RegistryClient {
   /** Admins only. */
   revokeToken(tokenId: string): Promise<RevokedToken>;
   /** Records a check run (a CheckReport); admin, or a publisher scoped to the contract's namespace. Never retried. */
-  recordRun(id: string, report: object): Promise<RunInfo>;
+  recordRun(id: string, report: CheckReport): Promise<RunInfo>;
   /** Recorded runs of a contract, newest first. */
   listRuns(id: string, query?: RunQuery): Promise<Paged<RunInfo>>;
   /** The newest run of a source with its report; ConcordError `not-found` when none is recorded (or the contract is unknown). */

@@ -1,8 +1,8 @@
 /** The component schemas of the OpenAPI document: the JSON shapes of views.ts and the services. */
 import { REASON_ERROR_CODES } from '../services/publish-verdict.js';
-import { CHECK_REPORT_SCHEMA } from '../services/runs-report-schema.js';
 import { ROLES } from '../storage/principal-store.js';
 import { MAX_KEEP_LATEST_PER_SOURCE } from '../storage/run-store.js';
+import { BaselineAcceptRequestSchema, BaselineDetailSchema, CheckReportSchema, RunDetailSchema, RunInfoSchema, RunPruneRequestSchema } from '../../vocabulary/index.js';
 
 const string = { type: 'string' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -214,61 +214,14 @@ export const OPENAPI_SCHEMAS = {
     properties: { id: string, prefix: string, label: nullableString, createdAt: string, lastUsedAt: nullableString, revokedAt: nullableString, principal: ref('Principal') },
   },
   TokenPage: page('Token'),
-  CheckReport: { ...CHECK_REPORT_SCHEMA, description: 'The JSON report of one check run, as `concord check --format json` writes it' },
-  RunSummary: {
-    type: 'object',
-    required: ['id', 'contract', 'version', 'source', 'verdict', 'startedAt', 'recordedAt'],
-    properties: {
-      id: { type: 'integer' },
-      contract: string,
-      version: string,
-      source: { ...string, description: 'The baseline key: the source name from the contract, else its description' },
-      sourceDescription: string,
-      verdict: { enum: ['pass', 'warn', 'breaking'] },
-      startedAt: string,
-      durationMs: { type: 'integer' },
-      read: { type: 'integer' },
-      sampled: { type: 'integer' },
-      violations: { type: 'integer', description: 'Violation groups in the report' },
-      drift: { type: 'integer', description: 'Drift findings in the report' },
-      recordedBy: string,
-      recordedByName: nullableString,
-      recordedAt: string,
-    },
-  },
-  Run: { allOf: [ref('RunSummary'), { type: 'object', required: ['report'], properties: { report: ref('CheckReport') } }] },
-  BaselineRun: {
-    allOf: [
-      ref('Run'),
-      {
-        type: 'object',
-        required: ['acceptedBy', 'acceptedByName', 'baselineSince'],
-        properties: {
-          acceptedBy: { type: ['string', 'null'], description: 'Principal who accepted the run as baseline; null when the run passed and so became it' },
-          acceptedByName: { type: ['string', 'null'], description: "That principal's name" },
-          baselineSince: { ...string, description: 'When the run became the baseline' },
-        },
-      },
-    ],
-  },
-  BaselineAcceptRequest: {
-    type: 'object',
-    required: ['source'],
-    additionalProperties: false,
-    properties: {
-      source: { ...string, description: 'The source (its name in the contract, or its description)' },
-      run: { type: 'integer', minimum: 1, description: "The run to accept; default the source's newest" },
-    },
-  },
+  CheckReport: { ...CheckReportSchema, description: 'The JSON report of one check run, as `concord check --format json` writes it' },
+  RunSummary: RunInfoSchema,
+  Run: RunDetailSchema,
+  BaselineRun: BaselineDetailSchema,
+  BaselineAcceptRequest: BaselineAcceptRequestSchema,
   RunPage: page('RunSummary'),
   RunPruneRequest: {
-    type: 'object',
-    required: ['olderThan'],
-    additionalProperties: false,
-    properties: {
-      olderThan: { ...string, description: 'Runs recorded before this go: a duration back from now (90d, 12h; units s, m, h, d, w) or an ISO date (2026-08-01) or date-time with a zone' },
-      keepLatestPerSource: { type: 'integer', minimum: 1, maximum: MAX_KEEP_LATEST_PER_SOURCE, default: 1, description: 'Runs kept per contract and source whatever their age, newest first: the newest is the baseline of the next check' },
-      contract: { ...string, description: 'Only this contract; every contract when absent' },
-    },
+    ...RunPruneRequestSchema,
+    properties: { ...RunPruneRequestSchema.properties, keepLatestPerSource: { ...RunPruneRequestSchema.properties.keepLatestPerSource, maximum: MAX_KEEP_LATEST_PER_SOURCE } },
   },
 } as const;

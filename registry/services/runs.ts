@@ -1,18 +1,15 @@
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { ConcordError } from '../../contracts/errors.js';
 import { isAdmin, namespaceOf, requireOwner, requireRole } from '../auth/permissions.js';
-import type { JsonObject } from '../storage/json-text.js';
 import type { Page } from '../storage/paging.js';
 import type { Principal } from '../storage/principal-store.js';
 import { checkKeepLatestPerSource } from '../storage/run-store.js';
-import type { BaselineRun, RunSummary, RunVerdict, StoredRun } from '../storage/run-store.js';
+import type { BaselineRun, RunSummary, StoredRun } from '../storage/run-store.js';
+import type { BaselineAcceptRequest as BaselineAcceptBody, CheckReport, RunPruneRequest } from '../../vocabulary/index.js';
 import { SERVICE_AUDIT_ACTIONS } from './audit-actions.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
 import { runCutoff } from './run-age.js';
-import { CHECK_REPORT_SCHEMA, MAX_RUN_SOURCE_LENGTH } from './runs-report-schema.js';
+import { checkRunReport } from './run-report-check.js';
 import type { ServiceContext } from './service-context.js';
 
 /**
@@ -35,24 +32,16 @@ export interface RunListQuery {
 /** Runs retention keeps per source unless told otherwise: the newest, the baseline of the next check. */
 export const DEFAULT_KEEP_LATEST_PER_SOURCE = 1;
 
-/** What `POST /api/contracts/{id}/baseline` asks for: which source's baseline, and which run becomes it. */
-export interface BaselineAcceptRequest {
+/** What `POST /api/contracts/{id}/baseline` asks for, with the contract it names in its path. */
+export interface BaselineAcceptRequest extends BaselineAcceptBody {
   readonly contract: string;
-  /** The source key (its name in the contract, else its description). */
-  readonly source: string;
-  /** The run to accept; default the source's newest run. */
-  readonly run?: number;
 }
 
-/** What `POST /api/runs/prune` asks for. */
-export interface RunPruneRequest {
-  /** A duration back from now (`90d`) or an ISO date; runs recorded before it go. */
-  readonly olderThan: string;
-  /** Default DEFAULT_KEEP_LATEST_PER_SOURCE; 1..MAX_KEEP_LATEST_PER_SOURCE. */
-  readonly keepLatestPerSource?: number;
-  /** Only this contract's runs; every contract's when absent. */
-  readonly contract?: string;
-}
+/** A stored run with its report as the check report it is: recordRun, the only writer, stores nothing else. */
+export type RecordedRun = Omit<StoredRun, 'report'> & { readonly report: CheckReport };
+
+/** A source's baseline with its report as the check report it is. */
+export type RecordedBaseline = Omit<BaselineRun, 'report'> & { readonly report: CheckReport };
 
 /**
  * Checker run history. Who may record: an admin, or a publisher whose token is scoped to the
@@ -71,22 +60,22 @@ export interface RunService {
   /** Runs of a contract, newest recorded first; `not-found` for an unknown contract. */
   listRuns(query: RunListQuery): Promise<Page<RunSummary>>;
   /** The newest run of a contract's source (the previous verdict); undefined when none was recorded. */
-  latestRun(query: { readonly contract: string; readonly source: string }): Promise<StoredRun | undefined>;
+  latestRun(query: { readonly contract: string; readonly source: string }): Promise<RecordedRun | undefined>;
   /**
    * The baseline of a contract's source: the newest run whose verdict was pass, or the run a
    * person accepted since (whichever came last); undefined when there is none. A breaking or
    * warning run never becomes the baseline by itself.
    */
-  baselineRun(query: { readonly contract: string; readonly source: string }): Promise<BaselineRun | undefined>;
+  baselineRun(query: { readonly contract: string; readonly source: string }): Promise<RecordedBaseline | undefined>;
   /**
    * Makes a run (default the source's newest) the source's baseline, whatever its verdict: a
    * person saying "this is the feed now". Only the contract's owner or an admin may; audited.
    * ConcordError `forbidden` for anyone else, `not-found` for an unknown contract, a source with no
    * runs or a run of another source.
    */
-  acceptBaseline(request: BaselineAcceptRequest, principal: Principal): Promise<BaselineRun>;
+  acceptBaseline(request: BaselineAcceptRequest, principal: Principal): Promise<RecordedBaseline>;
   /** One run by id; `not-found` when the contract has no such run. */
-  getRun(contract: string, id: number): Promise<StoredRun>;
+  getRun(contract: string, id: number): Promise<RecordedRun>;
   /** The newest run of every contract and source (one contract's when given): the current verdicts. */
   latestVerdicts(contract?: string): Promise<readonly RunSummary[]>;
   /**
@@ -104,67 +93,6 @@ export function runSourceKey(report: { readonly source: string; readonly sourceN
   return report.sourceName ?? report.source;
 }
 
-interface AcceptedReport extends JsonObject {
-  readonly verdict: RunVerdict;
-  readonly contract: string;
-  readonly version: string;
-  readonly source: string;
-  readonly sourceName?: string;
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly read: number;
-  readonly sampled: number;
-  readonly violations: readonly unknown[];
-  readonly drift: readonly unknown[];
-}
-
-let compiled: ValidateFunction | undefined;
-
-/** The report validator, compiled once: the schema is a constant. */
-function reportValidator(): ValidateFunction {
-  if (compiled === undefined) {
-    const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true, logger: false });
-    addFormats.default(ajv, ['date-time']);
-    compiled = ajv.compile(CHECK_REPORT_SCHEMA);
-  }
-  return compiled;
-}
-
-function describeError(error: ErrorObject): string {
-  const at = error.instancePath === '' ? 'the report' : error.instancePath;
-  if (error.keyword === 'required') return `${at} misses ${String((error.params as { missingProperty: string }).missingProperty)}`;
-  if (error.keyword === 'enum') return `${at} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  return `${at} ${error.message ?? 'is not valid'}`;
-}
-
-function checkReport(report: unknown, contractId: string): AcceptedReport {
-  const validate = reportValidator();
-  if (!validate(report)) {
-    const first = validate.errors?.[0];
-    const what = first === undefined ? 'it is not a check report' : describeError(first);
-    throw new ConcordError(
-      'invalid-argument',
-      `the run for ${contractId} is not a Concord check report: ${what}; send the JSON that \`concord check --format json\` writes`,
-      first === undefined ? {} : { pointer: first.instancePath },
-    );
-  }
-  const accepted = report as AcceptedReport;
-  for (const key of ['source', 'sourceName'] as const) {
-    const text = accepted[key];
-    if (text === undefined) continue;
-    if (text.includes('\u0000')) {
-      throw new ConcordError('invalid-argument', `/${key} of the run for ${contractId} holds a NUL character (U+0000), which no text the registry stores may hold: remove it`, { pointer: `/${key}` });
-    }
-    if (Buffer.byteLength(text, 'utf8') > MAX_RUN_SOURCE_LENGTH) {
-      throw new ConcordError('invalid-argument', `/${key} of the run for ${contractId} is longer than ${MAX_RUN_SOURCE_LENGTH} bytes of UTF-8: name the source more briefly`, { pointer: `/${key}` });
-    }
-  }
-  if (accepted.contract !== contractId) {
-    throw new ConcordError('invalid-argument', `the report is for ${accepted.contract.slice(0, 200)}, not ${contractId}: post it to /api/contracts/${accepted.contract.slice(0, 200)}/runs`, { pointer: '/contract' });
-  }
-  return accepted;
-}
-
 function requireRecorder(principal: Principal, contractId: string): void {
   if (isAdmin(principal)) return;
   const namespace = namespaceOf(contractId);
@@ -175,13 +103,26 @@ function requireRecorder(principal: Principal, contractId: string): void {
   );
 }
 
+/**
+ * `run` with its report typed as what it is. The store keeps reports as plain JSON objects; every
+ * one it holds came through recordRun, which stored it only after checkRunReport had validated it
+ * against CheckReportSchema.
+ */
+function recorded<T extends StoredRun>(run: T): Omit<T, 'report'> & { readonly report: CheckReport } {
+  return { ...run, report: run.report as CheckReport };
+}
+
+function recordedOrNone<T extends StoredRun>(run: T | undefined): (Omit<T, 'report'> & { readonly report: CheckReport }) | undefined {
+  return run === undefined ? undefined : recorded(run);
+}
+
 /** Run history over the context's stores; every recorded run has an audit entry in its transaction. */
 export function createRunService(context: ServiceContext, reads: ContractReads): RunService {
   const { stores, clock } = context;
   return {
     async recordRun(contractId, body, principal) {
       requireRecorder(principal, contractId);
-      const report = checkReport(body, contractId);
+      const report = checkRunReport(body, contractId);
       const header = await reads.findHeader(contractId, { version: report.version });
       if (header.version !== report.version) {
         throw new ConcordError('invalid-argument', `the report names version ${report.version} of ${contractId}: a run is recorded against the exact version it checked, like ${header.version}`, { pointer: '/version' });
@@ -227,9 +168,9 @@ export function createRunService(context: ServiceContext, reads: ContractReads):
       });
     },
 
-    latestRun: (query) => stores.runs.latest(query.contract, query.source),
+    latestRun: async (query) => recordedOrNone(await stores.runs.latest(query.contract, query.source)),
 
-    baselineRun: (query) => stores.runs.baseline(query.contract, query.source),
+    baselineRun: async (query) => recordedOrNone(await stores.runs.baseline(query.contract, query.source)),
 
     async acceptBaseline(request, principal) {
       requireOwner(principal, await reads.getContract(request.contract), 'accept a baseline of');
@@ -254,14 +195,14 @@ export function createRunService(context: ServiceContext, reads: ContractReads):
           toVersion: run.version,
           detail: { run: run.id, source: request.source, verdict: run.verdict },
         });
-        return (await trx.runs.baseline(request.contract, request.source))!;
+        return recorded((await trx.runs.baseline(request.contract, request.source))!);
       });
     },
 
     async getRun(contract, id) {
       const run = await stores.runs.get(contract, id);
       if (run === undefined) throw new ConcordError('not-found', `${contract} has no run ${id}: list its runs with GET /api/contracts/${contract}/runs`);
-      return run;
+      return recorded(run);
     },
 
     latestVerdicts: (contract) => stores.runs.latestPerSource(contract),

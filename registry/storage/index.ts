@@ -29,4 +29,4 @@ export type { ClaimedWebhook, DeliveryFailure, NewWebhook, WebhookMessage, Webho
 export { createDiffCache } from './diff-cache.js';
 export type { DiffCache } from './diff-cache.js';
 export { createRunStore } from './run-store.js';
-export type { NewRun, RunFilter, RunStore, RunSummary, RunVerdict, StoredRun } from './run-store.js';
+export type { NewRun, RunFilter, RunStore, RunSummary, StoredRun } from './run-store.js';

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { ConcordError } from '../../contracts/errors.js';
+import type { Verdict } from '../../vocabulary/index.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
 import { fromJsonText, toJsonText } from './json-text.js';
@@ -9,7 +10,6 @@ import type { Page, PageRequest } from './paging.js';
 import { mapStorageErrors } from './storage-errors.js';
 import type { CheckRunsTable, Executor } from './tables.js';
 
-export type RunVerdict = 'pass' | 'warn' | 'breaking';
 
 /** A run to record: the report itself plus the columns listings read without parsing it. */
 export interface NewRun {
@@ -18,7 +18,7 @@ export interface NewRun {
   /** The baseline key: the source's name from the contract, else its description. */
   readonly source: string;
   readonly sourceDescription: string;
-  readonly verdict: RunVerdict;
+  readonly verdict: Verdict;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly read: number;
@@ -301,7 +301,7 @@ function toSummary(row: SummaryRow): RunSummary {
     version: row.version,
     source: row.source,
     sourceDescription: row.source_description,
-    verdict: row.verdict as RunVerdict,
+    verdict: row.verdict as Verdict,
     startedAt: row.started_at,
     durationMs: row.duration_ms,
     read: row.records_read,

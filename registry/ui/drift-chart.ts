@@ -1,11 +1,11 @@
-import type { RunVerdict } from '../storage/run-store.js';
+import type { Verdict } from '../../vocabulary/index.js';
 import { html } from './html.js';
 import type { SafeHtml } from './html.js';
 
 /** One run on the timeline. */
 export interface TimelinePoint {
   readonly at: string;
-  readonly verdict: RunVerdict;
+  readonly verdict: Verdict;
   /** 0..1 */
   readonly rate: number;
   readonly version: string;

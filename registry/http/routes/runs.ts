@@ -3,9 +3,10 @@ import { ConcordError } from '../../../contracts/errors.js';
 import { parseText } from '../../../contracts/document/parse-text.js';
 import { principalOf } from '../../auth/request-auth.js';
 import { MAX_RUN_REPORT_BYTES } from '../../services/runs.js';
-import type { BaselineAcceptRequest, RunPruneRequest } from '../../services/runs.js';
+import type { BaselineAcceptRequest, RecordedBaseline, RecordedRun } from '../../services/runs.js';
 import type { PrincipalNames } from '../../services/principal-names.js';
-import type { BaselineRun, RunSummary, StoredRun } from '../../storage/run-store.js';
+import type { RunSummary } from '../../storage/run-store.js';
+import type { BaselineDetail, RunDetail, RunInfo, RunPruneRequest } from '../../../vocabulary/index.js';
 import { readObjectBody, stringField } from '../body-fields.js';
 import type { BodyObject } from '../body-fields.js';
 import { nameParam, pageQuery, param, queryText } from '../query.js';
@@ -13,7 +14,7 @@ import { readBodyText } from '../read-body.js';
 import type { RouteContext } from './route-context.js';
 
 /** A run as listings answer it: everything but the report. */
-export function runSummaryView(run: RunSummary, names: PrincipalNames): Record<string, unknown> {
+export function runSummaryView(run: RunSummary, names: PrincipalNames): RunInfo {
   return {
     id: run.id,
     contract: run.contractId,
@@ -33,18 +34,18 @@ export function runSummaryView(run: RunSummary, names: PrincipalNames): Record<s
   };
 }
 
-function runView(run: StoredRun, names: PrincipalNames): Record<string, unknown> {
+function runView(run: RecordedRun, names: PrincipalNames): RunDetail {
   return { ...runSummaryView(run, names), report: run.report };
 }
 
 /** A baseline as the API answers it: the run, who accepted it (null when it passed) with their name, and since when it is the baseline. */
-function baselineView(run: BaselineRun, names: PrincipalNames): Record<string, unknown> {
+function baselineView(run: RecordedBaseline, names: PrincipalNames): BaselineDetail {
   const acceptedBy = run.acceptedBy ?? null;
   return { ...runView(run, names), acceptedBy, acceptedByName: acceptedBy === null ? null : (names.get(acceptedBy) ?? null), baselineSince: run.baselineSince };
 }
 
 /** The principals a baseline view names. */
-function baselinePrincipals(run: BaselineRun): string[] {
+function baselinePrincipals(run: RecordedBaseline): string[] {
   return run.acceptedBy === undefined ? [run.recordedBy] : [run.recordedBy, run.acceptedBy];
 }
 

@@ -1,18 +1,18 @@
 import { jsonCode, severityBadge } from '../components.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
-import type { RunFinding, RunViolation } from '../run-report.js';
+import type { CheckFinding, ViolationGroup } from '../../../vocabulary/index.js';
 
 /** The findings of one stored run, as the drift page (latest run) and the run page show them. */
 
 /** A rate as a percentage with one decimal: `12.5%`. */
 export const percent = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
 
-function where(finding: RunFinding): SafeHtml {
+function where(finding: CheckFinding): SafeHtml {
   return html`<code>${finding.field ?? (finding.path === '' ? '/' : finding.path)}</code>`;
 }
 
-export function violationsTable(violations: readonly RunViolation[]): SafeHtml {
+export function violationsTable(violations: readonly ViolationGroup[]): SafeHtml {
   if (violations.length === 0) return html`<p>No record broke the schema.</p>`;
   return html`<div class="table-scroll"><table class="cards">
   <thead><tr><th scope="col">Field</th><th scope="col">Check</th><th scope="col">Records</th><th scope="col">Problem</th><th scope="col">Example values</th></tr></thead>
@@ -28,7 +28,7 @@ export function violationsTable(violations: readonly RunViolation[]): SafeHtml {
 </table></div>`;
 }
 
-export function driftList(drift: readonly RunFinding[]): SafeHtml {
+export function driftList(drift: readonly CheckFinding[]): SafeHtml {
   if (drift.length === 0) return html`<p>No drift from the contract or the previous baseline.</p>`;
   return html`<ul class="changes">${drift.map(
     (finding) => html`<li class="change change-${finding.severity}">

@@ -11,7 +11,7 @@ import {
   MAX_TAG_LENGTH,
   NAME_RULES,
 } from '../../../contracts/document/identifiers.js';
-import { MAX_RUN_SOURCE_LENGTH } from '../../../registry/services/runs-report-schema.js';
+import { MAX_RUN_SOURCE_LENGTH } from '../../../vocabulary/index.js';
 import { API_STORED_TABLES, STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { checkReport } from './runs-fixture.js';
 import { asAdmin, ordersDocument, useRegistry } from './registry-harness.js';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { MAX_RUN_REPORT_BYTES } from '../../../registry/services/runs.js';
-import { MAX_RUN_FINDINGS, MAX_RUN_SOURCE_LENGTH } from '../../../registry/services/runs-report-schema.js';
+import { MAX_RUN_FINDINGS, MAX_RUN_SOURCE_LENGTH } from '../../../vocabulary/index.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { asAdmin, bearer, ordersDocument, useRegistry } from './registry-harness.js';
 import { checkReport, driftFinding } from './runs-fixture.js';

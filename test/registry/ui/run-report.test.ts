@@ -26,8 +26,8 @@ describe('readRunReport', () => {
     expect(view).toEqual({
       sampler: 'head 500',
       readIssues: 3,
-      violations: [{ rule: 'schema-violation', severity: 'breaking', path: '/properties/a', field: 'a', message: 'a is wrong', keyword: 'type', count: 1, rate: 0.5, examples: ['x'] }],
-      drift: [{ rule: 'null-rate-rose', severity: 'warning', path: '/properties/b', message: 'b is null more often', before: 0.1, after: 0.4 }],
+      violations: [group(0.5)],
+      drift: [{ rule: 'null-rate-rose', severity: 'warning', path: '/properties/b', message: 'b is null more often', before: 0.1, after: 0.4, fingerprint: 'g' }],
     });
   });
 
