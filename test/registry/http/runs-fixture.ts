@@ -1,9 +1,9 @@
-import type { CheckFinding, CheckReport, Verdict } from '../../../checker/model.js';
+import type { CheckFinding, CheckReport, Verdict } from '../../../vocabulary/index.js';
 import { fingerprint } from '../../../checker/fingerprint.js';
 
 /*
- * Check reports for tests of run history, baselines and alerts: the shape checker/model.ts
- * defines, with findings whose fingerprints are real ones (checker/fingerprint.ts).
+ * Check reports for tests of run history, baselines and alerts: the shape the vocabulary's
+ * CheckReportSchema defines, with findings whose fingerprints are real ones (checker/fingerprint.ts).
  */
 
 export interface ReportOptions {
