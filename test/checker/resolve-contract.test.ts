@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('loadCheckedContractFile', () => {
   test('loads a contract with the content hash the registry would give it', async () => {
     const checked = await loadCheckedContractFile(await writeOrdersContract(dir));
-    expect(checked.contract).toMatchObject({ contract: 'shop.orders', version: '2.1.0' });
+    expect(checked.contract).toMatchObject({ id: 'shop.orders', version: '2.1.0' });
     expect(checked.hash).toBe(contractHash(checked.contract));
     expect(checked.hash).toMatch(/^[0-9a-f]{64}$/);
   });

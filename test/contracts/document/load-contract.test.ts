@@ -44,7 +44,7 @@ describe('the example contracts', () => {
     const document = await loadContractFile(join(EXAMPLES, file));
     expect(document.problems).toEqual([]);
     expect(document.kind).toBe('contract');
-    expect(document.contract).toMatchObject({ contract: id, version });
+    expect(document.contract).toMatchObject({ id, version });
     expect(JSON.stringify(document.schema)).not.toMatch(/schema\.json/);
     const properties = (document.schema as SchemaObject).properties ?? {};
     for (const field of fieldsUsed(document.contract as Contract)) expect(Object.keys(properties), `${file} uses ${field}`).toContain(field);

@@ -10,8 +10,10 @@ const minimal: ContractDocument = {
 
 describe('normalizeContract', () => {
   test('fills the defaults', () => {
+    const { contract: id, ...rest } = minimal;
     expect(normalizeContract(minimal)).toEqual({
-      ...minimal,
+      ...rest,
+      id,
       status: 'active',
       compatibility: { mode: 'forward', policy: 'strict' },
       metrics: [],
