@@ -7,7 +7,7 @@ import { contractVerdict, verdictOf } from '../../contracts/diff/history-verdict
 import type { Verdict, VerdictSource } from '../../contracts/diff/history-verdicts.js';
 import type { Change } from '../../contracts/findings.js';
 import type { Contract } from '../../contracts/model.js';
-import { canonicalJson, sha256Hex } from '../storage/content-hash.js';
+import { canonicalJson, sha256Hex } from '../../contracts/index.js';
 import type { ContractQueries } from '../storage/contract-queries.js';
 import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import type { DiffCache } from '../storage/diff-cache.js';

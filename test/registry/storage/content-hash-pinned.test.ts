@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Contract } from '../../../contracts/model.js';
 import { diffKey } from '../../../registry/services/history.js';
-import { contractContentHash, metricMeaningHash } from '../../../registry/storage/content-hash.js';
+import { contractContentHash } from '../../../contracts/content-hash.js';
+import { metricMeaningHash } from '../../../registry/storage/content-hash.js';
 
 /** An own member named `key`: an object literal would set the prototype for `__proto__`. */
 function withMember(base: Readonly<Record<string, unknown>>, key: string, value: unknown): Record<string, unknown> {
