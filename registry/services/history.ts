@@ -12,8 +12,6 @@ import { canonicalJson, sha256Hex } from '../../contracts/index.js';
 import type { ContractQueries } from '../storage/contract-queries.js';
 import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import type { DiffCache } from '../storage/diff-cache.js';
-import { withTransaction } from './registry-stores.js';
-import type { ServiceContext } from './service-context.js';
 
 /** A published version with its contract model rebuilt. */
 export interface HistoryEntry {
@@ -301,13 +299,4 @@ export async function cachedChanges(cache: DiffCache, memo: HistoryMemo, candida
       computed.clear();
     },
   };
-}
-
-/**
- * Stores the diffs a check computed in the background, in one transaction of its own after the
- * check's: the answer does not wait for them, and since the cache only saves time, a failure is
- * logged and never fails the request.
- */
-export function saveComputedDiffs(context: ServiceContext, cached: CachedChanges): void {
-  context.background.run('storing computed diffs in the diff cache', () => withTransaction(context.stores, context.clock, (trx) => cached.save(trx.diffCache)));
 }
