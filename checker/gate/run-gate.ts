@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ConcordError } from '../../contracts/errors.js';
 import { jsonLineText } from '../sources/file/json-line.js';
+import { byteLines } from '../sources/file/line-splitter.js';
 import { sniffed } from '../sources/text-sniff.js';
-import { byteLines } from './byte-lines.js';
 import { untilAborted, watchWritables } from './writable-failure.js';
 import type { WritableFailure } from './writable-failure.js';
 

@@ -1,50 +1,61 @@
 import { invalidUtf8Offset } from '../utf8.js';
 
 /**
- * One line of a byte stream, or a note that it could not be kept: longer than the limit
- * (`oversized`, its length in bytes) or not UTF-8 (`invalidAt`, the stream's byte offset of the
- * first bad byte). `offset` is the stream's byte offset of the line's first byte.
+ * One line of a byte stream exactly as it arrived (without its `\n`; a `\r` before it stays), or
+ * a note that it was longer than the limit, with its length and first bytes. `offset` is the
+ * stream's byte offset of the line's first byte.
+ */
+export type ByteLine =
+  | { readonly line: number; readonly offset: number; readonly bytes: Buffer }
+  | { readonly line: number; readonly offset: number; readonly oversized: number; readonly head: Buffer };
+
+/**
+ * One line of a byte stream decoded as UTF-8, or a note that it could not be kept: longer than the
+ * limit (`oversized`, its length in bytes) or not UTF-8 (`invalidAt`, the stream's byte offset of
+ * the first bad byte).
  */
 export type SplitLine =
   | { readonly line: number; readonly offset: number; readonly text: string }
   | { readonly line: number; readonly offset: number; readonly oversized: number }
   | { readonly line: number; readonly offset: number; readonly invalidAt: number };
 
+const NO_BYTES = Buffer.alloc(0);
+
 /**
- * Splits a byte stream into UTF-8 lines (`\n`, with a trailing `\r` dropped), yielding the lines
- * each chunk completes as one batch: a step of an async generator costs a promise, which per line
- * was a large share of reading a feed of short records. A line longer than `maxBytes` is reported
- * once as oversized and its bytes are dropped as they arrive, so memory stays at one line (plus
- * one chunk's batch) whatever the input holds. Lines are decoded strictly: a line that is not
- * valid UTF-8 is reported with the offset of its first bad byte, never patched with U+FFFD.
+ * Splits a byte stream into lines at `\n`, keeping each line's bytes untouched, and yields the
+ * lines each chunk completes as one batch: a step of an async generator costs a promise, which per
+ * line was a large share of reading a feed of short records, and a caller can write one buffer per
+ * chunk. A line longer than `maxBytes` is reported once with its length and its first `headBytes`
+ * bytes (default 0); the rest is dropped as it arrives, so memory stays at one line (plus one
+ * chunk's batch) whatever the input holds. The one line state machine of JSON Lines reading
+ * (`splitLines`) and of `gate`, which passes valid lines on byte for byte.
  */
-export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<readonly SplitLine[]> {
+export async function* byteLines(chunks: AsyncIterable<Buffer>, maxBytes: number, headBytes = 0): AsyncGenerator<readonly ByteLine[]> {
   let parts: Buffer[] = [];
   let size = 0;
-  let oversized = false;
+  let head: Buffer | undefined;
   let line = 1;
   let offset = 0;
-  const finish = (tail: Buffer): SplitLine => {
+  const finish = (tail: Buffer): ByteLine => {
     const total = size + tail.length;
-    let result: SplitLine;
-    if (oversized || total > maxBytes) result = { line, offset, oversized: total };
-    else {
-      let bytes = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
-      if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
-      const invalid = invalidUtf8Offset(bytes);
-      result = invalid === -1 ? { line, offset, text: bytes.toString('utf8') } : { line, offset, invalidAt: offset + invalid };
+    let result: ByteLine;
+    if (head !== undefined || total > maxBytes) {
+      const start = head ?? headOf([...parts, tail], headBytes);
+      result = { line, offset, oversized: total, head: start };
+    } else {
+      result = { line, offset, bytes: parts.length === 0 ? tail : Buffer.concat([...parts, tail]) };
     }
     parts = [];
     size = 0;
-    oversized = false;
+    head = undefined;
     line += 1;
     // The next line starts after this one's newline.
     offset += total + 1;
     return result;
   };
   for await (const chunk of chunks) {
+    const batch: ByteLine[] = [];
     let from = 0;
-    const batch: SplitLine[] = [];
     for (;;) {
       const newline = chunk.indexOf(0x0a, from);
       if (newline === -1) break;
@@ -54,11 +65,35 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes: numbe
     if (batch.length > 0) yield batch;
     const rest = chunk.subarray(from);
     size += rest.length;
-    if (oversized) continue;
-    if (size > maxBytes) {
-      oversized = true;
-      parts = [];
-    } else if (rest.length > 0) parts.push(rest);
+    if (head === undefined && rest.length > 0) {
+      if (size > maxBytes) {
+        head = headOf([...parts, rest], headBytes);
+        parts = [];
+      } else parts.push(rest);
+    }
   }
-  if (size > 0 || oversized) yield [finish(Buffer.alloc(0))];
+  if (size > 0 || head !== undefined) yield [finish(NO_BYTES)];
+}
+
+/** A copy of the first `headBytes` bytes of `parts`, so the line's buffers can be let go. */
+function headOf(parts: readonly Buffer[], headBytes: number): Buffer {
+  return headBytes === 0 ? NO_BYTES : Buffer.from(Buffer.concat(parts).subarray(0, headBytes));
+}
+
+/**
+ * Splits a byte stream into UTF-8 lines (`\n`, with a trailing `\r` dropped), in batches as
+ * `byteLines` yields them, with the same `maxBytes` limit. Lines are decoded strictly: a line that
+ * is not valid UTF-8 is reported with the offset of its first bad byte, never patched with U+FFFD.
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<readonly SplitLine[]> {
+  for await (const batch of byteLines(chunks, maxBytes)) yield batch.map(decodeLine);
+}
+
+function decodeLine(piece: ByteLine): SplitLine {
+  const { line, offset } = piece;
+  if ('oversized' in piece) return { line, offset, oversized: piece.oversized };
+  let bytes = piece.bytes;
+  if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
+  const invalid = invalidUtf8Offset(bytes);
+  return invalid === -1 ? { line, offset, text: bytes.toString('utf8') } : { line, offset, invalidAt: offset + invalid };
 }
