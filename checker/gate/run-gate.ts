@@ -175,7 +175,7 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
   const watch = watchWritables(options.output, options.deadLetter);
   try {
     const input = sniffed(options.input, 'jsonl', options.names?.input ?? 'the input', true);
-    for await (const batch of untilAborted(byteLines(input, maxLineBytes, OVERSIZED_HEAD_BYTES), watch.signal)) {
+    for await (const batch of untilAborted(byteLines(input, maxLineBytes, { headBytes: OVERSIZED_HEAD_BYTES }), watch.signal)) {
       const passed: Buffer[] = [];
       const rejected: string[] = [];
       for (const entry of batch) {

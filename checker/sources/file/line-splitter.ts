@@ -2,12 +2,21 @@ import { invalidUtf8Offset } from '../utf8.js';
 
 /**
  * One line of a byte stream exactly as it arrived (without its `\n`; a `\r` before it stays), or
- * a note that it was longer than the limit, with its length and first bytes. `offset` is the
- * stream's byte offset of the line's first byte.
+ * a note that it was longer than the limit, with its length and first bytes. `line` is the 1-based
+ * line it starts on and `lines` how many it spans (more than one only for a quoted CSV record);
+ * `offset` is the stream's byte offset of its first byte.
  */
 export type ByteLine =
-  | { readonly line: number; readonly offset: number; readonly bytes: Buffer }
-  | { readonly line: number; readonly offset: number; readonly oversized: number; readonly head: Buffer };
+  | { readonly line: number; readonly lines: number; readonly offset: number; readonly bytes: Buffer }
+  | { readonly line: number; readonly lines: number; readonly offset: number; readonly oversized: number; readonly head: Buffer };
+
+/** How `byteLines` splits. */
+export interface ByteLineOptions {
+  /** Bytes of an oversized line's start to keep in its note; default 0. */
+  readonly headBytes?: number;
+  /** CSV quoting: a newline inside double quotes does not end the line (the record); default false. */
+  readonly quoted?: boolean;
+}
 
 /**
  * One line of a byte stream decoded as UTF-8, or a note that it could not be kept: longer than the
@@ -25,30 +34,37 @@ const NO_BYTES = Buffer.alloc(0);
  * Splits a byte stream into lines at `\n`, keeping each line's bytes untouched, and yields the
  * lines each chunk completes as one batch: a step of an async generator costs a promise, which per
  * line was a large share of reading a feed of short records, and a caller can write one buffer per
- * chunk. A line longer than `maxBytes` is reported once with its length and its first `headBytes`
- * bytes (default 0); the rest is dropped as it arrives, so memory stays at one line (plus one
+ * chunk. A line longer than `maxBytes` is reported once with its length and its first
+ * `headBytes` bytes; the rest is dropped as it arrives, so memory stays at one line (plus one
  * chunk's batch) whatever the input holds. The one line state machine of JSON Lines reading
- * (`splitLines`) and of `gate`, which passes valid lines on byte for byte.
+ * (`splitLines`), of `gate`, which passes valid lines on byte for byte, and (`quoted`) of the CSV
+ * record guard.
  */
-export async function* byteLines(chunks: AsyncIterable<Buffer>, maxBytes: number, headBytes = 0): AsyncGenerator<readonly ByteLine[]> {
+export async function* byteLines(chunks: AsyncIterable<Buffer>, maxBytes: number, options: ByteLineOptions = {}): AsyncGenerator<readonly ByteLine[]> {
+  const headBytes = options.headBytes ?? 0;
   let parts: Buffer[] = [];
   let size = 0;
   let head: Buffer | undefined;
   let line = 1;
   let offset = 0;
+  let inQuotes = false;
+  // Newlines inside quotes in the current record, which it spans.
+  let inner = 0;
   const finish = (tail: Buffer): ByteLine => {
     const total = size + tail.length;
+    const lines = inner + 1;
     let result: ByteLine;
     if (head !== undefined || total > maxBytes) {
       const start = head ?? headOf([...parts, tail], headBytes);
-      result = { line, offset, oversized: total, head: start };
+      result = { line, lines, offset, oversized: total, head: start };
     } else {
-      result = { line, offset, bytes: parts.length === 0 ? tail : Buffer.concat([...parts, tail]) };
+      result = { line, lines, offset, bytes: parts.length === 0 ? tail : Buffer.concat([...parts, tail]) };
     }
     parts = [];
     size = 0;
     head = undefined;
-    line += 1;
+    line += lines;
+    inner = 0;
     // The next line starts after this one's newline.
     offset += total + 1;
     return result;
@@ -56,11 +72,39 @@ export async function* byteLines(chunks: AsyncIterable<Buffer>, maxBytes: number
   for await (const chunk of chunks) {
     const batch: ByteLine[] = [];
     let from = 0;
-    for (;;) {
-      const newline = chunk.indexOf(0x0a, from);
-      if (newline === -1) break;
-      batch.push(finish(chunk.subarray(from, newline)));
-      from = newline + 1;
+    if (options.quoted === true) {
+      let i = 0;
+      // Found once and reused until passed: searching again for every record would scan the chunk over and over.
+      let quote = -2;
+      while (i < chunk.length) {
+        if (quote !== -1 && quote < i) quote = chunk.indexOf(0x22, i);
+        if (inQuotes) {
+          // Inside quotes only the closing quote matters; newlines there are part of the record.
+          const end = quote === -1 ? chunk.length : quote;
+          for (let nl = chunk.indexOf(0x0a, i); nl !== -1 && nl < end; nl = chunk.indexOf(0x0a, nl + 1)) inner += 1;
+          if (quote === -1) break;
+          inQuotes = false;
+          i = quote + 1;
+          continue;
+        }
+        const newline = chunk.indexOf(0x0a, i);
+        if (quote !== -1 && (newline === -1 || quote < newline)) {
+          inQuotes = true;
+          i = quote + 1;
+          continue;
+        }
+        if (newline === -1) break;
+        batch.push(finish(chunk.subarray(from, newline)));
+        from = newline + 1;
+        i = from;
+      }
+    } else {
+      for (;;) {
+        const newline = chunk.indexOf(0x0a, from);
+        if (newline === -1) break;
+        batch.push(finish(chunk.subarray(from, newline)));
+        from = newline + 1;
+      }
     }
     if (batch.length > 0) yield batch;
     const rest = chunk.subarray(from);
