@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../contracts/diff/canonical-json.js';
+import { contractContentHash } from '../contracts/index.js';
 import { loadContractFile, loadContractText, type LoadedDocument } from '../contracts/document/load-contract.js';
 import type { RegistryResolver } from '../contracts/document/safe-bundle.js';
 import { ConcordError } from '../contracts/errors.js';
@@ -10,7 +9,7 @@ import type { RegistryClient } from '../registry/client/index.js';
 export interface CheckedContract {
   readonly contract: Contract;
   /**
-   * SHA-256 of the contract's canonical JSON, the registry's content hash: validators are cached
+   * The registry's content hash (`contractContentHash`), for local files too: validators are cached
    * by (id, version, hash), so an edited file under an unchanged version is not mistaken for the old one.
    */
   readonly hash: string;
@@ -18,11 +17,6 @@ export interface CheckedContract {
   readonly origin: string;
   /** Every version the registry holds of the contract (yanked ones too), when it came from the registry: advice names a free version. */
   readonly publishedVersions?: readonly string[];
-}
-
-/** The hash the registry gives a version's content (sha256 of canonical JSON), computed the same way for local files. */
-export function contractHash(contract: Contract): string {
-  return createHash('sha256').update(canonicalJson(contract), 'utf8').digest('hex');
 }
 
 function contractOf(document: LoadedDocument, what: string, advice: string): Contract {
@@ -56,7 +50,7 @@ function registryResolver(client: RegistryClient): RegistryResolver {
 export async function loadCheckedContractFile(path: string, client?: RegistryClient): Promise<CheckedContract> {
   const document = await loadContractFile(path, client !== undefined ? { resolveRegistryRef: registryResolver(client) } : {});
   const contract = contractOf(document, path, `run concord lint ${path}`);
-  return { contract, hash: contractHash(contract), origin: path };
+  return { contract, hash: contractContentHash(contract), origin: path };
 }
 
 /**

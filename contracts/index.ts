@@ -17,6 +17,9 @@ export { lintContract } from './lint/lint-contract.js';
 export type { LintResult } from './lint/lint-contract.js';
 export { lintSemantics } from './lint/semantic-lint.js';
 
+export { canonicalJson } from './diff/canonical-json.js';
+export { contractContentHash, sha256Hex } from './content-hash.js';
+
 export { diffSchemas } from './diff/schema-diff.js';
 export { prepareSchema } from './diff/prepared-schema.js';
 export { diffContracts, diffSchemaDocuments, checkAgainstHistory, contractChanges } from './diff/contract-diff.js';

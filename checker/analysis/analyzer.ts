@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../contracts/diff/canonical-json.js';
+import { canonicalJson } from '../../contracts/index.js';
 import { ConcordError } from '../../contracts/errors.js';
 import type { Contract } from '../../contracts/model.js';
 import { listFields } from '../../contracts/schema-fields.js';

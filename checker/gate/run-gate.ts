@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ConcordError } from '../../contracts/errors.js';
 import { jsonLineText } from '../sources/file/json-line.js';
+import { byteLines } from '../sources/file/line-splitter.js';
 import { sniffed } from '../sources/text-sniff.js';
-import { byteLines } from './byte-lines.js';
 import { untilAborted, watchWritables } from './writable-failure.js';
 import type { WritableFailure } from './writable-failure.js';
 
@@ -175,7 +175,7 @@ export async function runGate(options: GateOptions): Promise<GateSummary> {
   const watch = watchWritables(options.output, options.deadLetter);
   try {
     const input = sniffed(options.input, 'jsonl', options.names?.input ?? 'the input', true);
-    for await (const batch of untilAborted(byteLines(input, maxLineBytes, OVERSIZED_HEAD_BYTES), watch.signal)) {
+    for await (const batch of untilAborted(byteLines(input, maxLineBytes, { headBytes: OVERSIZED_HEAD_BYTES }), watch.signal)) {
       const passed: Buffer[] = [];
       const rejected: string[] = [];
       for (const entry of batch) {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { JsonSchema } from '../model.js';
 import { compileRecordValidator, type RecordValidator } from './record-validator.js';
 
@@ -29,7 +30,7 @@ export interface ValidatorCache {
  * DEFAULT_VALIDATOR_CACHE_SIZE.
  */
 export function createValidatorCache(maxEntries: number = DEFAULT_VALIDATOR_CACHE_SIZE): ValidatorCache {
-  const entries = new Map<string, RecordValidator>();
+  const entries = new LRUCache<string, RecordValidator>({ max: maxEntries });
   let compiled = 0;
   return {
     get compiled() {
@@ -41,16 +42,10 @@ export function createValidatorCache(maxEntries: number = DEFAULT_VALIDATOR_CACH
     validatorFor(key, schema) {
       const id = JSON.stringify([key.contract, key.version, key.hash]);
       const known = entries.get(id);
-      if (known !== undefined) {
-        // Re-inserting moves the entry to the young end of the Map's insertion order.
-        entries.delete(id);
-        entries.set(id, known);
-        return known;
-      }
+      if (known !== undefined) return known;
       const validator = compileRecordValidator(schema, { label: `${key.contract} ${key.version}` });
       compiled += 1;
       entries.set(id, validator);
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       return validator;
     },
   };

@@ -4,6 +4,7 @@ import { ConcordError } from '../../contracts/errors.js';
 import { parseText } from '../../contracts/document/parse-text.js';
 import type { Person } from '../../contracts/model.js';
 import { readBodyText } from './read-body.js';
+import { NUL_REFUSAL } from '../request/nul-refusal.js';
 
 /** A JSON (or YAML) object body, read within the body limits and parsed without recursion. */
 export type BodyObject = Readonly<Record<string, unknown>>;
@@ -13,9 +14,6 @@ export type BodyObject = Readonly<Record<string, unknown>>;
  * characters is far beyond any real one while keeping stored rows and messages small.
  */
 export const MAX_TEXT_FIELD_LENGTH = 1_000;
-
-/** Why NUL is refused, after the name of the field that holds it. */
-export const NUL_REFUSAL = 'holds a NUL character (U+0000), which no text the registry stores may hold: remove it';
 
 function invalid(pointer: string, what: string): ConcordError {
   return new ConcordError('invalid-argument', `${pointer} ${what}`, { pointer });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ContractReads } from '../services/contract-reads.js';
 import type { PrincipalNames } from '../services/principal-names.js';
 import type { VersionHeader } from '../storage/contract-records.js';
@@ -34,25 +35,14 @@ export function contentFrom(reads: ContractReads): ContentLoader {
  * come from the header, read fresh on every request.
  */
 export function createVersionBodies(load: ContentLoader, budget: number = MAX_CACHED_BODY_BYTES): VersionBodies {
-  const contents = new Map<string, string>();
-  let bytes = 0;
-  const remember = (hash: string, text: string): void => {
-    contents.set(hash, text);
-    bytes += Buffer.byteLength(text, 'utf8');
-    for (const [oldest, oldText] of contents) {
-      if (bytes <= budget || oldest === hash) break;
-      contents.delete(oldest);
-      bytes -= Buffer.byteLength(oldText, 'utf8');
-    }
-  };
+  // A text longer than the whole budget is served but not kept, rather than pushing out every
+  // other; sizes must be positive, so an empty text counts as one byte.
+  const contents = new LRUCache<string, string>({ maxSize: budget, sizeCalculation: (text) => Math.max(1, Buffer.byteLength(text, 'utf8')) });
   return {
     async render(header, names) {
       let content = contents.get(header.contentHash);
       if (content === undefined) {
         content = await load(header);
-        remember(header.contentHash, content);
-      } else {
-        contents.delete(header.contentHash);
         contents.set(header.contentHash, content);
       }
       const head = JSON.stringify({ contract: header.contractId, ...versionHeaderView(header, names) });

@@ -2,7 +2,7 @@ import { ConcordError } from '../../contracts/errors.js';
 import type { Principal } from '../storage/principal-store.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
-import { saveComputedDiffs } from './history.js';
+import { saveComputedDiffs } from './save-computed-diffs.js';
 import { evaluateNow } from './publish-facts.js';
 import type { PublishVerdict } from './publish-verdict.js';
 import type { ServiceContext } from './service-context.js';

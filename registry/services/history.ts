@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { contractChanges } from '../../contracts/diff/contract-diff.js';
 import { ConcordError } from '../../contracts/errors.js';
 import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
@@ -7,12 +8,10 @@ import { contractVerdict, verdictOf } from '../../contracts/diff/history-verdict
 import type { Verdict, VerdictSource } from '../../contracts/diff/history-verdicts.js';
 import type { Change } from '../../contracts/findings.js';
 import type { Contract } from '../../contracts/model.js';
-import { canonicalJson, sha256Hex } from '../storage/content-hash.js';
+import { canonicalJson, sha256Hex } from '../../contracts/index.js';
 import type { ContractQueries } from '../storage/contract-queries.js';
 import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import type { DiffCache } from '../storage/diff-cache.js';
-import { withTransaction } from './registry-stores.js';
-import type { ServiceContext } from './service-context.js';
 
 /** A published version with its contract model rebuilt. */
 export interface HistoryEntry {
@@ -102,67 +101,30 @@ function storedBytes(stored: StoredVersion): number {
  * {@link MAX_REMEMBERED_HEADERS}), least recently used out first.
  */
 export function createHistoryMemo(budget: number = MAX_REMEMBERED_BYTES, headerBudget: number = MAX_REMEMBERED_HEADERS): HistoryMemo {
-  const models = new Map<string, { readonly contract: Contract; readonly bytes: number }>();
-  const verdicts = new Map<string, Verdict>();
-  const headerLists = new Map<string, readonly VersionHeader[]>();
-  let headerCount = 0;
+  // Sizes must be positive: an empty header list counts as one. A model or header list larger
+  // than its whole budget is used but not kept, rather than pushing out every other.
+  const models = new LRUCache<string, Contract>({ maxSize: budget });
+  const verdicts = new LRUCache<string, Verdict>({ max: MAX_REMEMBERED_VERDICTS });
+  const headerLists = new LRUCache<string, readonly VersionHeader[]>({ maxSize: headerBudget, sizeCalculation: (headers) => Math.max(1, headers.length) });
   const keys = new WeakMap<Contract, string>();
-  let bytes = 0;
-  const touch = (hash: string): Contract | undefined => {
-    const found = models.get(hash);
-    if (found === undefined) return undefined;
-    models.delete(hash);
-    models.set(hash, found);
-    return found.contract;
-  };
   return {
-    verdict(key) {
-      const found = verdicts.get(key);
-      if (found !== undefined) {
-        verdicts.delete(key);
-        verdicts.set(key, found);
-      }
-      return found;
-    },
+    verdict: (key) => verdicts.get(key),
     rememberVerdict(key, verdict) {
-      verdicts.delete(key);
       verdicts.set(key, verdict);
-      if (verdicts.size > MAX_REMEMBERED_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
     },
-    headers(id) {
-      const found = headerLists.get(id);
-      if (found !== undefined) {
-        headerLists.delete(id);
-        headerLists.set(id, found);
-      }
-      return found;
-    },
+    headers: (id) => headerLists.get(id),
     rememberHeaders(id, headers) {
-      headerCount += headers.length - (headerLists.get(id)?.length ?? 0);
-      headerLists.delete(id);
       headerLists.set(id, headers);
-      for (const [other, list] of headerLists) {
-        if (headerCount <= headerBudget || other === id) break;
-        headerLists.delete(other);
-        headerCount -= list.length;
-      }
     },
     entry(stored) {
-      const remembered = touch(stored.contentHash);
+      const remembered = models.get(stored.contentHash);
       if (remembered !== undefined) return { header: stored, contract: remembered };
       const contract = rebuild(stored);
-      const size = storedBytes(stored);
-      models.set(stored.contentHash, { contract, bytes: size });
-      bytes += size;
-      for (const [hash, model] of models) {
-        if (bytes <= budget || hash === stored.contentHash) break;
-        models.delete(hash);
-        bytes -= model.bytes;
-      }
+      models.set(stored.contentHash, contract, { size: Math.max(1, storedBytes(stored)) });
       return { header: stored, contract };
     },
     known(header) {
-      const contract = touch(header.contentHash);
+      const contract = models.get(header.contentHash);
       return contract === undefined ? undefined : { header, contract };
     },
     keyOf(contract) {
@@ -337,13 +299,4 @@ export async function cachedChanges(cache: DiffCache, memo: HistoryMemo, candida
       computed.clear();
     },
   };
-}
-
-/**
- * Stores the diffs a check computed in the background, in one transaction of its own after the
- * check's: the answer does not wait for them, and since the cache only saves time, a failure is
- * logged and never fails the request.
- */
-export function saveComputedDiffs(context: ServiceContext, cached: CachedChanges): void {
-  context.background.run('storing computed diffs in the diff cache', () => withTransaction(context.stores, context.clock, (trx) => cached.save(trx.diffCache)));
 }

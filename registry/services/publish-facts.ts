@@ -1,5 +1,5 @@
 import { isAdmin } from '../auth/permissions.js';
-import { contractContentHash } from '../storage/content-hash.js';
+import { contractContentHash } from '../../contracts/index.js';
 import type { VersionHeader } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
 import type { EvaluationSession } from '../evaluation/evaluation-pool.js';

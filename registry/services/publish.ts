@@ -7,7 +7,7 @@ import { sortByVersion } from '../storage/version-order.js';
 import type { Principal } from '../storage/principal-store.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';
-import { saveComputedDiffs } from './history.js';
+import { saveComputedDiffs } from './save-computed-diffs.js';
 import { evaluateNow, gatherFacts } from './publish-facts.js';
 import type { GatheredFacts } from './publish-facts.js';
 import { evaluatePublish, refusalOf } from './publish-verdict.js';

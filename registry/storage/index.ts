@@ -9,7 +9,7 @@ export type { Clock } from './clock.js';
 export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './paging.js';
 export type { Page, PageRequest } from './paging.js';
 export type { JsonObject } from './json-text.js';
-export { canonicalJson, contractContentHash, metricMeaningHash, sha256Hex } from './content-hash.js';
+export { metricMeaningHash } from './content-hash.js';
 export { isUniqueViolation, isForeignKeyViolation } from './storage-errors.js';
 export { createContractStore } from './contract-store.js';
 export type { ContractStore, ContractStoreOptions, NewOwner } from './contract-store.js';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
-import { sha256Hex } from './content-hash.js';
+import { sha256Hex } from '../../contracts/index.js';
 import { fromJsonText, toJsonText } from './json-text.js';
 import { pageOf } from './paging.js';
 import type { Page, PageRequest } from './paging.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
-import { sha256Hex } from './content-hash.js';
+import { sha256Hex } from '../../contracts/index.js';
 import type { Executor } from './tables.js';
 
 /**

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ChangeStamp } from './change-stamp.js';
 
 /**
@@ -18,7 +19,8 @@ export interface StampedCache<T> {
  * recently used entry goes first once full.
  */
 export function createStampedCache<T>(stamp: ChangeStamp, capacity: number): StampedCache<T> {
-  const entries = new Map<string, T>();
+  // Boxed: the cache holds no undefined values, and a loaded undefined is an answer worth keeping.
+  const entries = new LRUCache<string, { readonly value: T }>({ max: capacity });
   let current: string | undefined;
 
   const refresh = async (): Promise<string> => {
@@ -34,18 +36,13 @@ export function createStampedCache<T>(stamp: ChangeStamp, capacity: number): Sta
     async get(key, load) {
       const before = await refresh();
       const hit = entries.get(key);
-      if (hit !== undefined || entries.has(key)) {
-        entries.delete(key);
-        entries.set(key, hit as T);
-        return hit as T;
-      }
+      if (hit !== undefined) return hit.value;
       const value = await load();
       // Kept under the stamp read before the load, and only while that is still the latest one
       // seen: a later get with the same stamp proves nothing was committed since, while a value
       // loaded across a change may or may not hold what was committed.
       if (current === before) {
-        entries.set(key, value);
-        if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
+        entries.set(key, { value });
       }
       return value;
     },

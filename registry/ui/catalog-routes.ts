@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { ConcordError } from '../../contracts/errors.js';
 import type { ContractStatus } from '../../contracts/model.js';
-import { queryInteger, queryText } from '../http/query.js';
+import { queryInteger, queryText } from '../request/query.js';
 import type { RegistryServices } from '../services/registry-services.js';
 import type { ContractSummary } from '../storage/contract-records.js';
 import type { ListContractsFilter } from '../storage/contract-queries.js';

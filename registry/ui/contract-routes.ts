@@ -4,7 +4,7 @@ import type { ContractDocument } from '../../contracts/document/normalize-contra
 import { normalizeContract } from '../../contracts/document/normalize-contract.js';
 import { LATEST } from '../services/contract-reads.js';
 import { highestInRange } from '../services/resolve.js';
-import { param, queryInteger, queryText } from '../http/query.js';
+import { param, queryInteger, queryText } from '../request/query.js';
 import { contractPage } from './pages/contract-page.js';
 import { versionsPage } from './pages/versions-page.js';
 import type { Changelog } from './pages/versions-page.js';

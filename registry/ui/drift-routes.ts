@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
-import { param } from '../http/query.js';
+import { param } from '../request/query.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { driftPage } from './pages/drift-page.js';
 import { runPage } from './pages/run-page.js';

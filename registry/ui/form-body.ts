@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Request, RequestHandler } from 'express';
 import { ConcordError } from '../../contracts/errors.js';
-import { MAX_BODY_BYTES } from '../http/limits.js';
+import { MAX_BODY_BYTES } from '../request/limits.js';
 
 /**
  * Largest UI form post, in bytes. The impact preview posts a whole contract document, which the

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ConcordError, HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
-import { MAX_BODY_BYTES } from '../http/limits.js';
+import { MAX_BODY_BYTES } from '../request/limits.js';
 import { isRefusalError } from '../services/refusal-error.js';
 import { html } from './html.js';
 import type { SafeHtml } from './html.js';

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { param, queryInteger, queryText } from '../http/query.js';
+import { param, queryInteger, queryText } from '../request/query.js';
 import { metricPage, metricsPage } from './pages/metrics-page.js';
 import type { UiRouteContext } from './route-context.js';
 import { sendPage } from './ui-response.js';

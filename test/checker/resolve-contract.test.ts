@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { contractHash, loadCheckedContractFile } from '../../checker/resolve-contract.js';
+import { loadCheckedContractFile } from '../../checker/resolve-contract.js';
+import { contractContentHash } from '../../contracts/content-hash.js';
 import { isConcordError } from '../../contracts/errors.js';
 import { writeOrdersContract } from '../e2e/feed-contract.js';
 
@@ -20,7 +21,7 @@ describe('loadCheckedContractFile', () => {
   test('loads a contract with the content hash the registry would give it', async () => {
     const checked = await loadCheckedContractFile(await writeOrdersContract(dir));
     expect(checked.contract).toMatchObject({ id: 'shop.orders', version: '2.1.0' });
-    expect(checked.hash).toBe(contractHash(checked.contract));
+    expect(checked.hash).toBe(contractContentHash(checked.contract));
     expect(checked.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFileBaselineStore } from '../../checker/baseline/file-baseline-store.js';
 import type { FeedSource } from '../../checker/model.js';
-import { contractHash, type CheckedContract } from '../../checker/resolve-contract.js';
+import type { CheckedContract } from '../../checker/resolve-contract.js';
 import { MAX_READ_ISSUE_EXAMPLES, runCheck } from '../../checker/run-check.js';
 import { createSource } from '../../checker/sources/create-source.js';
+import { contractContentHash } from '../../contracts/content-hash.js';
 import { isConcordError } from '../../contracts/errors.js';
 import type { Contract } from '../../contracts/model.js';
 
@@ -33,7 +34,7 @@ const CONTRACT: Contract = {
   sources: [],
   tags: [],
 };
-const CHECKED: CheckedContract = { contract: CONTRACT, hash: contractHash(CONTRACT), origin: 'test' };
+const CHECKED: CheckedContract = { contract: CONTRACT, hash: contractContentHash(CONTRACT), origin: 'test' };
 
 const order = (index: number, extra: Record<string, unknown> = {}) => ({ order_id: `A-${index}`, amount: index % 100, status: 'paid', note: `n${index % 3}`, ...extra });
 

@@ -3,7 +3,8 @@ import type { JsonSchema } from '../../contracts/model.js';
 import { numberArbitrary, integerArbitrary } from './number-arbitrary.js';
 import { PROPERTY_NAMES } from './schema-arbitrary.js';
 import type { SchemaObject } from './schema-node.js';
-import { canonicalJson, isSchemaObject, numberOf, resolveRef, typesOf } from './schema-node.js';
+import { canonicalJson } from '../../contracts/diff/canonical-json.js';
+import { isSchemaObject, numberOf, resolveRef, typesOf } from './schema-node.js';
 import {
   formatStringArbitrary,
   isStringFormat,

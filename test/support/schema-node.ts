@@ -41,16 +41,6 @@ export function resolveRef(root: JsonSchema, ref: string): JsonSchema | undefine
   return typeof current === 'boolean' || isSchemaObject(current) ? current : undefined;
 }
 
-/** JSON text with object keys sorted, so equal values give equal text whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isSchemaObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** A numeric keyword of a node, or undefined when it is absent or not a finite number. */
 export function numberOf(node: SchemaObject, key: string): number | undefined {
   const value = node[key];

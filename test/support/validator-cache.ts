@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { JsonSchema } from '../../contracts/model.js';
-import { canonicalJson } from './schema-node.js';
+import { canonicalJson } from '../../contracts/diff/canonical-json.js';
 
 /**
  * The oracle of the property tests: ajv decides whether a record is valid under a schema.

@@ -1,7 +1,11 @@
-import type { OrderColumn } from './sql-order.js';
-
 /** The databases the SQL source reads. */
 export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
+
+/** One column of a read order: `created_at`, `id desc`. */
+export interface OrderColumn {
+  readonly column: string;
+  readonly descending: boolean;
+}
 
 /** An SQL source with its connection URL resolved (it may hold a password: never print it). */
 export interface SqlSourceOptions {

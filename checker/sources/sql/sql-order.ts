@@ -1,12 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { AnyTables } from './open-sql-database.js';
-import type { SqlDialectName } from './sql-options.js';
-
-/** One column of a read order: `created_at`, `id desc`. */
-export interface OrderColumn {
-  readonly column: string;
-  readonly descending: boolean;
-}
+import type { OrderColumn, SqlDialectName } from './sql-options.js';
 
 /** Columns an `orderBy` may name: plain names, quoted by Concord, optionally followed by `asc` or `desc`. */
 const ORDER_ITEM = /^([A-Za-z_][A-Za-z0-9_$]*)(?:\s+(asc|desc))?$/i;

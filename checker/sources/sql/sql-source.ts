@@ -5,8 +5,8 @@ import { ReadTracker } from '../read-tracker.js';
 import { causeText, sourceUnavailable } from '../source-errors.js';
 import { toJsonValue } from '../to-json-value.js';
 import { openSqlDatabase, type AnyTables, type SqlConnection } from './open-sql-database.js';
-import type { SqlSourceOptions } from './sql-options.js';
-import { orderText, primaryKeyOf, type OrderColumn } from './sql-order.js';
+import type { OrderColumn, SqlSourceOptions } from './sql-options.js';
+import { orderText, primaryKeyOf } from './sql-order.js';
 
 type Row = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the selected table is only known at run time

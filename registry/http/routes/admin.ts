@@ -3,7 +3,7 @@ import { ConcordError } from '../../../contracts/errors.js';
 import { principalOf } from '../../auth/request-auth.js';
 import { ROLES } from '../../storage/principal-store.js';
 import { readObjectBody, stringField, stringListField } from '../body-fields.js';
-import { pageQuery, param, queryText } from '../query.js';
+import { pageQuery, param, queryText } from '../../request/query.js';
 import { auditView, principalView, tokenView } from '../views.js';
 import type { RouteContext } from './route-context.js';
 

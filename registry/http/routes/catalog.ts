@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { pageQuery, param, queryText } from '../query.js';
+import { pageQuery, param, queryText } from '../../request/query.js';
 import type { RouteContext } from './route-context.js';
 
 /** The registry-wide metric catalog. */

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { principalOf } from '../../auth/request-auth.js';
 import { personField, readObjectBody, stringField, stringListField } from '../body-fields.js';
-import { nameParam, pageQuery } from '../query.js';
+import { nameParam, pageQuery } from '../../request/query.js';
 import { consumerView } from '../views.js';
 import type { RouteContext } from './route-context.js';
 

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { principalOf } from '../../auth/request-auth.js';
 import type { MarkKind } from '../../storage/contract-records.js';
 import { objectField, personField, readObjectBody, stringField } from '../body-fields.js';
-import { nameParam, param } from '../query.js';
+import { nameParam, param } from '../../request/query.js';
 import { contractPrincipals, contractView, versionHeaderView, versionPrincipals } from '../views.js';
 import type { RouteContext } from './route-context.js';
 

@@ -3,7 +3,7 @@ import { ConcordError } from '../../../contracts/errors.js';
 import type { ContractStatus } from '../../../contracts/model.js';
 import { principalOf, principalOrAnonymous } from '../../auth/request-auth.js';
 import { LATEST } from '../../services/contract-reads.js';
-import { nameParam, pageQuery, param, queryText } from '../query.js';
+import { nameParam, pageQuery, param, queryText } from '../../request/query.js';
 import { readBodyText } from '../read-body.js';
 import { contractPrincipals, contractView, publishView, versionHeaderView, versionPrincipals } from '../views.js';
 import type { RouteContext } from './route-context.js';

@@ -9,7 +9,7 @@ import type { RunSummary } from '../../storage/run-store.js';
 import type { BaselineDetail, RunDetail, RunInfo, RunPruneRequest } from '../../../vocabulary/index.js';
 import { readObjectBody, stringField } from '../body-fields.js';
 import type { BodyObject } from '../body-fields.js';
-import { nameParam, pageQuery, param, queryText } from '../query.js';
+import { nameParam, pageQuery, param, queryText } from '../../request/query.js';
 import { readBodyText } from '../read-body.js';
 import type { RouteContext } from './route-context.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createValidatorCache } from '../../../contracts/validation/index.js';
 import { gateValidator } from '../../../checker/gate/gate-validator.js';
-import { contractHash } from '../../../checker/resolve-contract.js';
+import { contractContentHash } from '../../../contracts/content-hash.js';
 import type { Contract } from '../../../contracts/model.js';
 
 const CONTRACT: Contract = {
@@ -16,7 +16,7 @@ const CONTRACT: Contract = {
   sources: [],
   tags: [],
 };
-const checked = { contract: CONTRACT, hash: contractHash(CONTRACT), origin: 'test' };
+const checked = { contract: CONTRACT, hash: contractContentHash(CONTRACT), origin: 'test' };
 
 describe('gate validator', () => {
   test.each([

@@ -8,10 +8,11 @@ import { createPool } from 'mysql2';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CheckReport } from '../../../checker/model.js';
-import { contractHash, type CheckedContract } from '../../../checker/resolve-contract.js';
+import type { CheckedContract } from '../../../checker/resolve-contract.js';
 import { runCheck } from '../../../checker/run-check.js';
 import { createSource } from '../../../checker/sources/index.js';
 import { MAX_ORDER_COLUMNS } from '../../../checker/sources/sql/sql-order.js';
+import { contractContentHash } from '../../../contracts/content-hash.js';
 import type { Contract } from '../../../contracts/model.js';
 import { readAll } from './read-all.js';
 
@@ -81,7 +82,7 @@ const CONTRACT: Contract = {
   sources: [],
   tags: [],
 };
-const CHECKED: CheckedContract = { contract: CONTRACT, hash: contractHash(CONTRACT), origin: 'test' };
+const CHECKED: CheckedContract = { contract: CONTRACT, hash: contractContentHash(CONTRACT), origin: 'test' };
 
 const admins = new Map<string, Kysely<never>>();
 

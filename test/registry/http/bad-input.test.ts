@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { MAX_BODY_BYTES } from '../../../registry/http/limits.js';
+import { MAX_BODY_BYTES } from '../../../registry/request/limits.js';
 import { MAX_SCHEMA_BYTES } from '../../../registry/services/contract-body.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { ADMIN_TOKEN, asAdmin, ordersDocument, useRegistry } from './registry-harness.js';

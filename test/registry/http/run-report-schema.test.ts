@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { contractHash } from '../../../checker/resolve-contract.js';
 import { renderJsonReport } from '../../../checker/reports/json-report.js';
 import { runCheck } from '../../../checker/run-check.js';
 import { createSource } from '../../../checker/sources/create-source.js';
-import { loadContractText } from '../../../contracts/index.js';
+import { contractContentHash, loadContractText } from '../../../contracts/index.js';
 import type { CheckReport } from '../../../vocabulary/index.js';
 import { asAdmin, ordersDocument, useRegistry } from './registry-harness.js';
 
@@ -34,7 +33,7 @@ beforeAll(async () => {
   await fs.writeFile(path, `${[...lines, '{not json'].join('\n')}\n`);
   const { contract } = await loadContractText(JSON.stringify(DOCUMENT), { format: 'json' });
   if (contract === undefined) throw new Error('the test contract does not load');
-  const checked = await runCheck({ contract: { contract, hash: contractHash(contract), origin: 'test' }, source: createSource({ name: 'prod', type: 'file', path }), sourceName: 'prod' });
+  const checked = await runCheck({ contract: { contract, hash: contractContentHash(contract), origin: 'test' }, source: createSource({ name: 'prod', type: 'file', path }), sourceName: 'prod' });
   report = JSON.parse(renderJsonReport(checked)) as CheckReport;
   // A first check loads and compiles the whole analysis; on a busy machine that can pass the 10 s default.
 }, 60_000);

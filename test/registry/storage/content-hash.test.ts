@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { MetricDefinition } from '../../../contracts/model.js';
-import { canonicalJson, contractContentHash, metricMeaningHash, sha256Hex } from '../../../registry/storage/content-hash.js';
+import { contractContentHash, sha256Hex } from '../../../contracts/content-hash.js';
+import { canonicalJson } from '../../../contracts/diff/canonical-json.js';
+import { metricMeaningHash } from '../../../registry/storage/content-hash.js';
 import { sampleContract } from './storage-targets.js';
 
 const BASE: MetricDefinition = { name: 'net_revenue', type: 'simple', aggregation: 'sum', expression: 'amount', dimensions: ['currency', 'channel'] };

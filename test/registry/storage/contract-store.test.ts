@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { ConcordError } from '../../../contracts/errors.js';
 import { createAuditLog } from '../../../registry/storage/audit-log.js';
-import { contractContentHash } from '../../../registry/storage/content-hash.js';
+import { contractContentHash } from '../../../contracts/content-hash.js';
 import type { PublishDecision } from '../../../registry/storage/contract-publish.js';
 import { createContractStore } from '../../../registry/storage/contract-store.js';
 import type { ContractStore } from '../../../registry/storage/contract-store.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Change } from '../../../contracts/findings.js';
-import { sha256Hex } from '../../../registry/storage/content-hash.js';
+import { sha256Hex } from '../../../contracts/content-hash.js';
 import { createDiffCache } from '../../../registry/storage/diff-cache.js';
 import { STORAGE_TARGETS, useFreshDatabase } from './storage-targets.js';
 

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type * as NodeCrypto from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { sha256Hex } from '../../../registry/storage/content-hash.js';
+import { sha256Hex } from '../../../contracts/content-hash.js';
 import {
   createPrincipalStore,
   digestsMatch,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
 import { MAX_FORM_BYTES } from '../../../registry/ui/form-body.js';
-import { MAX_BODY_BYTES } from '../../../registry/http/limits.js';
+import { MAX_BODY_BYTES } from '../../../registry/request/limits.js';
 import { CONTENT_SECURITY_POLICY } from '../../../registry/ui/security-headers.js';
 import { SESSION_COOKIE } from '../../../registry/ui/session.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';

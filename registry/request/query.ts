@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { requireValidName } from '../../contracts/document/identifiers.js';
 import type { NameKind } from '../../contracts/document/identifiers.js';
 import { ConcordError } from '../../contracts/errors.js';
-import { NUL_REFUSAL } from './body-fields.js';
+import { NUL_REFUSAL } from './nul-refusal.js';
 
 /** A query parameter given once, or undefined; repeated parameters are refused. */
 export function queryText(req: Request, name: string): string | undefined {
