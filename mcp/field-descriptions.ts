@@ -11,6 +11,9 @@ export interface FieldDescription {
   readonly pii: boolean;
   readonly format?: string;
   readonly description?: string;
+  /** The schema's `examples` and `enum` of the field; never present for pii fields (see pii-redaction.ts). */
+  readonly examples?: readonly unknown[];
+  readonly allowed?: readonly unknown[];
 }
 
 type SchemaNode = { readonly [key: string]: unknown };
@@ -33,16 +36,13 @@ function nodeAt(root: JsonSchema, segments: readonly string[]): SchemaNode | und
   return isNode(node) ? node : undefined;
 }
 
-function descriptionOf(root: JsonSchema, node: SchemaNode | undefined): string | undefined {
+/** A keyword of the field's node, else of the definition its `$ref` points at (where a shared field keeps its description). */
+function keywordOf(root: JsonSchema, node: SchemaNode | undefined, keyword: string): unknown {
   if (node === undefined) return undefined;
-  if (typeof node['description'] === 'string') return node['description'];
-  // A field written as `$ref` carries its description in the definition it points at.
+  if (node[keyword] !== undefined) return node[keyword];
   const ref = node['$ref'];
-  if (typeof ref === 'string' && ref.startsWith('#/')) {
-    const target = nodeAt(root, segmentsOf(decodeURIComponent(ref.slice(1))));
-    if (target !== undefined && typeof target['description'] === 'string') return target['description'];
-  }
-  return undefined;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
+  return nodeAt(root, segmentsOf(decodeURIComponent(ref.slice(1))))?.[keyword];
 }
 
 /** Whether the object schema holding the field (`.../properties/<name>`) lists it in `required`. */
@@ -56,7 +56,8 @@ function isRequired(root: JsonSchema, segments: readonly string[]): boolean {
 
 /**
  * The fields a record schema declares, in schema order, with their types, pii marks, formats,
- * descriptions and whether the enclosing object requires them. `required` reads the `required`
+ * descriptions, examples and allowed values, and whether the enclosing object requires them.
+ * Pass a schema whose pii values are already redacted (redactPiiValues). `required` reads the `required`
  * list next to the field's `properties`; one added by an `allOf` branch elsewhere is not seen.
  * Throws ConcordError `too-large` for schemas past listFields' bounds.
  */
@@ -64,14 +65,20 @@ export function describeFields(schema: JsonSchema): FieldDescription[] {
   const described: FieldDescription[] = [];
   for (const [path, info] of listFields(schema)) {
     const segments = segmentsOf(info.pointer);
-    const description = descriptionOf(schema, nodeAt(schema, segments));
+    const node = nodeAt(schema, segments);
+    const description = keywordOf(schema, node, 'description');
+    const examples = keywordOf(schema, node, 'examples');
+    const allowed = keywordOf(schema, node, 'enum');
     described.push({
       path,
       types: [...info.types].sort(),
       required: isRequired(schema, segments),
       pii: info.pii === true,
       ...(info.format !== undefined ? { format: info.format } : {}),
-      ...(description !== undefined ? { description } : {}),
+      ...(typeof description === 'string' ? { description } : {}),
+      // Checked again here: a pii mark can reach a field through combinators the redaction walked past.
+      ...(Array.isArray(examples) && info.pii !== true ? { examples } : {}),
+      ...(Array.isArray(allowed) && info.pii !== true ? { allowed } : {}),
     });
   }
   return described;

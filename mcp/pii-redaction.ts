@@ -14,8 +14,26 @@ function isObject(value: unknown): value is { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isPii(node: { readonly [key: string]: Json }): boolean {
-  return node['pii'] === true || node['x-pii'] === true;
+function markedPii(node: Json | undefined): boolean {
+  return isObject(node) && (node['pii'] === true || node['x-pii'] === true);
+}
+
+/** Combinators whose members describe the same value as the node holding them. */
+const SAME_VALUE_KEYWORDS = ['allOf', 'anyOf', 'oneOf'] as const;
+
+/**
+ * Whether a node describes a pii value: marked itself, or through what it combines, so
+ * `{ $ref: '#/definitions/email', examples: [...] }` with a pii definition, or an `allOf` with a
+ * pii member, count too (as listFields merges them). Follows one step, which is how such marks are written.
+ */
+function isPii(root: Json, node: { readonly [key: string]: Json }): boolean {
+  if (markedPii(node)) return true;
+  const ref = node['$ref'];
+  if (typeof ref === 'string' && markedPii(resolveInternal(root, ref))) return true;
+  return SAME_VALUE_KEYWORDS.some((keyword) => {
+    const members = node[keyword];
+    return Array.isArray(members) && members.some(markedPii);
+  });
 }
 
 /** The node an internal `#/...` reference points at in `root`, or undefined. */
@@ -45,7 +63,7 @@ function strip(root: Json, node: Json, insidePii: boolean, seen: Set<object>): v
     return;
   }
   if (!isObject(node)) return;
-  const pii = insidePii || isPii(node);
+  const pii = insidePii || isPii(root, node);
   if (pii) {
     if (seen.has(node)) return;
     seen.add(node);
