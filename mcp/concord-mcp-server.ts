@@ -1,4 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createValidatorCache } from '../contracts/index.js';
+import type { ValidatorCache } from '../contracts/index.js';
 import type { RegistryClient } from '../registry/client/index.js';
 import { registerCheckChangeTool } from './tools/check-change-tool.js';
 import { registerContractResource } from './tools/contract-resource.js';
@@ -6,6 +8,7 @@ import { registerContractTools } from './tools/contract-tools.js';
 import { registerDriftTool } from './tools/drift-tool.js';
 import { registerMetricTool } from './tools/metric-tool.js';
 import { registerPinTool } from './tools/pin-tool.js';
+import { registerValidateRecordsTool } from './tools/validate-records-tool.js';
 
 /** The server's name in the MCP handshake. */
 export const MCP_SERVER_NAME = 'concord';
@@ -17,6 +20,13 @@ export interface ConcordMcpOptions {
   readonly canWrite?: boolean;
   /** Reported in the handshake; default `unknown`. */
   readonly version?: string;
+  /**
+   * Compiled record validators, keyed by contract, version and schema hash; default a new cache
+   * of DEFAULT_VALIDATOR_CACHE_SIZE. Pass one cache to servers created per request, so each
+   * version compiles once; sharing is safe because every call still resolves the version with
+   * its own token.
+   */
+  readonly validators?: ValidatorCache;
 }
 
 /** What the server tells a client about itself, for the model to read once per session. */
@@ -37,6 +47,7 @@ export function createConcordMcpServer(options: ConcordMcpOptions): McpServer {
   const { client } = options;
   registerContractTools(server, client);
   registerMetricTool(server, client);
+  registerValidateRecordsTool(server, client, options.validators ?? createValidatorCache());
   registerCheckChangeTool(server, client);
   registerDriftTool(server, client);
   if (options.canWrite === true) registerPinTool(server, client);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isConcordError } from '../contracts/index.js';
+import { createValidatorCache, isConcordError } from '../contracts/index.js';
 import { createRegistryClient } from '../registry/client/index.js';
 import { callerAccess } from './caller-access.js';
 import { createConcordMcpServer } from './concord-mcp-server.js';
@@ -54,6 +54,7 @@ function bearerToken(header: string | undefined): string | undefined {
  * and server-sent streams, which a stateless server has none of) are 405.
  */
 export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
+  const validators = createValidatorCache();
   return async (req, res) => {
     const token = bearerToken(req.headers.authorization);
     if (token === undefined) {
@@ -73,7 +74,7 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       answer(res, 405, `${req.method ?? 'this method'} is not served: this MCP endpoint is stateless, send each request as a POST`, { allow: 'POST' });
       return;
     }
-    const server = createConcordMcpServer({ client, canWrite, ...(options.version === undefined ? {} : { version: options.version }) });
+    const server = createConcordMcpServer({ client, canWrite, validators, ...(options.version === undefined ? {} : { version: options.version }) });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_MCP_REQUEST_BYTES });
     res.on('close', () => {
       void transport.close();

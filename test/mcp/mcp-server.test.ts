@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MAX_DOCUMENT_CHARS, MAX_QUERY_LENGTH } from '../../mcp/index.js';
+import { MAX_DOCUMENT_CHARS, MAX_QUERY_LENGTH, MAX_RECORDS, MAX_RECORDS_CHARS } from '../../mcp/index.js';
 import { createRegistryClient } from '../../registry/client/index.js';
 import type { RegistryClient } from '../../registry/client/index.js';
 import { startRegistry } from '../e2e/registry-process.js';
@@ -24,7 +24,7 @@ const MCP_TEST_TIMEOUT_MS = 120_000;
 
 const ADMIN_TOKEN = 'mcp-e2e-admin-token-0123456789abcdefghijklmn';
 const CONSUMER = 'agents.support-router';
-const READ_TOOLS = ['check_change', 'drift_status', 'explain_metric', 'get_contract', 'search_contracts'];
+const READ_TOOLS = ['check_change', 'drift_status', 'explain_metric', 'get_contract', 'search_contracts', 'validate_records'];
 const WRITE_TOOLS = ['pin_contract'];
 
 let folder: string;
@@ -96,6 +96,30 @@ const CALLS: readonly { name: string; tool: string; args: () => Record<string, u
     },
   },
   {
+    name: 'validate_records gives each failing record its errors by field and rule, never values',
+    tool: 'validate_records',
+    args: () => ({
+      ref: 'crm.people@^1',
+      records: [
+        { person_id: 'p1', email: 'a@example.com', language: 'pt' },
+        { person_id: 7, language: 'xx-secret' },
+      ],
+    }),
+    expect: (answer) => {
+      expect(answer).toMatchObject({ contract: 'crm.people', version: '1.0.0', valid: false, checked: 2, passed: 1 });
+      const rejected = answer.rejected as { index: number; errors: { field: string; rule: string }[] }[];
+      expect(rejected.map((each) => each.index)).toEqual([1]);
+      expect(rejected[0]!.errors.map((error) => error.field).sort()).toEqual(['email', 'language', 'person_id']);
+      expect(JSON.stringify(answer)).not.toContain('xx-secret');
+    },
+  },
+  {
+    name: 'validate_records passes good records of an exact version',
+    tool: 'validate_records',
+    args: () => ({ ref: 'crm.people@1.0.0', records: [{ person_id: 'p1', email: 'a@example.com' }] }),
+    expect: (answer) => expect(answer).toMatchObject({ valid: true, checked: 1, passed: 1, rejected: [] }),
+  },
+  {
     name: 'check_change evaluates a breaking change with the consumer it affects, storing nothing',
     tool: 'check_change',
     args: () => ({ document: breakingChange }),
@@ -132,6 +156,10 @@ const BAD_CALLS: readonly { name: string; tool: string; args: Record<string, unk
   { name: 'an id that is not namespace.name', tool: 'get_contract', args: { id: 'Orders Feed' }, says: /namespace\.name/ },
   { name: 'an unknown contract', tool: 'get_contract', args: { id: 'commerce.nothing' }, says: /not-found/ },
   { name: 'an unknown metric', tool: 'explain_metric', args: { name: 'no_such_metric' }, says: /not-found/ },
+  { name: `more than ${MAX_RECORDS} records`, tool: 'validate_records', args: { ref: 'crm.people@^1', records: Array.from({ length: MAX_RECORDS + 1 }, () => ({})) }, says: /records/ },
+  { name: 'no records', tool: 'validate_records', args: { ref: 'crm.people@^1', records: [] }, says: /records/ },
+  { name: 'a reference that is not id@range', tool: 'validate_records', args: { ref: 'crm.people@latest-ish', records: [{}] }, says: /not a semver range/ },
+  { name: 'a range no version is in', tool: 'validate_records', args: { ref: 'crm.people@^9', records: [{}] }, says: /not-found/ },
   { name: 'a document that is not YAML', tool: 'check_change', args: { document: 'contract: [unclosed' }, says: /not YAML or JSON/ },
   { name: 'a document naming no contract', tool: 'check_change', args: { document: 'version: 1.0.0' }, says: /names no contract/ },
   { name: 'a range that is not semver', tool: 'pin_contract', args: { consumer: CONSUMER, ref: 'commerce.orders@soon', fields: [] }, says: /not a semver range/ },
@@ -197,6 +225,13 @@ describe.each(TRANSPORTS)('the MCP server over $name', { timeout: MCP_TEST_TIMEO
     expect(result.isError).toBe(true);
     expect(resultText(result)).toMatch(says);
     expect((await writer.listTools()).tools.length).toBe(READ_TOOLS.length + WRITE_TOOLS.length);
+  });
+
+  test('records past their size limit are refused before reaching the registry', async () => {
+    const records = [{ person_id: 'x'.repeat(MAX_RECORDS_CHARS) }];
+    const result = (await writer.callTool({ name: 'validate_records', arguments: { ref: 'crm.people@^1', records } })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(resultText(result)).toMatch(/more than/);
   });
 
   test('a document past its size limit is refused before reaching the registry', async () => {
