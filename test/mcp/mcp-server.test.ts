@@ -24,6 +24,8 @@ const MCP_TEST_TIMEOUT_MS = 120_000;
 
 const ADMIN_TOKEN = 'mcp-e2e-admin-token-0123456789abcdefghijklmn';
 const CONSUMER = 'agents.support-router';
+/** Registered by the admin: a consumer token may not pin it. */
+const OTHERS_CONSUMER = 'agents.billing';
 const READ_TOOLS = ['check_change', 'drift_status', 'explain_metric', 'get_contract', 'search_contracts', 'validate_records'];
 const WRITE_TOOLS = ['pin_contract'];
 
@@ -43,6 +45,7 @@ beforeAll(async () => {
   const agent = createRegistryClient({ baseUrl: server.url, token: tokens.consumer });
   await agent.putConsumer(CONSUMER, { contact: { name: 'Ana Lima', email: 'ana.lima@example.org' } });
   await agent.pin(CONSUMER, 'commerce.orders', { range: '^2', fields: ['customer_id'] });
+  await admin.putConsumer(OTHERS_CONSUMER, { contact: { name: 'Dana Fischer', email: 'dana.fischer@example.com' } });
   await admin.publish(PEOPLE_DOCUMENT);
   await admin.recordRun('commerce.orders', checkReport({ verdict: 'breaking', version: '2.1.0', breakingFields: ['customer_id'], warningFields: ['amount'] }));
   breakingChange = withOptionalField((await admin.getVersion('commerce.orders', '2.1.0')).document, '2.2.0', 'customer_id');
@@ -164,6 +167,7 @@ const BAD_CALLS: readonly { name: string; tool: string; args: Record<string, unk
   { name: 'a document naming no contract', tool: 'check_change', args: { document: 'version: 1.0.0' }, says: /names no contract/ },
   { name: 'a range that is not semver', tool: 'pin_contract', args: { consumer: CONSUMER, ref: 'commerce.orders@soon', fields: [] }, says: /not a semver range/ },
   { name: 'an unregistered consumer', tool: 'pin_contract', args: { consumer: 'agents.nobody', ref: 'commerce.orders@^2' }, says: /not-found/ },
+  { name: "another principal's consumer, which the registry refuses", tool: 'pin_contract', args: { consumer: OTHERS_CONSUMER, ref: 'commerce.orders@^2' }, says: /forbidden/ },
   { name: 'a tool that does not exist', tool: 'drop_tables', args: {}, says: /drop_tables/ },
 ];
 
@@ -210,6 +214,19 @@ describe.each(TRANSPORTS)('the MCP server over $name', { timeout: MCP_TEST_TIMEO
     const body = document.contents[0] as { text: string };
     expect(JSON.parse(body.text)).toMatchObject({ contract: 'crm.people', schema: { properties: { language: { examples: ['pt'] }, email: { pii: true } } } });
     expect(body.text).not.toContain(PII_EXAMPLE);
+  });
+
+  test('check_change shows no values of pii fields in its findings', async () => {
+    const { default: _default, examples: _examples, ...email } = PEOPLE_DOCUMENT.schema.properties.email;
+    const document = { ...PEOPLE_DOCUMENT, version: '1.1.0', schema: { ...PEOPLE_DOCUMENT.schema, properties: { ...PEOPLE_DOCUMENT.schema.properties, email } } };
+    const answer = resultJson((await reader.callTool({ name: 'check_change', arguments: { document } })) as CallToolResult);
+    expect((answer.changes as { rule: string; field: string }[]).map((change) => [change.rule, change.field])).toEqual(
+      expect.arrayContaining([
+        ['default-changed', 'email'],
+        ['examples-changed', 'email'],
+      ]),
+    );
+    expect(JSON.stringify(answer)).not.toContain(PII_EXAMPLE);
   });
 
   test('a reader token cannot pin, and the pin is left as it was', async () => {
