@@ -260,11 +260,20 @@ describe.each(TRANSPORTS)('the MCP server over $name', { timeout: MCP_TEST_TIMEO
 });
 
 describe('who may connect', { timeout: MCP_TEST_TIMEOUT_MS }, () => {
-  test('concord mcp with a token the registry refuses stops at start with exit 2, reading nothing', async () => {
-    const result = await concord(['mcp'], { CONCORD_URL: server.url, CONCORD_TOKEN: 'not-a-real-token-0123456789' });
+  test.each([
+    { name: 'a token the registry refuses', url: () => server.url, says: /token was not accepted/ },
+    { name: 'a registry that cannot be reached', url: () => 'http://127.0.0.1:9', says: /cannot reach the registry/ },
+  ])('concord mcp with $name stops at start with exit 2, answering nothing', async ({ url, says }) => {
+    const result = await concord(['mcp'], { CONCORD_URL: url(), CONCORD_TOKEN: 'not-a-real-token-0123456789' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/token/);
+    expect(result.stderr).toMatch(says);
     expect(result.stdout).toBe('');
+  });
+
+  test('/mcp answers 405 to a GET with a good token: the endpoint is stateless, with no streams to open', async () => {
+    const response = await fetch(new URL('/mcp', server.url), { headers: { accept: 'text/event-stream', authorization: `Bearer ${tokens.reader}` } });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
   });
 
   const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
