@@ -1,7 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SEVERITY_RANK } from '../../contracts/index.js';
 import type { Severity } from '../../contracts/index.js';
-import type { RegistryClient, RunInfo } from '../../registry/client/index.js';
+import type { CheckReport, RegistryClient, RunInfo } from '../../registry/client/index.js';
+import type { CheckFinding } from '../../vocabulary/index.js';
 import { MAX_TOP_FINDINGS } from '../limits.js';
 import { contractId } from '../tool-inputs.js';
 import { guarded, jsonResult, READ_ONLY } from '../tool-result.js';
@@ -15,38 +16,17 @@ interface TopFinding {
   readonly message: string;
 }
 
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isSeverity(value: unknown): value is Severity {
-  return typeof value === 'string' && Object.hasOwn(SEVERITY_RANK, value);
-}
-
-/** Findings of one list in a stored report, reduced to rule, severity, path, field and message. */
-function findingsIn(list: unknown): TopFinding[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item): TopFinding[] => {
-    if (!isRecord(item) || typeof item.rule !== 'string' || !isSeverity(item.severity) || typeof item.message !== 'string') return [];
-    return [
-      {
-        rule: item.rule,
-        severity: item.severity,
-        path: typeof item.path === 'string' ? item.path : '/',
-        ...(typeof item.field === 'string' ? { field: item.field } : {}),
-        message: item.message,
-      },
-    ];
-  });
+function brief(finding: CheckFinding): TopFinding {
+  return { rule: finding.rule, severity: finding.severity, path: finding.path, ...(finding.field === undefined ? {} : { field: finding.field }), message: finding.message };
 }
 
 /**
  * The most severe findings of a stored check report: drift findings first (they state each fact
- * once), then the violation groups behind them; stable within a severity. Examples and before/after
- * values are left out, so nothing from the feed's records reaches the model.
+ * once), then the violation groups behind them; stable within a severity. Examples, counted values
+ * and before/after are left out, so nothing from the feed's records reaches the model.
  */
-export function topFindings(report: Readonly<Record<string, unknown>>, limit: number = MAX_TOP_FINDINGS): TopFinding[] {
-  const all = [...findingsIn(report.drift), ...findingsIn(report.violations)];
+export function topFindings(report: CheckReport, limit: number = MAX_TOP_FINDINGS): TopFinding[] {
+  const all = [...report.drift, ...report.violations].map(brief);
   return all.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]).slice(0, limit);
 }
 
