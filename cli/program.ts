@@ -10,6 +10,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerGate } from './commands/gate.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerLint } from './commands/lint.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPin } from './commands/pin.js';
 import { registerPublish } from './commands/publish.js';
@@ -56,6 +57,7 @@ Examples:
   registerAudit(program);
   registerMigrate(program);
   registerServe(program);
+  registerMcp(program);
   registerJobs(program);
   registerCheck(program);
   registerGate(program);

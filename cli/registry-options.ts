@@ -30,7 +30,7 @@ export function addRegistryOptions(command: Command): Command {
  */
 export function registryClientFrom(options: RegistryCommandOptions, env: NodeJS.ProcessEnv = process.env): RegistryClient {
   const baseUrl = options.url ?? nonEmpty(env.CONCORD_URL) ?? DEFAULT_REGISTRY_URL;
-  const token = options.token ?? nonEmpty(env.CONCORD_TOKEN);
+  const token = registryTokenFrom(options, env);
   let timeoutMs: number | undefined;
   if (options.timeout !== undefined) {
     timeoutMs = Number(options.timeout);
@@ -39,6 +39,11 @@ export function registryClientFrom(options: RegistryCommandOptions, env: NodeJS.
     }
   }
   return createRegistryClient({ baseUrl, ...(token !== undefined ? { token } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+}
+
+/** The token a registry command uses: --token, else CONCORD_TOKEN in `env` (default `process.env`); undefined for none. */
+export function registryTokenFrom(options: RegistryCommandOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return options.token ?? nonEmpty(env.CONCORD_TOKEN);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -23,6 +23,7 @@ export interface ServeFlags {
   readonly logLevel?: string;
   readonly webhookAllowPrivate?: boolean;
   readonly runRetention?: string;
+  readonly mcp?: boolean;
 }
 
 export interface ServeConfig {
@@ -40,6 +41,8 @@ export interface ServeConfig {
   readonly webhookAllowPrivate: boolean;
   /** Check runs older than this many seconds are pruned at start and hourly; absent: kept forever. */
   readonly runRetentionSeconds?: number;
+  /** The MCP server answers Streamable HTTP at /mcp, with the same tokens as the API. */
+  readonly mcp: boolean;
 }
 
 function parseLogLevel(text: string, source: string): LogLevel {
@@ -71,11 +74,11 @@ function runRetentionOf(flag: string | undefined, env: NodeJS.ProcessEnv): numbe
 
 /**
  * The server's settings: flags first, then PORT, DATABASE_URL, CONCORD_PUBLIC_READ=true,
- * CONCORD_ADMIN_TOKEN, LOG_LEVEL, CONCORD_WEBHOOK_ALLOW_PRIVATE=true and CONCORD_RUN_RETENTION in
+ * CONCORD_ADMIN_TOKEN, LOG_LEVEL, CONCORD_WEBHOOK_ALLOW_PRIVATE=true, CONCORD_RUN_RETENTION and CONCORD_MCP=true in
  * `env` (default `process.env`). Defaults: port {@link DEFAULT_PORT}, host {@link DEFAULT_HOST},
  * the SQLite file at ./.concord/concord.db, reads need a token, no configured admin token (one is
  * generated), no seeding, log level `info`, webhooks to public addresses only, check runs kept
- * forever.
+ * forever, no MCP endpoint.
  */
 export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const port =
@@ -101,5 +104,6 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
           : 'info',
     webhookAllowPrivate: flags.webhookAllowPrivate === true || allowPrivateFromEnv(env),
     ...(runRetentionSeconds === undefined ? {} : { runRetentionSeconds }),
+    mcp: flags.mcp === true || env.CONCORD_MCP === 'true',
   });
 }

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -10,11 +11,13 @@ import type { Registry } from '../registry/create-registry.js';
 import { migrateToLatest } from '../registry/storage/migrate.js';
 import { openDatabase } from '../registry/storage/open-database.js';
 import type { Database } from '../registry/storage/open-database.js';
+import type { McpHttpHandler } from '../mcp/index.js';
 import { createPrincipalStore } from '../registry/storage/principal-store.js';
 import { createSessionStore } from '../registry/storage/session-store.js';
 import { chooseDatabase } from './database-options.js';
 import type { DatabaseChoice } from './database-options.js';
 import { closeServer, onStopSignal, SHUTDOWN_GRACE_MS } from './graceful-shutdown.js';
+import { packageVersion } from './package-version.js';
 import { seedExamples } from './seed-examples.js';
 import type { ServeConfig } from './serve-config.js';
 
@@ -32,6 +35,13 @@ function listening(server: Server, port: number, host: string): Promise<AddressI
 function urlOf(address: AddressInfo): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
+}
+
+/** This server's own address for requests it sends itself: the loopback one when it listens on every address. */
+function selfUrlOf(address: AddressInfo): string {
+  if (address.address === '0.0.0.0') return urlOf({ ...address, address: '127.0.0.1' });
+  if (address.address === '::') return urlOf({ ...address, address: '::1' });
+  return urlOf(address);
 }
 
 /** Publishes the example contracts that are missing, as the admin, through the publish service. */
@@ -97,11 +107,21 @@ export async function serve(config: ServeConfig): Promise<void> {
       ...(config.runRetentionSeconds === undefined ? {} : { runRetention: { maxAgeSeconds: config.runRetentionSeconds } }),
     });
     const running = registry;
-    const server = running.app.listen(config.port, config.host);
+    // Loaded only with --mcp, so a plain registry does not pay for the MCP SDK.
+    const endpoint = config.mcp ? await import('../mcp/index.js') : undefined;
+    // Attached once listening: its tools call this registry over HTTP, at the address it got.
+    let mcp: McpHttpHandler | undefined;
+    const server = createServer((req, res) => {
+      if (mcp !== undefined && endpoint?.isMcpPath(req.url) === true) void mcp(req, res);
+      else running.app(req, res);
+    });
+    server.listen(config.port, config.host);
     const address = await listening(server, config.port, config.host);
+    if (endpoint !== undefined) mcp = endpoint.createMcpHttpHandler({ registryUrl: selfUrlOf(address), version: packageVersion() });
     // Registered before anything slow, so a signal during seeding still stops the server cleanly.
     const stopped = new Promise<NodeJS.Signals>((resolve) => onStopSignal(resolve));
     process.stdout.write(`concord registry listening on ${urlOf(address)} (${choice.description})\n`);
+    if (endpoint !== undefined) process.stdout.write(`concord MCP server at ${urlOf(address)}${endpoint.MCP_PATH} (Streamable HTTP, bearer tokens)\n`);
     if (config.seedExamples) await seed(running, database);
     const signal = await stopped;
     process.stdout.write(`concord registry stopping (${signal})\n`);

@@ -40,3 +40,15 @@ export type { EvaluationError, EvaluationResult, ExpressionValue, FieldRead } fr
 
 export { compileRecordValidator, createValidatorCache, DEFAULT_VALIDATOR_CACHE_SIZE, VIOLATION_RULES, violationRule, linearRegExp, recordErrors, locateError, describeError, isReported } from './validation/index.js';
 export type { RecordError, RecordValidator, RecordValidatorOptions, RecordVerdict, ValidatorCache, ValidatorKey, ViolationRule, ErrorLocation } from './validation/index.js';
+
+export {
+  CONTRACT_ID_PATTERN,
+  MAX_CONTRACT_ID_LENGTH,
+  CONSUMER_NAME_PATTERN,
+  MAX_CONSUMER_NAME_LENGTH,
+  MAX_DEFINITION_NAME_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_TAG_LENGTH,
+} from './document/identifiers.js';
+export { listFields } from './schema-fields.js';
+export type { FieldInfo, JsonType } from './schema-fields.js';

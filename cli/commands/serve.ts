@@ -15,6 +15,7 @@ export function registerServe(program: Command): void {
     .option('--seed-examples', 'publish the example contracts as the admin when they are not there yet')
     .option('--webhook-allow-private', 'let webhooks reach loopback and private addresses too (also CONCORD_WEBHOOK_ALLOW_PRIVATE=true)')
     .option('--run-retention <age>', 'delete check runs older than this (e.g. 90d) at start and hourly, keeping the newest run of every source (also CONCORD_RUN_RETENTION; default: keep forever)')
+    .option('--mcp', 'also serve the MCP server (Streamable HTTP) at /mcp for LLM agents, with the same tokens (also CONCORD_MCP=true)')
     .option('--log-level <level>', `${LOG_LEVELS.join(' | ')}; requests are logged at info (default: $LOG_LEVEL, else info)`)
     .addHelpText(
       'after',
@@ -36,10 +37,16 @@ when the server starts and every hour after, in small batches, except the newest
 contract and source (the baseline of its next check and its current verdict). Each pass logs how
 many runs it deleted. For a one-off cleanup use concord runs prune.
 
+With --mcp the server also answers MCP (Streamable HTTP, stateless) at /mcp: every request needs
+"Authorization: Bearer <token>" (401 otherwise, public reads or not), and its tools call this
+registry with that token, so each agent sees and may do what its principal may. For one agent on
+one machine, concord mcp serves the same tools over stdio.
+
 Examples:
   concord serve --seed-examples
   concord serve --port 9000 --db /var/lib/concord/registry.db --public-read
   concord serve --run-retention 90d
+  concord serve --mcp
   DATABASE_URL=postgres://concord@db:5432/concord CONCORD_ADMIN_TOKEN=... concord serve --host 0.0.0.0`,
     )
     .action(async (flags: ServeFlags) => {

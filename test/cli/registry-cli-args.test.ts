@@ -105,6 +105,20 @@ describe('serve settings', () => {
     expect(serveConfig(flags, env).webhookAllowPrivate).toBe(allowed);
   });
 
+  test.each([
+    [{}, {}, false],
+    [{ mcp: true }, {}, true],
+    [{}, { CONCORD_MCP: 'true' }, true],
+    [{}, { CONCORD_MCP: '1' }, false],
+  ])('the MCP endpoint with flags %j and environment %j: %s', (flags, env, served) => {
+    expect(serveConfig(flags, env).mcp).toBe(served);
+  });
+
+  test('serve --help documents --mcp', async () => {
+    const result = await runCli(['serve', '--help']);
+    expect(result.stdout).toMatch(/--mcp +also serve the MCP server/);
+  });
+
   test('serve --help documents --webhook-allow-private, its variable and what is refused whatever the flags', async () => {
     const result = await runCli(['serve', '--help']);
     expect(result.code).toBe(0);
