@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { JsonSchema, MetricDefinition } from '../contracts/model.js';
-import { compileRecordValidator, type RecordError, type RecordValidator, type RecordVerdict } from '../contracts/validation/index.js';
+import type { RecordError, RecordValidator, RecordVerdict, ValidatorCache } from '../contracts/validation/index.js';
 import type { RegistryClient, VersionMarkInfo } from '../registry/client/index.js';
 import type { MarkEvent, UpdateEvent } from '../vocabulary/agent.js';
 import { type CachedContract, writeCached } from './contract-cache.js';
@@ -63,6 +63,8 @@ export interface HandleParts {
   /** 0: no polling. */
   readonly pollIntervalMs: number;
   readonly telemetry: TelemetryReporter | undefined;
+  /** Where compiled validators are kept, by contract, version and content hash. */
+  readonly validators: ValidatorCache;
   readonly now: () => Date;
 }
 
@@ -72,8 +74,8 @@ function metricsOf(document: unknown): readonly MetricDefinition[] {
   return Array.isArray(metrics) ? (metrics as readonly MetricDefinition[]) : [];
 }
 
-const validatorOf = (entry: CachedContract): RecordValidator =>
-  compileRecordValidator(entry.detail.schema, { label: `${entry.contract} ${entry.detail.version}` });
+const validatorOf = (validators: ValidatorCache, entry: CachedContract): RecordValidator =>
+  validators.validatorFor({ contract: entry.contract, version: entry.detail.version, hash: entry.detail.contentHash }, entry.detail.schema);
 
 function gateRecords<T>(records: Iterable<T>, validate: (record: unknown) => RecordVerdict): GateResult<T> {
   const result: GateResult<T> = { valid: [], rejected: [] };
@@ -91,7 +93,7 @@ export function createContractHandle(parts: HandleParts): ContractHandle {
   const events = new EventEmitter();
   let entry = parts.entry;
   let stale = parts.stale;
-  let validator = validatorOf(entry);
+  let validator = validatorOf(parts.validators, entry);
   let version = entry.detail.version;
   let polling: Promise<void> | undefined;
 
@@ -142,7 +144,7 @@ export function createContractHandle(parts: HandleParts): ContractHandle {
     markEvents(outcome.usedMarks, before);
     const from = version;
     const next = { ...entry, etag: outcome.etag, confirmedAt, detail };
-    validator = validatorOf(next);
+    validator = validatorOf(parts.validators, next);
     version = detail.version;
     await keep(next);
     emit('update', { contract: entry.contract, from, to: version });

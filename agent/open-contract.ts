@@ -3,6 +3,7 @@ import { CONTRACT_ID_PATTERN } from '../contracts/document/identifiers.js';
 import { requireValidName } from '../contracts/document/identifiers.js';
 import { ConcordError } from '../contracts/errors.js';
 import type { Person } from '../contracts/model.js';
+import { createValidatorCache, type ValidatorCache } from '../contracts/validation/index.js';
 import { createRegistryClient, type RegistryClient } from '../registry/client/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TELEMETRY_INTERVAL_MS, DEFAULT_TTL_MS } from './agent-limits.js';
 import { type CachedContract, cacheFileFor, defaultCacheDir, readCached, writeCached } from './contract-cache.js';
@@ -36,11 +37,21 @@ export interface OpenContractOptions {
   readonly timeoutMs?: number;
   /** The fetch to use; default the global one. */
   readonly fetch?: typeof fetch;
+  /** Where compiled validators are kept; default one cache shared by every handle of the process (SHARED_VALIDATORS). */
+  readonly validators?: ValidatorCache;
   /** The clock; default the system's. */
   readonly now?: () => Date;
 }
 
 const CONTRACT_ID = new RegExp(CONTRACT_ID_PATTERN);
+
+/**
+ * The validators handles share when the caller passes none. Compiling a record schema takes tens
+ * of milliseconds, far more than reading the cached contract, and an agent that opens its contract
+ * per task would pay it every time; a compiled validator depends only on (contract, version,
+ * content hash), so one bounded LRU per process is safe to share.
+ */
+const SHARED_VALIDATORS: ValidatorCache = createValidatorCache();
 
 function parseRef(ref: string): { readonly contract: string; readonly range: string } {
   const at = ref.indexOf('@');
@@ -126,5 +137,5 @@ export async function openContract(options: OpenContractOptions): Promise<Contra
   const telemetry = telemetryMs === undefined
     ? undefined
     : createTelemetryReporter({ intervalMs: telemetryMs, send: async (batch) => void (await client.reportTelemetry(contract, options.consumer, batch)) });
-  return createContractHandle({ entry: opened.entry, stale: opened.stale, client, cacheFile, cacheDir, pollIntervalMs, telemetry, now });
+  return createContractHandle({ entry: opened.entry, stale: opened.stale, client, cacheFile, cacheDir, pollIntervalMs, telemetry, validators: options.validators ?? SHARED_VALIDATORS, now });
 }

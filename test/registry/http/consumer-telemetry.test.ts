@@ -3,7 +3,9 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { MAX_TELEMETRY_FIELDS, MAX_TELEMETRY_VERSIONS } from '../../../vocabulary/agent.js';
 import { MAX_STORED_FIELDS } from '../../../registry/storage/telemetry-store.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
-import { asAdmin, bearer, ordersDocument, useRegistry } from './registry-harness.js';
+import { renderConsumerUsage } from '../../../cli/consumer-usage-render.js';
+import { logIn, page } from '../ui/ui-harness.js';
+import { ADMIN_TOKEN, asAdmin, bearer, ordersDocument, useRegistry } from './registry-harness.js';
 
 /*
  * The agent telemetry endpoint: who may report for a consumer, what a batch may hold, how counts
@@ -41,6 +43,19 @@ describe.each(STORAGE_TARGETS)('consumer telemetry on $dialect', (target) => {
       expect((await post({ versions: [report('1.1.0', 4, 0)] })).status).toBe(200);
       expect(await usage()).toMatchObject({ versionInUse: '1.1.0', validated: 4, rejected: 0, rejectRate: 0, topFields: [] });
       expect(await rows()).toHaveLength(2);
+    });
+
+    test('the contract page and the CLI show the consumer\'s last seen, version in use, reject rate and failing fields', async () => {
+      const before = await page(harness(), '/contracts/commerce.orders', await logIn(harness(), ADMIN_TOKEN));
+      expect(before.text).toContain('no telemetry yet');
+      const items = (await request(app()).get('/api/contracts/commerce.orders/consumers').set(asAdmin)).body.items;
+      expect(renderConsumerUsage('commerce.orders', items)).toBe('agents.router  ^1  never reported  -  -\n');
+
+      expect((await request(app()).post(PATH).set(bearer(owner)).send({ versions: [report('1.0.0', 8, 2, [{ field: 'amount', count: 2 }])] })).status).toBe(200);
+      const after = await page(harness(), '/contracts/commerce.orders', await logIn(harness(), ADMIN_TOKEN));
+      expect(after.text).toMatch(/uses <code>1\.0\.0<\/code>[\s\S]*rejects 25\.0% of 8 records[\s\S]*<code>amount<\/code> 2/);
+      const usage = (await request(app()).get('/api/contracts/commerce.orders/consumers').set(asAdmin)).body.items;
+      expect(renderConsumerUsage('commerce.orders', usage)).toMatch(/^agents\.router {2}\^1 {2}last seen \S+ {2}uses 1\.0\.0 {2}rejects 25\.0% of 8 {2}top failing: amount 2\n$/);
     });
 
     test('an admin may report for any consumer', async () => {
