@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { runAgentValidateBench } from './agent-validate.bench.js';
 import { runCheckerMemoryBench } from './checker-memory.bench.js';
 import { runCheckerThroughputBench } from './checker-throughput.bench.js';
 import { runCombinatorScaleBench } from './combinator-scale.bench.js';
@@ -14,11 +15,11 @@ import { runTransitiveBench } from './transitive.bench.js';
 
 /*
  * `npm run bench`: the schema-diff, combinator-width, transitive-check, registry throughput, publish-history, growing-history,
- * checker, health-under-load and registry-memory benchmarks, their details, then one summary table. Ratios are printed, never asserted: timings
+ * checker, health-under-load, registry-memory and agent SDK benchmarks, their details, then one summary table. Ratios are printed, never asserted: timings
  * depend on the machine.
  */
 
 const started = performance.now();
-const rows = [...(await runSchemaDiffBench()), ...runCombinatorScaleBench(), ...runTransitiveBench(), ...(await runRegistryThroughputBench()), ...(await runPublishHistoryBench()), ...(await runGrowingHistoryBench()), ...(await runCheckerThroughputBench()), ...(await runCheckerMemoryBench()), ...(await runHealthUnderLoadBench()), ...(await runRegistryMemoryBench())];
+const rows = [...(await runSchemaDiffBench()), ...runCombinatorScaleBench(), ...runTransitiveBench(), ...(await runRegistryThroughputBench()), ...(await runPublishHistoryBench()), ...(await runGrowingHistoryBench()), ...(await runCheckerThroughputBench()), ...(await runCheckerMemoryBench()), ...(await runHealthUnderLoadBench()), ...(await runRegistryMemoryBench()), ...(await runAgentValidateBench())];
 console.log(`\n${renderTable(rows)}`);
 console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}; total ${formatMs(performance.now() - started)}`);

@@ -7,6 +7,7 @@ import * as checkRunsRetention from './0005-check-runs-retention.js';
 import * as consumerRole from './0006-consumer-role.js';
 import * as uiSessions from './0007-ui-sessions.js';
 import * as checkBaselines from './0008-check-baselines.js';
+import * as consumerTelemetry from './0009-consumer-telemetry.js';
 
 /**
  * Every migration, in order, imported statically so the list is the same from `tsx` sources and
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0006-consumer-role': consumerRole,
   '0007-ui-sessions': uiSessions,
   '0008-check-baselines': checkBaselines,
+  '0009-consumer-telemetry': consumerTelemetry,
 });
 
 /** A kysely MigrationProvider over {@link MIGRATIONS}. */

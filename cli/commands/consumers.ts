@@ -5,6 +5,7 @@ import type { FormatOptions, PageOptions } from '../command-output.js';
 import { parseContractId } from '../contract-ref.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';
+import { renderConsumerUsage } from '../consumer-usage-render.js';
 import { renderConsumer, renderConsumers } from '../registry-lists-render.js';
 
 interface ListOptions extends RegistryCommandOptions, FormatOptions, PageOptions {}
@@ -19,7 +20,7 @@ interface UnpinOptions extends RegistryCommandOptions, FormatOptions {
 const OWN_CONSUMERS = `Registering, pinning, unpinning and removing a consumer take a consumer, publisher or admin
 token; only the principal that registered a consumer (or an admin) may change it.`;
 
-/** Adds `concord consumers list|show|remove|webhook` and `concord unpin`. */
+/** Adds `concord consumers list|show|usage|remove|webhook` and `concord unpin`. */
 export function registerConsumers(program: Command): void {
   const consumers = program.command('consumers').description('List, show, remove consumers and set their webhooks');
 
@@ -37,6 +38,21 @@ export function registerConsumers(program: Command): void {
   show.action(async (name: string, options: OneOptions) => {
     const format = formatFrom(options);
     writeAnswer(format, await registryClientFrom(options).getConsumer(name), renderConsumer);
+  });
+
+  const usage = consumers
+    .command('usage')
+    .description("Show a contract's consumers with what their agents report: last seen, version in use, reject rate, top failing fields")
+    .argument('<id>', 'the contract id, e.g. commerce.orders');
+  addRegistryOptions(addFormatOption(usage)).addHelpText(
+    'after',
+    '\nAgents report through the SDK (concord/agent); a consumer that never reported shows "never reported".\n\nExample:\n  concord consumers usage commerce.orders',
+  );
+  usage.action(async (id: string, options: OneOptions) => {
+    const format = formatFrom(options);
+    const contract = parseContractId(id);
+    const answer = await registryClientFrom(options).listContractConsumers(contract);
+    writeAnswer(format, answer, (value) => renderConsumerUsage(contract, value.items));
   });
 
   const remove = consumers.command('remove').description('Remove a consumer and all its pins').argument('<name>', 'the consumer, e.g. agents.support-router');

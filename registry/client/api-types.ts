@@ -9,6 +9,7 @@ import type {
   Person,
 } from '../../contracts/model.js';
 import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
+import type { ConsumerUsage } from '../../vocabulary/agent.js';
 
 /*
  * The request and response shapes of the registry's HTTP API (`/api`), as the registry sends
@@ -105,6 +106,12 @@ export interface VersionDetail extends VersionSummary {
   readonly schema: JsonSchema;
 }
 
+/** Which version to read: one version (or `latest`), or the highest non-yanked one in a semver range. */
+export type VersionSelection = { readonly version: string } | { readonly range: string };
+
+/** A conditional read's answer: unchanged since the ETag sent, or the version with its new ETag. */
+export type Revalidated = { readonly changed: false } | { readonly changed: true; readonly detail: VersionDetail; readonly etag: string | null };
+
 /** The answer to a publish: 201 for a new version, 200 with `existing: true` for identical content. */
 export interface PublishResult {
   readonly contract: string;
@@ -148,6 +155,8 @@ export interface ContractConsumer {
   readonly contact: Person | null;
   readonly range: string;
   readonly fields: readonly string[];
+  /** What the consumer's telemetry says (last seen, version in use, reject rate); null before its first report. */
+  readonly usage: ConsumerUsage | null;
 }
 
 export interface ConsumerInfo {

@@ -45,11 +45,15 @@ export interface RequestSpec {
   readonly contentType?: string;
   /** Expect text rather than JSON (Prometheus metrics). */
   readonly text?: boolean;
+  /** Sent as `If-None-Match`: a 304 answer then resolves with status 304 and no body. */
+  readonly ifNoneMatch?: string;
 }
 
 export interface Answer<T> {
   readonly status: number;
   readonly body: T;
+  /** The answer's `ETag` header, when it sent one. */
+  readonly etag?: string;
 }
 
 export interface Transport {
@@ -100,6 +104,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function once<T>(spec: RequestSpec, url: string, label: RequestLabel): Promise<Answer<T>> {
     const headers: Record<string, string> = { accept: spec.text === true ? 'text/plain' : 'application/json' };
     if (options.token !== undefined && options.token !== '') headers.authorization = `Bearer ${options.token}`;
+    if (spec.ifNoneMatch !== undefined) headers['if-none-match'] = spec.ifNoneMatch;
     let payload: string | undefined;
     if (spec.body !== undefined) {
       const isText = typeof spec.body === 'string';
@@ -116,6 +121,8 @@ export function createTransport(options: TransportOptions): Transport {
       if (signal.aborted) throw timeoutError(label, timeoutMs);
       throw unreachableError(label, error);
     }
+    const etag = response.headers.get('etag') ?? undefined;
+    if (response.status === 304 && spec.ifNoneMatch !== undefined) return { status: 304, body: undefined as T, ...(etag === undefined ? {} : { etag }) };
     const body = parseBody(text, response.headers.get('content-type'), spec.text === true);
     if (!response.ok) throw errorFromAnswer(response.status, body, label);
     if (spec.text !== true && typeof body === 'string') {
@@ -125,7 +132,7 @@ export function createTransport(options: TransportOptions): Transport {
         { remote: { status: response.status, code: 'not-json' } },
       );
     }
-    return { status: response.status, body: body as T };
+    return { status: response.status, body: body as T, ...(etag === undefined ? {} : { etag }) };
   }
 
   return {

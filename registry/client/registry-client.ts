@@ -39,7 +39,10 @@ import type {
   VersionList,
   VersionPage,
   VersionSummary,
+  VersionSelection,
+  Revalidated,
 } from './api-types.js';
+import type { TelemetryBatch, TelemetryReceipt } from '../../vocabulary/agent.js';
 import { createTransport } from './http-transport.js';
 import type { QueryValue, TransportOptions } from './http-transport.js';
 
@@ -70,6 +73,11 @@ export interface RegistryClient {
   getVersion(id: string, version: string): Promise<VersionDetail>;
   /** The highest published, non-yanked version in `range`; ConcordError `not-found` when none is. */
   resolve(id: string, range: string): Promise<VersionDetail>;
+  /**
+   * A version (`{ version }`, may be `latest`) or a range's resolution (`{ range }`), asked with
+   * `If-None-Match: etag` when an ETag is given: `changed: false` when the registry answered 304.
+   */
+  revalidate(id: string, selector: VersionSelection, etag?: string): Promise<Revalidated>;
   changelog(id: string, from: string, to: string): Promise<Changelog>;
   /** Marks a version deprecated; it still resolves. Owner or admin. */
   deprecate(id: string, version: string, reason: string): Promise<MarkedVersion>;
@@ -78,6 +86,8 @@ export interface RegistryClient {
   /** Owner or admin. */
   transfer(id: string, owner: TransferRequest['owner']): Promise<ContractInfo>;
   listContractConsumers(id: string): Promise<{ readonly items: readonly ContractConsumer[] }>;
+  /** Reports what a consumer's embedded handle validated (agent SDK telemetry); the consumer's creator or an admin. Never retried. */
+  reportTelemetry(id: string, consumer: string, batch: TelemetryBatch): Promise<TelemetryReceipt>;
   listConsumers(page?: PageQuery): Promise<Paged<ConsumerInfo>>;
   getConsumer(name: string): Promise<ConsumerDetail>;
   putConsumer(name: string, update: ConsumerUpdate): Promise<ConsumerInfo>;
@@ -173,11 +183,23 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     versionsPage: (id, page) => get(`${contractPath(id)}/versions`, page),
     getVersion: (id, version) => get(`${contractPath(id)}/versions/${segment(version)}`),
     resolve: (id, range) => get(`${contractPath(id)}/resolve`, { range }),
+    async revalidate(id, selector, etag) {
+      const path = 'range' in selector ? `${contractPath(id)}/resolve` : `${contractPath(id)}/versions/${segment(selector.version)}`;
+      const answer = await transport.request<VersionDetail>({
+        method: 'GET',
+        path,
+        ...('range' in selector ? { query: { range: selector.range } } : {}),
+        ...(etag === undefined ? {} : { ifNoneMatch: etag }),
+      });
+      if (answer.status === 304) return { changed: false };
+      return { changed: true, detail: answer.body, etag: answer.etag ?? null };
+    },
     changelog: (id, from, to) => get(`${contractPath(id)}/changelog`, { from, to }),
     deprecate: (id, version, reason) => send('POST', `${contractPath(id)}/versions/${segment(version)}/deprecate`, { reason }),
     yank: (id, version, reason) => send('POST', `${contractPath(id)}/versions/${segment(version)}/yank`, { reason }),
     transfer: (id, owner) => send('POST', `${contractPath(id)}/transfer`, { owner } satisfies TransferRequest),
     listContractConsumers: (id) => get(`${contractPath(id)}/consumers`),
+    reportTelemetry: (id, consumer, batch) => send('POST', `${contractPath(id)}/consumers/${segment(consumer)}/telemetry`, batch),
     listConsumers: (page) => get('/api/consumers', page),
     getConsumer: (name) => get(`/api/consumers/${segment(name)}`),
     putConsumer: (name, update) => send('PUT', `/api/consumers/${segment(name)}`, update),

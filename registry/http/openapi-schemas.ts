@@ -2,7 +2,7 @@
 import { REASON_ERROR_CODES } from '../services/publish-verdict.js';
 import { ROLES } from '../storage/principal-store.js';
 import { MAX_KEEP_LATEST_PER_SOURCE } from '../storage/run-store.js';
-import { BaselineAcceptRequestSchema, BaselineDetailSchema, CheckReportSchema, RunDetailSchema, RunInfoSchema, RunPruneRequestSchema } from '../../vocabulary/index.js';
+import { BaselineAcceptRequestSchema, BaselineDetailSchema, CheckReportSchema, RunDetailSchema, RunInfoSchema, RunPruneRequestSchema, ConsumerUsageSchema, TelemetryBatchSchema, TelemetryReceiptSchema } from '../../vocabulary/index.js';
 
 const string = { type: 'string' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -224,4 +224,8 @@ export const OPENAPI_SCHEMAS = {
     ...RunPruneRequestSchema,
     properties: { ...RunPruneRequestSchema.properties, keepLatestPerSource: { ...RunPruneRequestSchema.properties.keepLatestPerSource, maximum: MAX_KEEP_LATEST_PER_SOURCE } },
   },
+  // The agent SDK's shapes, from the shared vocabulary: one definition for the route, the SDK and this document.
+  TelemetryBatch: TelemetryBatchSchema,
+  TelemetryReceipt: TelemetryReceiptSchema,
+  ConsumerUsage: ConsumerUsageSchema,
 } as const;

@@ -103,9 +103,9 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
-    '/api/contracts/{id}/versions/{version}': { get: { summary: 'One version, or the latest', ...read, parameters: [id, version], responses: { 200: ok('The version', ref('Version')), ...errors(401, 404) } } },
+    '/api/contracts/{id}/versions/{version}': { get: { summary: 'One version, or the latest; answers 304 when If-None-Match names its ETag', ...read, parameters: [id, version], responses: { 200: ok('The version', ref('Version')), ...errors(401, 404) } } },
     '/api/contracts/{id}/resolve': {
-      get: { summary: 'Highest published, non-yanked version in a range', ...read, parameters: [id, { ...queryParam('range', 'Semver range, e.g. ^2'), required: true }], responses: { 200: ok('The version', ref('Version')), ...errors(400, 401, 404) } },
+      get: { summary: 'Highest published, non-yanked version in a range; answers 304 when If-None-Match names its ETag', ...read, parameters: [id, { ...queryParam('range', 'Semver range, e.g. ^2'), required: true }], responses: { 200: ok('The version', ref('Version')), ...errors(400, 401, 404) } },
     },
     '/api/contracts/{id}/changelog': {
       get: {
@@ -127,7 +127,24 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/contracts/{id}/consumers': {
-      get: { summary: 'Consumers pinned to a contract', ...read, parameters: [id], responses: { 200: ok('Pins', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { consumer: { type: 'string' }, contact: ref('Person'), range: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } } } } }), ...errors(401, 404) } },
+      get: {
+        summary: 'Consumers pinned to a contract, each with what its agents report (last seen, version in use, reject rate)',
+        ...read,
+        parameters: [id],
+        responses: {
+          200: ok('Pins', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { consumer: { type: 'string' }, contact: ref('Person'), range: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } }, usage: { oneOf: [ref('ConsumerUsage'), { type: 'null' }] } } } } } }),
+          ...errors(401, 404),
+        },
+      },
+    },
+    '/api/contracts/{id}/consumers/{name}/telemetry': {
+      post: {
+        summary: 'Report what a consumer\'s agents validated (the agent SDK sends this in batches): counts per version and failing field names, never values. The consumer\'s creator or an admin',
+        ...write,
+        parameters: [id, consumerName],
+        requestBody: objectBody(ref('TelemetryBatch')),
+        responses: { 200: ok('Taken', ref('TelemetryReceipt')), ...errors(400, 401, 403, 404) },
+      },
     },
     '/api/contracts/{id}/runs': {
       get: { summary: 'Recorded check runs, newest first', ...read, parameters: [id, queryParam('source', 'Only runs of this source (its name in the contract, or its description)'), ...paging], responses: { 200: ok('A page of runs', ref('RunPage')), ...errors(400, 401, 404) } },

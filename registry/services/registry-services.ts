@@ -20,6 +20,8 @@ import { createPublishService } from './publish.js';
 import type { RunService } from './runs.js';
 import { createRunService } from './runs.js';
 import type { ServiceContext } from './service-context.js';
+import type { TelemetryService } from './telemetry.js';
+import { createTelemetryService } from './telemetry.js';
 import type { TokenService } from './tokens.js';
 import { createTokenService } from './tokens.js';
 
@@ -37,6 +39,8 @@ export interface RegistryServices {
   readonly audit: AuditQueries;
   readonly tokens: TokenService;
   readonly runs: RunService;
+  /** What agents report through the SDK: per consumer, the version in use and its reject rate. */
+  readonly telemetry: TelemetryService;
   /** Principal names for the views that show them beside ids. */
   readonly names: PrincipalNameBook;
 }
@@ -56,6 +60,7 @@ export function createServices(context: ServiceContext): RegistryServices {
     audit: createAuditQueries(context),
     tokens: createTokenService(context),
     runs: createRunService(context, reads),
+    telemetry: createTelemetryService(context, reads),
     names: createPrincipalNameBook(context.stores.principals),
   });
 }

@@ -15,6 +15,8 @@ import { inTransaction } from '../storage/in-transaction.js';
 import { createRunStore } from '../storage/run-store.js';
 import type { RunStore } from '../storage/run-store.js';
 import type { Executor } from '../storage/tables.js';
+import { createTelemetryStore } from '../storage/telemetry-store.js';
+import type { TelemetryStore } from '../storage/telemetry-store.js';
 import { createWebhookOutbox } from '../storage/webhook-outbox.js';
 import type { WebhookOutbox } from '../storage/webhook-outbox.js';
 
@@ -29,6 +31,7 @@ export interface RegistryStores {
   readonly outbox: WebhookOutbox;
   readonly diffCache: DiffCache;
   readonly runs: RunStore;
+  readonly telemetry: TelemetryStore;
 }
 
 /** Creates the stores over `executor`, all reading time from `clock`. */
@@ -44,6 +47,7 @@ export function createStores(executor: Executor, clock: Clock): RegistryStores {
     outbox: createWebhookOutbox(executor, options),
     diffCache: createDiffCache(executor, options),
     runs: createRunStore(executor, options),
+    telemetry: createTelemetryStore(executor),
   });
 }
 

@@ -184,6 +184,20 @@ export interface CheckBaselinesTable {
   readonly set_at: string;
 }
 
+/** What a consumer's agents reported validating against one contract version (agent SDK telemetry). */
+export interface ConsumerTelemetryTable {
+  readonly consumer: string;
+  readonly contract_id: string;
+  readonly version: string;
+  /** bigint: Postgres hands it back as text, SQLite as a number. */
+  readonly validated: number | string;
+  readonly rejected: number | string;
+  /** JSON array of `{ field, count }`, most frequent first, at most MAX_STORED_FIELDS. */
+  readonly top_fields: string;
+  readonly first_seen: string;
+  readonly last_seen: string;
+}
+
 export interface Tables {
   readonly principals: PrincipalsTable;
   readonly api_tokens: ApiTokensTable;
@@ -200,6 +214,7 @@ export interface Tables {
   readonly check_runs: CheckRunsTable;
   readonly ui_sessions: UiSessionsTable;
   readonly check_baselines: CheckBaselinesTable;
+  readonly consumer_telemetry: ConsumerTelemetryTable;
 }
 
 /** Where a store runs its statements: the database, or an outer transaction it joins. */

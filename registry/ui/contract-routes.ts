@@ -36,8 +36,10 @@ export function registerContractRoutes(app: Router, context: UiRouteContext): vo
     const shown = await reads.getVersion(id, queryText(req, 'version') ?? summary.latestVersion ?? LATEST);
     // Only documents that passed validation are stored, so the stored document is a ContractDocument.
     const contract = normalizeContract({ ...(shown.document as ContractDocument), schema: shown.bundledSchema });
-    const [versions, pins, latest] = await Promise.all([reads.listVersions(id), services.pins.listContractConsumers(id), services.runs.latestVerdicts(id)]);
+    const [versions, pins, latest, usage] = await Promise.all([reads.listVersions(id), services.pins.listContractConsumers(id), services.runs.latestVerdicts(id), services.telemetry.usageOfContract(id)]);
+    const usageOf = new Map(usage.map((each) => [each.consumer, each]));
     const consumers = pins.map((pin) => {
+      const reported = usageOf.get(pin.consumer);
       const resolved = highestInRange(versions, pin.range)?.version;
       return {
         consumer: pin.consumer,
@@ -45,6 +47,7 @@ export function registerContractRoutes(app: Router, context: UiRouteContext): vo
         range: pin.range,
         fields: pin.fields,
         ...(resolved === undefined ? {} : { resolved }),
+        ...(reported === undefined ? {} : { usage: reported }),
       };
     });
     const names = await services.names.of([shown.publishedBy, summary.ownerPrincipalId]);

@@ -40,6 +40,12 @@ export function registerConsumerRoutes(app: Express, { services, read }: RouteCo
     res.json({ name, deleted: true, unpinned });
   });
 
+  app.post('/api/contracts/:id/consumers/:name/telemetry', async (req, res) => {
+    const principal = principalOf(res);
+    const body = await readObjectBody(req);
+    res.json(await services.telemetry.report(nameParam(req, 'id', 'contract-id'), nameParam(req, 'name', 'consumer'), body, principal));
+  });
+
   app.put('/api/consumers/:name/pins/:id', async (req, res) => {
     const principal = principalOf(res);
     const body = await readObjectBody(req);

@@ -3,6 +3,7 @@ import { ConcordError } from '../../../contracts/errors.js';
 import type { ContractStatus } from '../../../contracts/model.js';
 import { principalOf, principalOrAnonymous } from '../../auth/request-auth.js';
 import { LATEST } from '../../services/contract-reads.js';
+import { sendTaggedJson } from '../etag.js';
 import { nameParam, pageQuery, param, queryText } from '../../request/query.js';
 import { readBodyText } from '../read-body.js';
 import { contractPrincipals, contractView, publishView, versionHeaderView, versionPrincipals } from '../views.js';
@@ -63,14 +64,14 @@ export function registerContractRoutes(app: Express, { services, read, versions,
 
   app.get('/api/contracts/:id/versions/:version', read, async (req, res) => {
     const header = await headers(nameParam(req, 'id', 'contract-id'), { version: param(req, 'version') });
-    res.type('application/json').send(await versions.render(header, await services.names.of(versionPrincipals(header))));
+    sendTaggedJson(req, res, await versions.render(header, await services.names.of(versionPrincipals(header))));
   });
 
   app.get('/api/contracts/:id/resolve', read, async (req, res) => {
     const range = queryText(req, 'range');
     if (range === undefined) throw new ConcordError('invalid-argument', 'give the semver range to resolve, like ?range=^2');
     const header = await headers(nameParam(req, 'id', 'contract-id'), { range });
-    res.type('application/json').send(await versions.render(header, await services.names.of(versionPrincipals(header))));
+    sendTaggedJson(req, res, await versions.render(header, await services.names.of(versionPrincipals(header))));
   });
 
   app.get('/api/contracts/:id/changelog', read, async (req, res) => {
@@ -80,7 +81,9 @@ export function registerContractRoutes(app: Express, { services, read, versions,
   });
 
   app.get('/api/contracts/:id/consumers', read, async (req, res) => {
-    const pins = await services.pins.listContractConsumers(nameParam(req, 'id', 'contract-id'));
-    res.json({ items: pins.map((pin) => ({ consumer: pin.consumer, contact: pin.contact ?? null, range: pin.range, fields: pin.fields })) });
+    const id = nameParam(req, 'id', 'contract-id');
+    const [pins, usage] = await Promise.all([services.pins.listContractConsumers(id), services.telemetry.usageOfContract(id)]);
+    const usageOf = new Map(usage.map((each) => [each.consumer, each]));
+    res.json({ items: pins.map((pin) => ({ consumer: pin.consumer, contact: pin.contact ?? null, range: pin.range, fields: pin.fields, usage: usageOf.get(pin.consumer) ?? null })) });
   });
 }

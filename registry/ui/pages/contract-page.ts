@@ -1,4 +1,5 @@
 import type { Contract, Person } from '../../../contracts/model.js';
+import type { ConsumerUsage } from '../../../vocabulary/agent.js';
 import type { PrincipalNames } from '../../services/principal-names.js';
 import type { StoredVersion, VersionHeader } from '../../storage/contract-records.js';
 import type { ContractSummary } from '../../storage/contract-records.js';
@@ -20,6 +21,8 @@ export interface ConsumerPin {
   readonly range: string;
   readonly fields: readonly string[];
   readonly resolved?: string;
+  /** What the consumer's agents report through the SDK; absent before their first report. */
+  readonly usage?: ConsumerUsage;
 }
 
 /** The latest drift verdict of one source of the contract. */
@@ -59,6 +62,19 @@ function versionPicker(data: ContractPageData): SafeHtml {
 </form>`;
 }
 
+/** Last seen, version in use and reject rate, as the consumer's agents report them through the SDK. */
+function usageCell(usage: ConsumerUsage | undefined): SafeHtml {
+  if (usage === undefined) return html`<span class="muted">no telemetry yet</span>`;
+  const rate = `${(Math.round(usage.rejectRate * 1000) / 10).toFixed(1)}%`;
+  const top = usage.topFields.slice(0, 3);
+  return html`<ul class="plain">
+    <li>last seen ${time(usage.lastSeen)}</li>
+    <li>uses <code>${usage.versionInUse}</code></li>
+    <li>rejects ${rate} of ${usage.validated} records</li>
+    ${top.length === 0 ? '' : html`<li>failing: ${top.map((each, index) => html`${index === 0 ? '' : ', '}<code>${each.field === '' ? '(record)' : each.field}</code> ${each.count}`)}</li>`}
+  </ul>`;
+}
+
 function consumersSection(consumers: readonly ConsumerPin[]): SafeHtml {
   return html`<section aria-labelledby="consumers-heading">
   <h2 id="consumers-heading">Consumers <span class="muted">(${consumers.length})</span></h2>
@@ -66,7 +82,7 @@ function consumersSection(consumers: readonly ConsumerPin[]): SafeHtml {
     consumers.length === 0
       ? html`<p>No consumer has pinned this contract yet. Consumers pin it with <code>concord pin</code>.</p>`
       : html`<div class="table-scroll"><table class="cards">
-    <thead><tr><th scope="col">Consumer</th><th scope="col">Contact</th><th scope="col">Pinned range</th><th scope="col">Resolves to</th><th scope="col">Fields read</th></tr></thead>
+    <thead><tr><th scope="col">Consumer</th><th scope="col">Contact</th><th scope="col">Pinned range</th><th scope="col">Resolves to</th><th scope="col">Fields read</th><th scope="col">Agents report</th></tr></thead>
     <tbody>${consumers.map(
       (pin) => html`<tr>
       <td data-label="Consumer"><code>${pin.consumer}</code></td>
@@ -74,6 +90,7 @@ function consumersSection(consumers: readonly ConsumerPin[]): SafeHtml {
       <td data-label="Pinned range"><code>${pin.range}</code></td>
       <td data-label="Resolves to">${pin.resolved === undefined ? html`<span class="muted">no version in range</span>` : html`<code>${pin.resolved}</code>`}</td>
       <td data-label="Fields read">${pin.fields.length === 0 ? html`<span class="muted">all (none declared)</span>` : html`<ul class="plain">${pin.fields.map((field) => html`<li><code>${field}</code></li>`)}</ul>`}</td>
+      <td data-label="Agents report">${usageCell(pin.usage)}</td>
     </tr>`,
     )}</tbody>
   </table></div>`

@@ -23,6 +23,7 @@ const ALL_TABLES: readonly (keyof Tables)[] = [
   'audit_log',
   'webhook_outbox',
   'diff_cache',
+  'consumer_telemetry',
 ];
 
 /**

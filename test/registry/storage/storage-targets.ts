@@ -74,6 +74,7 @@ export interface TestDatabase {
 /** Tables with rows that reference others come first. */
 const EMPTYING_ORDER: readonly (keyof Tables)[] = [
   'ui_sessions',
+  'consumer_telemetry',
   'check_baselines',
   'check_runs',
   'diff_cache',
