@@ -1,9 +1,9 @@
 import { dirname, resolve } from 'node:path';
-import { receiverLabel } from '../../contracts/addresses/address-policy.js';
+import { deliveryLogFields } from '../../delivery/index.js';
 import type { Command } from 'commander';
 import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
 import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
-import type { AlertDispatcher, DeliveryOutcome } from '../../checker/alerts/dispatcher.js';
+import type { AlertDeliveryOutcome, AlertDispatcher } from '../../checker/alerts/dispatcher.js';
 import { createAlertOutbox } from '../../checker/alerts/outbox.js';
 import { createRecipientResolver, recipientOf } from '../../checker/alerts/recipients.js';
 import { createWebhookAlertSink } from '../../checker/alerts/webhook-sink.js';
@@ -52,11 +52,12 @@ function logOutcome(outcome: JobOutcome): void {
   log('job-run', { job: outcome.job, contract: report.contract, version: report.version, source: report.sourceName ?? report.source, verdict: report.verdict, violations: report.violations.length, drift: report.drift.length, durationMs: report.durationMs });
 }
 
-function logDelivery(outcome: DeliveryOutcome): void {
-  const { delivery } = outcome;
-  const base = { alert: delivery.alertId, for: delivery.for, receiver: receiverLabel(new URL(delivery.url)) };
-  if (outcome.kind === 'sent') log('alert-sent', { ...base, status: outcome.status });
-  else log(outcome.kind === 'retry' ? 'alert-retry' : 'alert-gave-up', { ...base, error: outcome.error, ...(outcome.kind === 'retry' ? { next: outcome.nextAttemptAt.toISOString() } : {}) });
+/** The log event of each delivery outcome, as docs/jobs.md names them. */
+const DELIVERY_EVENTS: Readonly<Record<AlertDeliveryOutcome['kind'], string>> = Object.freeze({ delivered: 'alert-sent', retry: 'alert-retry', 'gave-up': 'alert-gave-up' });
+
+function logDelivery(outcome: AlertDeliveryOutcome): void {
+  const { delivery } = outcome.message;
+  log(DELIVERY_EVENTS[outcome.kind], { alert: delivery.alertId, for: delivery.for, ...deliveryLogFields(outcome, delivery.url) });
 }
 
 interface Wiring {
@@ -196,8 +197,11 @@ Examples:
     const stop = (): void => controller.abort();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
+    // Alerts go out while later jobs still run; what is left gets ALERT_FLUSH_MS once they are done.
+    dispatcher.start();
     try {
       const outcomes = await runJobsOnce(selected, run, { signal: controller.signal, onIncident, onOutcome });
+      await dispatcher.stop();
       const pending = await dispatcher.drain(ALERT_FLUSH_MS);
       if (pending > 0) log('alerts-pending', { count: pending, note: 'kept in the outbox; the next run delivers them' });
       for (const outcome of outcomes) process.stdout.write(`${outcomeLine(outcome)}\n`);

@@ -10,7 +10,7 @@ import type { Answer, Receiver } from './webhook-receiver.js';
 
 const ID = 'commerce.orders';
 /** Fast enough that a test sees three attempts in well under a second. */
-const FAST = { schedule: { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 3 }, pollIntervalMs: 20, timeoutMs: 300 };
+const FAST = { schedule: { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 3, jitter: 'full' as const }, pollIntervalMs: 20, timeoutMs: 300 };
 /** The test receivers listen on 127.0.0.1, which webhooks reach only when the operator allows private addresses. */
 const LOOPBACK_ALLOWED = { allowPrivate: true } as const;
 
