@@ -1,14 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { deliveryLogFields } from '../../delivery/index.js';
 import type { Command } from 'commander';
-import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
-import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
-import type { AlertDeliveryOutcome, AlertDispatcher } from '../../checker/alerts/dispatcher.js';
-import { createAlertOutbox } from '../../checker/alerts/outbox.js';
-import { createRecipientResolver, recipientOf } from '../../checker/alerts/recipients.js';
-import { createWebhookAlertSink } from '../../checker/alerts/webhook-sink.js';
-import { createFileBaselineStore } from '../../checker/baseline/file-baseline-store.js';
-import { createRegistryBaselineStore } from '../../checker/baseline/registry-baseline-store.js';
+import { createChecker } from '../../checker/index.js';
+import type { AlertDeliveryOutcome, AlertDispatcher } from '../../checker/index.js';
+import { deliveryLogFields } from '../../delivery/index.js';
 import { createIncidentLog } from '../../checker/jobs/incident.js';
 import type { Incident } from '../../checker/jobs/incident.js';
 import { createIncidentAlerts } from '../../checker/jobs/incident-alerts.js';
@@ -80,32 +74,32 @@ async function logged(what: string, job: string, step: () => Promise<void>): Pro
 function wire(config: JobsConfig, options: JobsOptions): Wiring {
   const hasRegistry = options.url !== undefined || (process.env.CONCORD_URL ?? '') !== '';
   const client = hasRegistry ? registryClientFrom(options) : undefined;
-  const outbox = createAlertOutbox({ dir: config.alertDir });
-  const dispatcher = createAlertDispatcher({ outbox, policy: config.alertPolicy, onOutcome: logDelivery });
-  const sink = createWebhookAlertSink({
-    outbox,
-    recipients: createRecipientResolver({
-      owner: config.ownerReceivers,
+  const checker = createChecker({
+    ...(client === undefined ? {} : { registry: client }),
+    baselineDir: config.baselineDir,
+    sourceBase: dirname(resolve(config.file)),
+    alerts: {
+      dir: config.alertDir,
       policy: config.alertPolicy,
-      ...(client === undefined ? {} : { registry: client }),
+      owner: config.ownerReceivers,
       onSkipped: (consumer, reason) => log('alert-receiver-refused', { consumer, reason }),
-    }),
-    onQueued: () => dispatcher.wake(),
+      onAlert: (alert) => log('alert', { id: alert.id, kind: alert.kind, contract: alert.contract, version: alert.version, source: alert.sourceName ?? alert.source, summary: alert.summary }),
+      onDelivery: logDelivery,
+    },
   });
-  const baselines = withAlerts(client === undefined ? createFileBaselineStore({ dir: config.baselineDir }) : createRegistryBaselineStore(client), sink, {
-    onAlert: (alert) => log('alert', { id: alert.id, kind: alert.kind, contract: alert.contract, version: alert.version, source: alert.sourceName ?? alert.source, summary: alert.summary }),
-  });
+  const { alerts } = checker;
+  const { dispatcher } = alerts;
   const incidents = createIncidentLog(config.incidentFile);
   const incidentAlerts = createIncidentAlerts({
     states: createIncidentStateStore(config.incidentStateDir),
-    outbox,
-    owners: config.ownerReceivers.map((receiver) => recipientOf(receiver, 'owner', config.alertPolicy)),
+    outbox: alerts.outbox,
+    owners: alerts.owners,
     after: config.incidentAfter,
     onQueued: () => dispatcher.wake(),
     onAlert: (alert) => log('alert', { id: alert.id, kind: `job-${alert.kind}`, job: alert.job, contract: alert.contract, source: alert.source, failures: alert.failures, since: alert.since, summary: alert.summary }),
   });
   return {
-    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines, sourceBase: dirname(resolve(config.file)) }),
+    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), checker }),
     dispatcher,
     async onIncident(incident) {
       log('incident', { ...incident });

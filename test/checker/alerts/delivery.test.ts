@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Alert } from '../../../checker/alerts/alert.js';
-import { withAlerts } from '../../../checker/alerts/alerting-baseline-store.js';
+import { createTransitionAlerts } from '../../../checker/alerts/transition-alerts.js';
 import { createAlertDispatcher } from '../../../checker/alerts/dispatcher.js';
 import type { AlertDeliveryOutcome as DeliveryOutcome } from '../../../checker/alerts/dispatcher.js';
 import { createAlertOutbox } from '../../../checker/alerts/outbox.js';
@@ -14,8 +14,8 @@ import { alertFor } from '../../../checker/alerts/transitions.js';
 import { createWebhookAlertSink } from '../../../checker/alerts/webhook-sink.js';
 import { alertAddressPolicy } from '../../../checker/alerts/webhook-url.js';
 import type { AddressPolicy, RetrySchedule } from '../../../delivery/index.js';
-import { baselineSourceKey } from '../../../checker/baseline/baseline-store.js';
-import type { BaselineStore } from '../../../checker/baseline/baseline-store.js';
+import { recordRun } from '../../../checker/record-run.js';
+import type { RunRecording } from '../../../checker/record-run.js';
 import { createFileBaselineStore } from '../../../checker/baseline/file-baseline-store.js';
 import type { CheckReport, Verdict } from '../../../checker/model.js';
 import { startReceiver } from '../../registry/http/webhook-receiver.js';
@@ -27,10 +27,9 @@ const FAST: RetrySchedule = { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 6, 
 const LOOPBACK_ALLOWED = alertAddressPolicy(true);
 const PUBLIC_ONLY = alertAddressPolicy(false);
 
-/** What runCheck does with a baseline store around one run: read the previous run, then record this one. */
-async function checkRun(store: BaselineStore, report: CheckReport): Promise<void> {
-  await store.latest(report.contract, baselineSourceKey(report));
-  await store.record(report);
+/** What runCheck does after one run: alert on its transition, then record it. */
+async function checkRun(store: RunRecording, report: CheckReport): Promise<void> {
+  await recordRun(report, store);
 }
 
 function reportOf(verdict: Verdict, n: number): CheckReport {
@@ -55,7 +54,7 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     const dispatcher = createAlertDispatcher({ outbox, schedule, policy, onOutcome: (outcome) => outcomes.push(outcome) });
     const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url }], policy }) });
     const alerts: Alert[] = [];
-    const store = withAlerts(createFileBaselineStore({ dir: join(dir, 'baselines') }), sink, { onAlert: (alert) => alerts.push(alert) });
+    const store: RunRecording = { baselines: createFileBaselineStore({ dir: join(dir, 'baselines') }), alerts: createTransitionAlerts(sink, { onAlert: (alert) => alerts.push(alert) }) };
     return { outbox, dispatcher, store, alerts, outcomes };
   }
 
