@@ -3,3 +3,4 @@ export * from './read-issues.js';
 export * from './feed-profile.js';
 export * from './check-report.js';
 export * from './runs.js';
+export * from './delivery.js';
