@@ -1,5 +1,6 @@
 import { ConcordError, isConcordError } from '../contracts/errors.js';
 import { createAnalyzer, type Analysis, type ValidatorCache } from './analysis/index.js';
+import type { TransitionAlerts } from './alerts/transition-alerts.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
 import { baselineSourceKey } from './baseline/baseline-store.js';
 import { detectDrift, verdictOf, type DriftThresholds } from './drift/index.js';
@@ -7,6 +8,7 @@ import type { CheckReport, FeedSource, ReadIssue, ReadIssueKind, ReadOrder, Read
 import type { CheckedContract } from './resolve-contract.js';
 import { createSampler, type SamplerOptions } from './sampling/create-sampler.js';
 import { checkSampleSize, DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from './sampling/sample-size.js';
+import { recordRun } from './record-run.js';
 import { nextFreeVersion } from './reports/report-findings.js';
 import { describeSelection } from './sampling/sample-selection.js';
 
@@ -25,6 +27,8 @@ export interface RunCheckOptions {
   readonly sampler?: SamplerOptions;
   /** Where the baseline is read from (the source's last passing or accepted run) and this run recorded; none skips statistical drift and history. */
   readonly baselineStore?: BaselineStore;
+  /** Told about the run's transition from the previous recorded run before it is recorded; none alerts nobody. Needs `baselineStore`. */
+  readonly alerts?: TransitionAlerts;
   /** Compiled validators to reuse across runs (a scheduler's); default a cache of the run's own. */
   readonly validators?: ValidatorCache;
   /** Drift threshold overrides (a job's); default the contract's and the built-in ones. */
@@ -70,7 +74,8 @@ function sourceFault(source: FeedSource, error: unknown, signal: AbortSignal | u
  * records to the sampler and stops reading once it is full, validates and profiles the kept
  * records, detects drift against the contract and the baseline of the same source (its last
  * passing or accepted run: a breaking run never becomes it),
- * decides the verdict and records the run in `baselineStore`. A head sampler's records are
+ * decides the verdict, alerts on its transition (`alerts`) and records the run in `baselineStore`
+ * (see recordRun). A head sampler's records are
  * analyzed as they stream (one pass, no second buffer). Read issues (malformed lines, retries)
  * are counted by kind with up to MAX_READ_ISSUE_EXAMPLES examples and never stop the run, but
  * they are part of its verdict (read health: `feed-unreadable`, `feed-truncated`,
@@ -132,7 +137,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     drift,
     profile,
   };
-  await options.baselineStore?.record(report);
+  await recordRun(report, { ...(options.baselineStore === undefined ? {} : { baselines: options.baselineStore }), ...(options.alerts === undefined ? {} : { alerts: options.alerts }) });
   return report;
 }
 

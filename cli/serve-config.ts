@@ -1,4 +1,4 @@
-import { allowPrivateFromEnv } from '../contracts/addresses/address-policy.js';
+import { allowPrivateFromEnv } from '../delivery/index.js';
 import { DURATION_HINT, parseDuration } from '../contracts/durations.js';
 import { ConcordError } from '../contracts/errors.js';
 import { databaseTarget } from './database-target.js';

@@ -20,12 +20,12 @@ import type { Database } from './storage/open-database.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 import { checkReceiverUrl, webhookAddressPolicy } from './webhooks/receiver-url.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
-import type { RetrySchedule } from './webhooks/retry-schedule.js';
+import type { RetrySchedule } from '../delivery/index.js';
 
 export interface WebhookOptions {
   /** Receivers that hear every event (publish, deprecate, yank, ownership change): the owners' side. */
   readonly ownerReceivers?: readonly string[];
-  /** Defaults to DEFAULT_RETRY_SCHEDULE (webhooks/retry-schedule.ts). */
+  /** Defaults to DEFAULT_RETRY_SCHEDULE (webhooks/dispatcher.ts). */
   readonly schedule?: RetrySchedule;
   /** Per-delivery timeout; defaults to DELIVERY_TIMEOUT_MS. */
   readonly timeoutMs?: number;

@@ -4,3 +4,4 @@ export * from './feed-profile.js';
 export * from './check-report.js';
 export * from './runs.js';
 export * from './agent.js';
+export * from './delivery.js';

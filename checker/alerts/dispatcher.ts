@@ -1,9 +1,7 @@
-import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import { createDispatcher } from '../../delivery/index.js';
+import type { AddressPolicy, DeliveryClaim, DeliveryOutcome, Dispatcher, OutgoingPost, Outbox, RetrySchedule } from '../../delivery/index.js';
 import { CLAIM_LEASE_MS } from './outbox.js';
 import type { AlertOutbox, ClaimedDelivery, QueuedDelivery } from './outbox.js';
-import { postAlert } from './post-alert.js';
-import { DEFAULT_ALERT_RETRY, retryDelayMs } from './retry-schedule.js';
-import type { AlertRetrySchedule } from './retry-schedule.js';
 import { alertAddressPolicy } from './webhook-url.js';
 
 /**
@@ -15,18 +13,64 @@ export const ALERT_DELIVERY_TIMEOUT_MS = 10_000;
 /** How often a started dispatcher looks for due deliveries. */
 export const DEFAULT_ALERT_POLL_MS = 1_000;
 
-export type DeliveryOutcome =
-  | { readonly kind: 'sent'; readonly delivery: QueuedDelivery; readonly status: number }
-  | { readonly kind: 'retry'; readonly delivery: QueuedDelivery; readonly error: string; readonly nextAttemptAt: Date }
-  | { readonly kind: 'gave-up'; readonly delivery: QueuedDelivery; readonly error: string };
+/**
+ * Deliveries claimed and sent at once. Alerts come a few per run; twenty in flight let a burst
+ * (many consumers pinned to one contract) go out together while a hung receiver holds only its own.
+ */
+export const ALERT_DELIVERY_BATCH = 20;
 
-export interface DispatcherOptions {
+/**
+ * 5 s doubling up to 15 min, 20 attempts, no jitter: the first retries ride out a receiver
+ * restart within seconds, and the whole schedule spans about three and a half hours, long enough
+ * for someone to fix a receiver that is down for an afternoon; the waits are the ones docs/jobs.md
+ * promises. A delivery given up is kept, never deleted.
+ */
+export const DEFAULT_ALERT_RETRY: RetrySchedule = Object.freeze({ baseDelayMs: 5_000, maxDelayMs: 15 * 60_000, maxAttempts: 20, jitter: 'none' });
+
+/** What an alert attempt posts: the payload with `x-concord-alert-id` and `x-concord-delivery-id`, the answer's body never read. */
+export function alertPost(delivery: QueuedDelivery): OutgoingPost {
+  return { url: delivery.url, payload: delivery.payload, headers: { 'user-agent': 'concord-alerts', 'x-concord-alert-id': delivery.alertId, 'x-concord-delivery-id': delivery.id } };
+}
+
+/**
+ * The alert folder as the delivery dispatcher sees it: claims abandoned by a dead process are
+ * taken back first, and a delivery another dispatcher tried between the listing and the claim
+ * (and set a later time for) is given back.
+ */
+function deliveryOutbox(store: AlertOutbox, leaseMs: number): Outbox<ClaimedDelivery> {
+  return {
+    async claimDue(now, limit) {
+      await store.reclaimExpired(now, leaseMs);
+      const due = now.toISOString();
+      const claimed: DeliveryClaim<ClaimedDelivery>[] = [];
+      for (const listed of await store.pending()) {
+        if (claimed.length >= limit) break;
+        if (listed.nextAttemptAt > due) continue;
+        const claim = await store.claim(listed.id, now);
+        if (claim === undefined) continue;
+        if (claim.delivery.nextAttemptAt > due) {
+          await store.release(claim);
+          continue;
+        }
+        claimed.push({ message: claim, post: alertPost(claim.delivery), attempt: claim.delivery.attempts + 1 });
+      }
+      return claimed;
+    },
+    markDelivered: (claim, now) => store.markDelivered(claim.message, now),
+    markFailed: (claim, failure) => store.markFailed(claim.message, failure),
+    async pendingDue() {
+      return (await store.pending()).map((delivery) => new Date(delivery.nextAttemptAt));
+    },
+  };
+}
+
+export interface AlertDispatcherOptions {
   readonly outbox: AlertOutbox;
-  /** Defaults to DEFAULT_ALERT_RETRY. */
-  readonly schedule?: AlertRetrySchedule;
-  /** Defaults to ALERT_DELIVERY_TIMEOUT_MS. */
+  /** Defaults to {@link DEFAULT_ALERT_RETRY}. */
+  readonly schedule?: RetrySchedule;
+  /** Defaults to {@link ALERT_DELIVERY_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
-  /** Defaults to DEFAULT_ALERT_POLL_MS. */
+  /** Defaults to {@link DEFAULT_ALERT_POLL_MS}. */
   readonly pollMs?: number;
   /** Defaults to the wall clock. */
   readonly clock?: () => Date;
@@ -35,117 +79,34 @@ export interface DispatcherOptions {
   /** How old another dispatcher's claim must be before it is taken back as abandoned; defaults to CLAIM_LEASE_MS. */
   readonly leaseMs?: number;
   /** Told about every attempt, for logs and tests. */
-  readonly onOutcome?: (outcome: DeliveryOutcome) => void;
+  readonly onOutcome?: (outcome: DeliveryOutcome<ClaimedDelivery>) => void;
 }
 
-export interface AlertDispatcher {
-  /** Attempts every due delivery once; resolves with what happened. */
-  flush(): Promise<readonly DeliveryOutcome[]>;
-  /**
-   * Flushes until nothing is pending or `deadlineMs` passed (default: one flush only), sleeping
-   * until the next delivery is due. Used on shutdown and by run-once. Resolves with what is still pending.
-   */
-  drain(deadlineMs?: number): Promise<number>;
-  /** Starts polling in the background; wake() flushes at once. */
-  start(): void;
-  wake(): void;
-  /** Stops polling and waits for an attempt in flight. */
-  stop(): Promise<void>;
-}
+export type AlertDispatcher = Dispatcher<ClaimedDelivery>;
+export type AlertDeliveryOutcome = DeliveryOutcome<ClaimedDelivery>;
 
 /**
- * Delivers the outbox's alerts with retries and exponential backoff; never loses one (given-up
- * ones stay in `failed/`). A delivery the address policy refused is given up at once, since only
- * the operator can fix it. Each delivery is claimed before it is sent, so dispatchers of other
- * processes on the same folder never send it too, and claims abandoned by a dead process are
- * taken back once older than the lease.
+ * Delivers the outbox's alerts through the delivery dispatcher; never loses one (given-up ones
+ * stay in `failed/`). Each delivery is claimed before it is sent, so dispatchers of other
+ * processes on the same folder never send it too. Starting it also prunes old sent markers.
  */
-export function createAlertDispatcher(options: DispatcherOptions): AlertDispatcher {
-  const { outbox } = options;
-  const schedule = options.schedule ?? DEFAULT_ALERT_RETRY;
-  const timeoutMs = options.timeoutMs ?? ALERT_DELIVERY_TIMEOUT_MS;
+export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDispatcher {
   const clock = options.clock ?? (() => new Date());
-  const policy = options.policy ?? alertAddressPolicy(false);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let flushing = false;
-
-  /** Sends one claimed delivery and settles it: sent, due again later, or given up. */
-  const attempt = async (claim: ClaimedDelivery): Promise<DeliveryOutcome> => {
-    const { delivery } = claim;
-    const result = await postAlert(delivery, policy, timeoutMs);
-    if (result.ok) {
-      await outbox.sent(claim, clock());
-      return { kind: 'sent', delivery, status: result.status };
-    }
-    const delay = result.refused ? undefined : retryDelayMs(schedule, delivery.attempts + 1);
-    const next = delay === undefined ? undefined : new Date(clock().getTime() + delay);
-    await outbox.attemptFailed(claim, result.error, next);
-    return next === undefined ? { kind: 'gave-up', delivery, error: result.error } : { kind: 'retry', delivery, error: result.error, nextAttemptAt: next };
-  };
-
-  const flushOnce = async (): Promise<readonly DeliveryOutcome[]> => {
-    const outcomes: DeliveryOutcome[] = [];
-    const now = clock();
-    await outbox.reclaimExpired(now, options.leaseMs ?? CLAIM_LEASE_MS);
-    for (const listed of await outbox.pending()) {
-      if (listed.nextAttemptAt > now.toISOString()) continue;
-      const claim = await outbox.claim(listed.id, clock());
-      if (claim === undefined) continue;
-      // Another dispatcher may have tried it between the listing and the claim and set a later time.
-      if (claim.delivery.nextAttemptAt > now.toISOString()) {
-        await outbox.release(claim);
-        continue;
-      }
-      const outcome = await attempt(claim);
-      outcomes.push(outcome);
-      options.onOutcome?.(outcome);
-    }
-    return outcomes;
-  };
-
-  // One flush at a time: a wake during a flush waits for it instead of sending the same file twice.
-  const flush = (): Promise<readonly DeliveryOutcome[]> => {
-    const next = running.then(flushOnce, flushOnce);
-    running = next.catch(() => undefined);
-    return next;
-  };
-
-  const tick = (): void => {
-    if (flushing) return;
-    flushing = true;
-    void flush()
-      .catch(() => undefined)
-      .finally(() => {
-        flushing = false;
-      });
-  };
-
+  const dispatcher = createDispatcher<ClaimedDelivery>({
+    outbox: deliveryOutbox(options.outbox, options.leaseMs ?? CLAIM_LEASE_MS),
+    policy: options.policy ?? alertAddressPolicy(false),
+    schedule: options.schedule ?? DEFAULT_ALERT_RETRY,
+    timeoutMs: options.timeoutMs ?? ALERT_DELIVERY_TIMEOUT_MS,
+    pollIntervalMs: options.pollMs ?? DEFAULT_ALERT_POLL_MS,
+    batch: ALERT_DELIVERY_BATCH,
+    clock,
+    ...(options.onOutcome === undefined ? {} : { onOutcome: options.onOutcome }),
+  });
   return {
-    flush,
-    async drain(deadlineMs = 0) {
-      const deadline = Date.now() + deadlineMs;
-      for (;;) {
-        await flush();
-        const pending = await outbox.pending();
-        if (pending.length === 0 || Date.now() >= deadline) return pending.length;
-        const soonest = Math.min(...pending.map((delivery) => Date.parse(delivery.nextAttemptAt)));
-        const wait = Math.max(10, Math.min(soonest - clock().getTime(), deadline - Date.now()));
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-    },
+    ...dispatcher,
     start() {
-      if (timer !== undefined) return;
-      void outbox.prune(clock()).catch(() => undefined);
-      timer = setInterval(tick, options.pollMs ?? DEFAULT_ALERT_POLL_MS);
-      timer.unref();
-      tick();
-    },
-    wake: tick,
-    async stop() {
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-      await running;
+      void options.outbox.prune(clock()).catch(() => undefined);
+      dispatcher.start();
     },
   };
 }

@@ -1,48 +1,12 @@
+import type { IncidentAlert, IncidentAlertKind, IncidentStreak } from '../../vocabulary/index.js';
 import { fingerprint } from '../fingerprint.js';
 
 /**
  * What happened to a job's pipeline, for its owners (never its consumers: they care about the
- * data, and an outage of the checker's own access says nothing about it):
- * - `incident`: the job failed its configured number of consecutive attempts;
- * - `recovered`: the job ran again after such an incident.
+ * data, and an outage of the checker's own access says nothing about it). The shapes are wire
+ * shapes, defined once in vocabulary/delivery.ts.
  */
-export type IncidentAlertKind = 'incident' | 'recovered';
-
-/** The failure a streak of attempts ended on. */
-export interface IncidentError {
-  /** ConcordError code (`source-unavailable`, `not-found`, ...) or `internal`. */
-  readonly code: string;
-  readonly message: string;
-  /** ISO 8601, when the failed attempt started. */
-  readonly at: string;
-}
-
-/** A job's unbroken run of failed attempts, as kept between runs and restarts. */
-export interface IncidentStreak {
-  readonly job: string;
-  readonly contract: string;
-  /** Source description without secrets (see describeJobSource). */
-  readonly source: string;
-  /** Consecutive failed attempts so far. */
-  readonly failures: number;
-  /** ISO 8601, when the first failed attempt of the streak started. */
-  readonly since: string;
-  readonly lastError: IncidentError;
-}
-
-/** One incident transition worth telling the owners about; alerts are data, payloads.ts makes messages. */
-export interface IncidentAlert extends IncidentStreak {
-  /**
-   * The same for the same job, streak and kind: an alert queued again after a crash has the id
-   * it had, so the outbox sends it once.
-   */
-  readonly id: string;
-  readonly kind: IncidentAlertKind;
-  /** ISO 8601, when the job ran again; only on `recovered`. */
-  readonly recoveredAt?: string;
-  /** One line for people: names the job, contract, source and what to do next. */
-  readonly summary: string;
-}
+export type { IncidentAlert, IncidentAlertKind, IncidentError, IncidentStreak } from '../../vocabulary/index.js';
 
 /** The streak's own fields only: a caller's object may carry more (the state's alert id) that receivers must not see. */
 function fieldsOf(streak: IncidentStreak): IncidentStreak {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConcordError } from '../../contracts/errors.js';
+import type { DeliveryFailure } from '../../delivery/index.js';
 import { writeFileAtomically } from '../baseline/file-baseline-store.js';
 import { fingerprint } from '../fingerprint.js';
 import type { PayloadFormat } from './webhook-url.js';
@@ -78,9 +79,9 @@ export interface AlertOutbox {
   /** Gives a claim back to `pending/` unchanged, for a delivery that turned out not to be due. */
   release(claim: ClaimedDelivery): Promise<void>;
   /** Marks a claimed delivery sent: leaves a marker in `sent/` and removes the claim. */
-  sent(claim: ClaimedDelivery, now: Date): Promise<void>;
-  /** Records a failed attempt: back to `pending/`, due at `nextAttemptAt`, or moved to `failed/` when that is undefined. */
-  attemptFailed(claim: ClaimedDelivery, error: string, nextAttemptAt: Date | undefined): Promise<void>;
+  markDelivered(claim: ClaimedDelivery, now: Date): Promise<void>;
+  /** Records a failed attempt: back to `pending/`, due at `failure.nextAttemptAt`, or moved to `failed/` when that is null. */
+  markFailed(claim: ClaimedDelivery, failure: DeliveryFailure): Promise<void>;
   /** Puts claims whose in-flight file is older than `leaseMs` (default {@link CLAIM_LEASE_MS}) back to `pending/`; resolves with how many. */
   reclaimExpired(now: Date, leaseMs?: number): Promise<number>;
   /** Deliveries given up, oldest first. */
@@ -208,14 +209,14 @@ export function createAlertOutbox(options: OutboxOptions = {}): AlertOutbox {
       await moveIfThere(claim.file, fileOf(folders.pending, claim.delivery.id));
     },
 
-    async sent(claim, now) {
+    async markDelivered(claim, now) {
       await ready;
       const { delivery } = claim;
       await writeFileAtomically(fileOf(folders.sent, delivery.id), JSON.stringify({ id: delivery.id, alertId: delivery.alertId, for: delivery.for, sentAt: now.toISOString() }));
       await rm(claim.file, { force: true });
     },
 
-    async attemptFailed(claim, error, nextAttemptAt) {
+    async markFailed(claim, { error, nextAttemptAt }) {
       await ready;
       const { delivery } = claim;
       const updated: QueuedDelivery = {
@@ -224,7 +225,7 @@ export function createAlertOutbox(options: OutboxOptions = {}): AlertOutbox {
         nextAttemptAt: (nextAttemptAt ?? new Date(delivery.nextAttemptAt)).toISOString(),
         lastError: error.slice(0, 500),
       };
-      await settle(claim, updated, nextAttemptAt === undefined ? folders.failed : folders.pending);
+      await settle(claim, updated, nextAttemptAt === null ? folders.failed : folders.pending);
     },
 
     async reclaimExpired(now, leaseMs = CLAIM_LEASE_MS) {

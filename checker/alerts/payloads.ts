@@ -1,5 +1,4 @@
-import type { Alert } from './alert.js';
-import type { IncidentAlert } from './incident-alert.js';
+import type { Alert, AlertPayload, IncidentAlert, IncidentPayload, SlackMessage } from '../../vocabulary/index.js';
 import type { PayloadFormat } from './webhook-url.js';
 
 /** The `event` of a generic JSON alert: `concord.check.breaking`, `concord.check.recovered`, ... */
@@ -8,7 +7,7 @@ export function alertEvent(alert: Alert): string {
 }
 
 /** Concord's own JSON alert: `{ event, alert }`, the alert as data for programs. */
-export function genericPayload(alert: Alert): Readonly<Record<string, unknown>> {
+export function genericPayload(alert: Alert): AlertPayload {
   return { event: alertEvent(alert), alert };
 }
 
@@ -29,7 +28,7 @@ function escapeMrkdwn(text: string): string {
 const SLACK_SECTION_LIMIT = 3_000;
 
 /** A Slack-compatible incoming-webhook message: `text` (notifications, fallbacks) and `blocks`. */
-export function slackPayload(alert: Alert): Readonly<Record<string, unknown>> {
+export function slackPayload(alert: Alert): SlackMessage {
   const text = `${ICON[alert.kind]} ${escapeMrkdwn(alert.summary)}`;
   const lines = alert.newFindings.map((finding) => `• *${finding.severity}* \`${escapeMrkdwn(finding.field ?? finding.path)}\` ${escapeMrkdwn(finding.rule)}: ${escapeMrkdwn(finding.message)}`);
   let findings = lines.join('\n');
@@ -39,19 +38,19 @@ export function slackPayload(alert: Alert): Readonly<Record<string, unknown>> {
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text } },
-      ...(findings === '' ? [] : [{ type: 'section', text: { type: 'mrkdwn', text: findings } }]),
+      ...(findings === '' ? [] : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: findings } }]),
       { type: 'context', elements: [{ type: 'mrkdwn', text: context }] },
     ],
   };
 }
 
 /** The body posted to a receiver of `format`. */
-export function payloadFor(alert: Alert, format: PayloadFormat): Readonly<Record<string, unknown>> {
+export function payloadFor(alert: Alert, format: PayloadFormat): AlertPayload | SlackMessage {
   return format === 'slack' ? slackPayload(alert) : genericPayload(alert);
 }
 
 /** The `event` of a generic JSON incident alert: `concord.job.incident` or `concord.job.recovered`. */
-export function incidentEvent(alert: IncidentAlert): string {
+export function incidentEvent(alert: IncidentAlert): IncidentPayload['event'] {
   return `concord.job.${alert.kind}`;
 }
 
@@ -61,7 +60,7 @@ const INCIDENT_ICON: Readonly<Record<IncidentAlert['kind'], string>> = {
 };
 
 /** A Slack-compatible message for a job incident: the summary, then the job, source, failures and last error. */
-export function incidentSlackPayload(alert: IncidentAlert): Readonly<Record<string, unknown>> {
+export function incidentSlackPayload(alert: IncidentAlert): SlackMessage {
   const text = `${INCIDENT_ICON[alert.kind]} ${escapeMrkdwn(alert.summary)}`;
   const error = `last error \`${escapeMrkdwn(alert.lastError.code)}\` at ${alert.lastError.at}: ${escapeMrkdwn(alert.lastError.message)}`.slice(0, SLACK_SECTION_LIMIT);
   const context = `job *${escapeMrkdwn(alert.job)}* · contract ${escapeMrkdwn(alert.contract)} · source ${escapeMrkdwn(alert.source)} · ${alert.failures} failed attempts since ${alert.since}${alert.recoveredAt === undefined ? '' : ` · ran again ${alert.recoveredAt}`}`;
@@ -76,6 +75,6 @@ export function incidentSlackPayload(alert: IncidentAlert): Readonly<Record<stri
 }
 
 /** The body posted to a receiver of `format` for a job incident: `{ event, incident }` as JSON, or a Slack message. */
-export function incidentPayloadFor(alert: IncidentAlert, format: PayloadFormat): Readonly<Record<string, unknown>> {
+export function incidentPayloadFor(alert: IncidentAlert, format: PayloadFormat): IncidentPayload | SlackMessage {
   return format === 'slack' ? incidentSlackPayload(alert) : { event: incidentEvent(alert), incident: alert };
 }

@@ -1,5 +1,5 @@
 import semver from 'semver';
-import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import type { AddressPolicy } from '../../delivery/index.js';
 import type { RegistryClient } from '../../registry/client/index.js';
 import type { Alert } from './alert.js';
 import { alertAddressPolicy, checkWebhookUrl, formatFor } from './webhook-url.js';

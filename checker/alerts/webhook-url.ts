@@ -1,5 +1,5 @@
-import { checkReceiverAddress, parseReceiverUrl } from '../../contracts/addresses/address-policy.js';
-import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import { checkReceiverAddress, parseReceiverUrl } from '../../delivery/index.js';
+import type { AddressPolicy } from '../../delivery/index.js';
 import { ConcordError } from '../../contracts/errors.js';
 
 /** How a receiver wants its alerts: Concord's JSON, or a Slack-compatible incoming-webhook message. */

@@ -1,16 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { BaselineStore } from '../../checker/baseline/baseline-store.js';
-import { createFileBaselineStore } from '../../checker/baseline/file-baseline-store.js';
-import { createRegistryBaselineStore } from '../../checker/baseline/registry-baseline-store.js';
+import { BASELINE_MODES, createChecker } from '../../checker/index.js';
+import type { CheckReport } from '../../checker/index.js';
 import type { ReadProgress } from '../../checker/model.js';
 import { createProgressLine } from '../../checker/progress-line.js';
+import type { ProgressLine } from '../../checker/progress-line.js';
 import { REPORT_FORMATS, renderReport } from '../../checker/reports/render-report.js';
-import { runCheck } from '../../checker/run-check.js';
 import { SAMPLER_KINDS } from '../../checker/sampling/create-sampler.js';
 import { DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from '../../checker/sampling/sample-size.js';
-import { openCheckSource } from '../../checker/check-source.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { parseFormat } from '../options.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
@@ -18,7 +16,6 @@ import type { RegistryCommandOptions } from '../registry-options.js';
 import { loadContractOption } from './contract-option.js';
 
 const FAIL_ON = ['breaking', 'warn'] as const;
-const BASELINES = ['registry', 'file', 'none'] as const;
 
 interface CheckOptions extends RegistryCommandOptions {
   readonly contract: string;
@@ -53,11 +50,6 @@ async function writeReport(path: string, text: string): Promise<void> {
   }
 }
 
-function baselineStoreFor(mode: (typeof BASELINES)[number], options: CheckOptions): BaselineStore | undefined {
-  if (mode === 'none') return undefined;
-  return mode === 'registry' ? createRegistryBaselineStore(registryClientFrom(options)) : createFileBaselineStore();
-}
-
 /** Adds `concord check --contract <file | id@range> --source <path | url | dsn | name>`. */
 export function registerCheck(program: Command): void {
   const command = program
@@ -77,7 +69,7 @@ export function registerCheck(program: Command): void {
     .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(' | ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <level>', `exit 1 on: ${FAIL_ON.join(' | ')}`, 'breaking')
-    .option('--baseline <where>', `previous runs for statistical drift: ${BASELINES.join(' | ')} (default: registry for a registry contract, else file under .concord/baselines)`);
+    .option('--baseline <where>', `previous runs for statistical drift: ${BASELINE_MODES.join(' | ')} (default: registry for a registry contract, else file under .concord/baselines)`);
   addRegistryOptions(command).addHelpText(
     'after',
     `
@@ -113,32 +105,46 @@ Examples:
       ...(options.to !== undefined ? { to: options.to } : {}),
     };
     const checked = await loadContractOption(options.contract, options);
-    const baselineMode = options.baseline === undefined ? (checked.fromRegistry ? 'registry' : 'file') : parseFormat(options.baseline, BASELINES);
-    // Local feed paths are named relative to the contract file, so every machine records the same source.
-    const base = checked.fromRegistry ? process.cwd() : dirname(resolve(options.contract));
-    const { source, sourceName } = openCheckSource(checked.contract, options.source, process.env, base);
-    const progress = createProgressLine(process.stderr, `reading ${source.description}`);
+    const baselineMode = options.baseline === undefined ? (checked.fromRegistry ? 'registry' : 'file') : parseFormat(options.baseline, BASELINE_MODES);
+    let progress: ProgressLine | undefined;
+    const checker = createChecker({
+      baselines: baselineMode,
+      ...(baselineMode === 'registry' ? { registry: registryClientFrom(options) } : {}),
+      reportSinks: [
+        {
+          description: options.output ?? 'stdout',
+          async write(finished: CheckReport) {
+            progress?.clear();
+            const text = renderReport(finished, format);
+            if (options.output !== undefined) await writeReport(options.output, text);
+            else process.stdout.write(text);
+          },
+        },
+      ],
+    });
     const controller = new AbortController();
-    const stop = (): void => controller.abort(new ConcordError('source-unavailable', `the check of ${source.description} was interrupted`));
+    let reading = options.source;
+    const stop = (): void => controller.abort(new ConcordError('source-unavailable', `the check of ${reading} was interrupted`));
     process.once('SIGINT', stop);
     let report;
     try {
-      report = await runCheck({
+      report = await checker.check({
         contract: checked,
-        source,
-        ...(sourceName !== undefined ? { sourceName } : {}),
+        source: options.source,
+        // Local feed paths are named relative to the contract file, so every machine records the same source.
+        sourceBase: checked.fromRegistry ? process.cwd() : dirname(resolve(options.contract)),
         sampler,
-        baselineStore: baselineStoreFor(baselineMode, options),
         signal: controller.signal,
-        onProgress: (read: ReadProgress) => progress.update(read),
+        onOpened: (source) => {
+          reading = source.description;
+          progress = createProgressLine(process.stderr, `reading ${source.description}`);
+        },
+        onProgress: (read: ReadProgress) => progress?.update(read),
       });
     } finally {
-      progress.clear();
+      progress?.clear();
       process.removeListener('SIGINT', stop);
     }
-    const text = renderReport(report, format);
-    if (options.output !== undefined) await writeReport(options.output, text);
-    else process.stdout.write(text);
     const failed = report.verdict === 'breaking' || (failOn === 'warn' && report.verdict === 'warn');
     process.exitCode = failed ? 1 : 0;
   });

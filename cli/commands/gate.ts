@@ -3,10 +3,9 @@ import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { createValidatorCache } from '../../contracts/validation/index.js';
+import { createChecker } from '../../checker/index.js';
 import { gateReadHealth } from '../../checker/gate/gate-read-health.js';
 import { renderGateSummary } from '../../checker/gate/gate-summary.js';
-import { gateValidator } from '../../checker/gate/gate-validator.js';
 import { runGate } from '../../checker/gate/run-gate.js';
 import type { GateSummary } from '../../checker/gate/run-gate.js';
 import { ConcordError } from '../../contracts/errors.js';
@@ -101,7 +100,8 @@ Examples:
   );
   command.action(async (options: GateOptions) => {
     const checked = await loadContractOption(options.contract, options);
-    const validate = gateValidator(createValidatorCache(1), checked);
+    // One contract per gate run: one compiled validator, and no run history to read or record.
+    const validate = createChecker({ baselines: 'none', validatorCacheSize: 1 }).gateValidator(checked);
     const deadLetter = await openDeadLetter(options.deadLetter);
     const names = { output: 'stdout', deadLetter: `the dead-letter file ${options.deadLetter}`, input: 'stdin' };
     const summary = await finishRun(runGate({ input: process.stdin, output: process.stdout, deadLetter, validate, names }), deadLetter, options.deadLetter);

@@ -1,14 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { receiverLabel } from '../../contracts/addresses/address-policy.js';
 import type { Command } from 'commander';
-import { withAlerts } from '../../checker/alerts/alerting-baseline-store.js';
-import { createAlertDispatcher } from '../../checker/alerts/dispatcher.js';
-import type { AlertDispatcher, DeliveryOutcome } from '../../checker/alerts/dispatcher.js';
-import { createAlertOutbox } from '../../checker/alerts/outbox.js';
-import { createRecipientResolver, recipientOf } from '../../checker/alerts/recipients.js';
-import { createWebhookAlertSink } from '../../checker/alerts/webhook-sink.js';
-import { createFileBaselineStore } from '../../checker/baseline/file-baseline-store.js';
-import { createRegistryBaselineStore } from '../../checker/baseline/registry-baseline-store.js';
+import { createChecker } from '../../checker/index.js';
+import type { AlertDeliveryOutcome, AlertDispatcher } from '../../checker/index.js';
+import { deliveryLogFields } from '../../delivery/index.js';
 import { createIncidentLog } from '../../checker/jobs/incident.js';
 import type { Incident } from '../../checker/jobs/incident.js';
 import { createIncidentAlerts } from '../../checker/jobs/incident-alerts.js';
@@ -52,11 +46,12 @@ function logOutcome(outcome: JobOutcome): void {
   log('job-run', { job: outcome.job, contract: report.contract, version: report.version, source: report.sourceName ?? report.source, verdict: report.verdict, violations: report.violations.length, drift: report.drift.length, durationMs: report.durationMs });
 }
 
-function logDelivery(outcome: DeliveryOutcome): void {
-  const { delivery } = outcome;
-  const base = { alert: delivery.alertId, for: delivery.for, receiver: receiverLabel(new URL(delivery.url)) };
-  if (outcome.kind === 'sent') log('alert-sent', { ...base, status: outcome.status });
-  else log(outcome.kind === 'retry' ? 'alert-retry' : 'alert-gave-up', { ...base, error: outcome.error, ...(outcome.kind === 'retry' ? { next: outcome.nextAttemptAt.toISOString() } : {}) });
+/** The log event of each delivery outcome, as docs/jobs.md names them. */
+const DELIVERY_EVENTS: Readonly<Record<AlertDeliveryOutcome['kind'], string>> = Object.freeze({ delivered: 'alert-sent', retry: 'alert-retry', 'gave-up': 'alert-gave-up' });
+
+function logDelivery(outcome: AlertDeliveryOutcome): void {
+  const { delivery } = outcome.message;
+  log(DELIVERY_EVENTS[outcome.kind], { alert: delivery.alertId, for: delivery.for, ...deliveryLogFields(outcome, delivery.url) });
 }
 
 interface Wiring {
@@ -79,32 +74,32 @@ async function logged(what: string, job: string, step: () => Promise<void>): Pro
 function wire(config: JobsConfig, options: JobsOptions): Wiring {
   const hasRegistry = options.url !== undefined || (process.env.CONCORD_URL ?? '') !== '';
   const client = hasRegistry ? registryClientFrom(options) : undefined;
-  const outbox = createAlertOutbox({ dir: config.alertDir });
-  const dispatcher = createAlertDispatcher({ outbox, policy: config.alertPolicy, onOutcome: logDelivery });
-  const sink = createWebhookAlertSink({
-    outbox,
-    recipients: createRecipientResolver({
-      owner: config.ownerReceivers,
+  const checker = createChecker({
+    ...(client === undefined ? {} : { registry: client }),
+    baselineDir: config.baselineDir,
+    sourceBase: dirname(resolve(config.file)),
+    alerts: {
+      dir: config.alertDir,
       policy: config.alertPolicy,
-      ...(client === undefined ? {} : { registry: client }),
+      owner: config.ownerReceivers,
       onSkipped: (consumer, reason) => log('alert-receiver-refused', { consumer, reason }),
-    }),
-    onQueued: () => dispatcher.wake(),
+      onAlert: (alert) => log('alert', { id: alert.id, kind: alert.kind, contract: alert.contract, version: alert.version, source: alert.sourceName ?? alert.source, summary: alert.summary }),
+      onDelivery: logDelivery,
+    },
   });
-  const baselines = withAlerts(client === undefined ? createFileBaselineStore({ dir: config.baselineDir }) : createRegistryBaselineStore(client), sink, {
-    onAlert: (alert) => log('alert', { id: alert.id, kind: alert.kind, contract: alert.contract, version: alert.version, source: alert.sourceName ?? alert.source, summary: alert.summary }),
-  });
+  const { alerts } = checker;
+  const { dispatcher } = alerts;
   const incidents = createIncidentLog(config.incidentFile);
   const incidentAlerts = createIncidentAlerts({
     states: createIncidentStateStore(config.incidentStateDir),
-    outbox,
-    owners: config.ownerReceivers.map((receiver) => recipientOf(receiver, 'owner', config.alertPolicy)),
+    outbox: alerts.outbox,
+    owners: alerts.owners,
     after: config.incidentAfter,
     onQueued: () => dispatcher.wake(),
     onAlert: (alert) => log('alert', { id: alert.id, kind: `job-${alert.kind}`, job: alert.job, contract: alert.contract, source: alert.source, failures: alert.failures, since: alert.since, summary: alert.summary }),
   });
   return {
-    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), baselines, sourceBase: dirname(resolve(config.file)) }),
+    run: createJobCheck({ loadContract: (contract) => loadContractOption(contract, options), checker }),
     dispatcher,
     async onIncident(incident) {
       log('incident', { ...incident });
@@ -196,8 +191,11 @@ Examples:
     const stop = (): void => controller.abort();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
+    // Alerts go out while later jobs still run; what is left gets ALERT_FLUSH_MS once they are done.
+    dispatcher.start();
     try {
       const outcomes = await runJobsOnce(selected, run, { signal: controller.signal, onIncident, onOutcome });
+      await dispatcher.stop();
       const pending = await dispatcher.drain(ALERT_FLUSH_MS);
       if (pending > 0) log('alerts-pending', { count: pending, note: 'kept in the outbox; the next run delivers them' });
       for (const outcome of outcomes) process.stdout.write(`${outcomeLine(outcome)}\n`);

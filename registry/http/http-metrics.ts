@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { DeliveryOutcome } from '../webhooks/dispatcher.js';
+import type { DeliveryOutcomeKind } from '../../delivery/index.js';
 
 /** Latency buckets in seconds: reads take milliseconds, publishes against long histories up to seconds. */
 const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -11,7 +11,7 @@ export interface HttpMetrics {
   /** Observes every request's duration by method, route pattern and status. */
   readonly middleware: RequestHandler;
   /** Counts webhook delivery attempts by outcome. */
-  webhookOutcome(outcome: DeliveryOutcome): void;
+  webhookOutcome(outcome: DeliveryOutcomeKind): void;
 }
 
 /** Creates the metrics; `defaultMetrics` (default true) adds the process metrics (memory, CPU, event loop). */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import type { AddressPolicy } from '../../delivery/index.js';
 import type { EvaluationPool } from '../evaluation/evaluation-pool.js';
 import type { Clock } from '../storage/clock.js';
 import type { BackgroundTasks } from './background-tasks.js';

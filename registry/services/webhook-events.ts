@@ -1,3 +1,4 @@
+import type { WebhookEvent } from '../../vocabulary/index.js';
 import type { ConsumerStore } from '../storage/consumer-store.js';
 import type { JsonObject } from '../storage/json-text.js';
 import type { NewWebhook } from '../storage/webhook-outbox.js';
@@ -9,7 +10,7 @@ export const WEBHOOK_EVENTS = Object.freeze({
   deprecated: 'version.deprecated',
   yanked: 'version.yanked',
   ownershipTransferred: 'contract.ownership-transferred',
-});
+} satisfies Readonly<Record<string, WebhookEvent>>);
 
 export interface EventAudience {
   /** Receivers that hear every event: the contract owners' side, configured on the server. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { ConcordError } from '../../contracts/errors.js';
+import type { DeliveryFailure } from '../../delivery/index.js';
 import { dialectOf } from '../../migrations/dialect.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
@@ -49,11 +50,7 @@ export interface ClaimedWebhook extends WebhookMessage {
   readonly leaseUntil: string;
 }
 
-export interface DeliveryFailure {
-  readonly error: string;
-  /** When to try again; null gives up on the message. */
-  readonly nextAttemptAt: Date | null;
-}
+export type { DeliveryFailure };
 
 export interface WebhookOutbox {
   /** Queues messages; they commit with the transaction the outbox was created on, if any. */
@@ -69,6 +66,8 @@ export interface WebhookOutbox {
   /** Records a failed attempt and when to retry; false when the lease was lost to another worker. */
   markFailed(id: number, leaseToken: string, failure: DeliveryFailure): Promise<boolean>;
   get(id: number): Promise<WebhookMessage | undefined>;
+  /** When each undelivered message that nobody holds is due, soonest first: what is still to send. */
+  pendingDue(): Promise<readonly Date[]>;
 }
 
 export interface WebhookOutboxOptions {
@@ -163,6 +162,19 @@ export function createWebhookOutbox(executor: Executor, options: WebhookOutboxOp
         .where('delivered_at', 'is', null)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+
+    async pendingDue() {
+      const at = timestamp(clock());
+      const rows = await executor
+        .selectFrom('webhook_outbox')
+        .select('next_attempt_at')
+        .where('delivered_at', 'is', null)
+        .where('next_attempt_at', 'is not', null)
+        .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', at)]))
+        .orderBy('next_attempt_at')
+        .execute();
+      return rows.flatMap((row) => (row.next_attempt_at === null ? [] : [new Date(row.next_attempt_at)]));
     },
 
     async get(id) {

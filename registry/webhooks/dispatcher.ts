@@ -1,21 +1,18 @@
 import type { Logger } from 'pino';
-import { receiverLabel } from '../../contracts/addresses/address-policy.js';
-import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import { createDispatcher, deliveryLogFields } from '../../delivery/index.js';
+import type { AddressPolicy, DeliveryOutcomeKind, OutgoingPost, Outbox, RetrySchedule } from '../../delivery/index.js';
 import type { Clock } from '../storage/clock.js';
-import type { ClaimedWebhook, WebhookOutbox } from '../storage/webhook-outbox.js';
-import { deliver, DELIVERY_TIMEOUT_MS } from './deliver.js';
-import { DEFAULT_RETRY_SCHEDULE, retryDelay } from './retry-schedule.js';
+import type { ClaimedWebhook, WebhookMessage, WebhookOutbox } from '../storage/webhook-outbox.js';
 import { webhookAddressPolicy } from './receiver-url.js';
-import type { RetrySchedule } from './retry-schedule.js';
 
-/** A receiver as the log names it: scheme, host and a short hash of the URL, since a webhook's path or query often holds its secret. */
-function loggedReceiver(url: string): string {
-  try {
-    return receiverLabel(new URL(url));
-  } catch {
-    return 'an unparsable URL';
-  }
-}
+/**
+ * How long one delivery may take, connection and answer included. Receivers should queue and
+ * answer at once; five seconds covers a slow one without letting a hung one hold a dispatcher slot.
+ */
+export const DELIVERY_TIMEOUT_MS = 5_000;
+
+/** Longest part of a receiver's answer kept for the error message: enough to read, never a whole page. */
+export const MAX_ANSWER_EXCERPT = 200;
 
 /**
  * How often the outbox is looked at when nobody wakes the dispatcher: retries come due on their
@@ -30,7 +27,37 @@ export const DEFAULT_POLL_INTERVAL_MS = 5_000;
  */
 export const DELIVERY_BATCH = 20;
 
-export type DeliveryOutcome = 'delivered' | 'retry' | 'gave-up';
+/**
+ * Ten seconds doubling to at most an hour, eight attempts, with full jitter: a receiver that is
+ * down for a deploy (minutes) gets its messages on the next attempts, one that is gone for about
+ * two hours is given up on, so the outbox never fills with messages nobody will take; the jitter
+ * keeps every registry's retries from hitting a receiver that comes back at the same instant.
+ */
+export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = Object.freeze({ baseDelayMs: 10_000, maxDelayMs: 3_600_000, maxAttempts: 8, jitter: 'full' });
+
+/**
+ * What a webhook attempt posts: the payload with `X-Concord-Event` and `X-Concord-Delivery` (the
+ * outbox id, the same on every retry so receivers can drop duplicates).
+ */
+export function webhookPost(message: WebhookMessage): OutgoingPost {
+  return { url: message.url, payload: message.payload, headers: { 'user-agent': 'concord-registry', 'x-concord-event': message.event, 'x-concord-delivery': String(message.id) } };
+}
+
+/** The webhook table as the delivery dispatcher sees it; the store counts a claim as an attempt. */
+function deliveryOutbox(store: WebhookOutbox): Outbox<ClaimedWebhook> {
+  return {
+    async claimDue(now, limit) {
+      return (await store.claimDue(now, limit)).map((message) => ({ message, post: webhookPost(message), attempt: message.attempts }));
+    },
+    async markDelivered(claim) {
+      await store.markDelivered(claim.message.id, claim.message.leaseToken);
+    },
+    async markFailed(claim, failure) {
+      await store.markFailed(claim.message.id, claim.message.leaseToken, failure);
+    },
+    pendingDue: () => store.pendingDue(),
+  };
+}
 
 export interface DispatcherOptions {
   /** The outbox on the database itself, not on a transaction. */
@@ -48,7 +75,7 @@ export interface DispatcherOptions {
   /** Jitter source; defaults to Math.random. */
   readonly random?: () => number;
   /** Told the outcome of every attempt, e.g. to count them. */
-  readonly onOutcome?: (outcome: DeliveryOutcome, message: ClaimedWebhook) => void;
+  readonly onOutcome?: (outcome: DeliveryOutcomeKind, message: ClaimedWebhook) => void;
 }
 
 export interface WebhookDispatcher {
@@ -63,84 +90,38 @@ export interface WebhookDispatcher {
 }
 
 /**
- * Sends the webhooks queued in the outbox after their transactions committed. Deliveries run
- * here, never in a request: a slow or dead receiver delays only its own message, and a failure
- * is retried on `schedule` with backoff and jitter until it succeeds or runs out of attempts. A
- * delivery the address policy refused is given up at once: only the operator can fix it.
+ * Sends the webhooks queued in the outbox after their transactions committed, through the
+ * delivery dispatcher: retried on `schedule`, given up at once when the address policy refuses
+ * the receiver, a failed attempt logged as `webhook delivery failed` with the receiver's label.
  */
 export function createWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
-  const { outbox, clock, logger } = options;
-  const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
-  const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const policy = options.policy ?? webhookAddressPolicy(false);
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let pass: Promise<unknown> | undefined;
-  let again = false;
-
-  const attempt = async (message: ClaimedWebhook): Promise<boolean> => {
-    const result = await deliver(message, policy, timeoutMs);
-    if (result.ok) {
-      await outbox.markDelivered(message.id, message.leaseToken);
-      options.onOutcome?.('delivered', message);
-      return true;
-    }
-    const delay = result.refused ? null : retryDelay(message.attempts, schedule, options.random);
-    const nextAttemptAt = delay === null ? null : new Date(clock().getTime() + delay);
-    await outbox.markFailed(message.id, message.leaseToken, { error: result.error, nextAttemptAt });
-    const outcome: DeliveryOutcome = delay === null ? 'gave-up' : 'retry';
-    options.onOutcome?.(outcome, message);
-    logger.warn({ webhook: message.id, receiver: loggedReceiver(message.url), event: message.event, attempt: message.attempts, error: result.error, outcome }, 'webhook delivery failed');
-    return false;
-  };
-
-  const runOnce = async (): Promise<{ delivered: number; failed: number }> => {
-    const claimed = await outbox.claimDue(clock(), DELIVERY_BATCH);
-    const results = await Promise.all(claimed.map(attempt));
-    const delivered = results.filter(Boolean).length;
-    return { delivered, failed: results.length - delivered };
-  };
-
-  const schedulePoll = (delay: number): void => {
-    if (!running) return;
-    clearTimeout(timer);
-    timer = setTimeout(loop, delay);
-    timer.unref();
-  };
-
-  function loop(): void {
-    if (pass !== undefined) {
-      again = true;
-      return;
-    }
-    again = false;
-    pass = runOnce()
-      .then((counts) => counts.delivered + counts.failed === DELIVERY_BATCH)
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'webhook dispatcher could not read the outbox');
-        return false;
-      })
-      .then((full) => {
-        pass = undefined;
-        schedulePoll(full || again ? 0 : pollIntervalMs);
-      });
-  }
-
+  const { logger } = options;
+  const dispatcher = createDispatcher<ClaimedWebhook>({
+    outbox: deliveryOutbox(options.outbox),
+    policy: options.policy ?? webhookAddressPolicy(false),
+    schedule: options.schedule ?? DEFAULT_RETRY_SCHEDULE,
+    timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    batch: DELIVERY_BATCH,
+    excerptChars: MAX_ANSWER_EXCERPT,
+    clock: options.clock,
+    ...(options.random === undefined ? {} : { random: options.random }),
+    onOutcome(outcome) {
+      const { message } = outcome;
+      options.onOutcome?.(outcome.kind, message);
+      if (outcome.kind === 'delivered') return;
+      logger.warn({ webhook: message.id, event: message.event, attempt: outcome.attempt, outcome: outcome.kind, ...deliveryLogFields(outcome, message.url) }, 'webhook delivery failed');
+    },
+    onError: (error) => logger.error({ err: error }, 'webhook dispatcher could not read the outbox'),
+  });
   return {
-    start() {
-      if (running) return;
-      running = true;
-      schedulePoll(0);
+    start: () => dispatcher.start(),
+    wake: () => dispatcher.wake(),
+    async runOnce() {
+      const outcomes = await dispatcher.runOnce();
+      const delivered = outcomes.filter((outcome) => outcome.kind === 'delivered').length;
+      return { delivered, failed: outcomes.length - delivered };
     },
-    wake() {
-      if (running) schedulePoll(0);
-    },
-    runOnce,
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await pass;
-    },
+    stop: () => dispatcher.stop(),
   };
 }

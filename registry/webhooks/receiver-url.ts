@@ -1,5 +1,5 @@
-import { checkReceiverAddress, parseReceiverUrl } from '../../contracts/addresses/address-policy.js';
-import type { AddressPolicy } from '../../contracts/addresses/address-policy.js';
+import { checkReceiverAddress, parseReceiverUrl } from '../../delivery/index.js';
+import type { AddressPolicy } from '../../delivery/index.js';
 
 /** The registry's flag that allows loopback and private receivers; its environment twin is ALLOW_PRIVATE_ENV. */
 export const ALLOW_PRIVATE_FLAG = '--webhook-allow-private';

@@ -5,34 +5,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Alert } from '../../../checker/alerts/alert.js';
-import { withAlerts } from '../../../checker/alerts/alerting-baseline-store.js';
+import { createTransitionAlerts } from '../../../checker/alerts/transition-alerts.js';
 import { createAlertDispatcher } from '../../../checker/alerts/dispatcher.js';
-import type { DeliveryOutcome } from '../../../checker/alerts/dispatcher.js';
+import type { AlertDeliveryOutcome as DeliveryOutcome } from '../../../checker/alerts/dispatcher.js';
 import { createAlertOutbox } from '../../../checker/alerts/outbox.js';
 import { createRecipientResolver } from '../../../checker/alerts/recipients.js';
-import { retryDelayMs } from '../../../checker/alerts/retry-schedule.js';
-import type { AlertRetrySchedule } from '../../../checker/alerts/retry-schedule.js';
 import { alertFor } from '../../../checker/alerts/transitions.js';
 import { createWebhookAlertSink } from '../../../checker/alerts/webhook-sink.js';
 import { alertAddressPolicy } from '../../../checker/alerts/webhook-url.js';
-import type { AddressPolicy } from '../../../contracts/addresses/address-policy.js';
-import { baselineSourceKey } from '../../../checker/baseline/baseline-store.js';
-import type { BaselineStore } from '../../../checker/baseline/baseline-store.js';
+import type { AddressPolicy, RetrySchedule } from '../../../delivery/index.js';
+import { recordRun } from '../../../checker/record-run.js';
+import type { RunRecording } from '../../../checker/record-run.js';
 import { createFileBaselineStore } from '../../../checker/baseline/file-baseline-store.js';
 import type { CheckReport, Verdict } from '../../../checker/model.js';
 import { startReceiver } from '../../registry/http/webhook-receiver.js';
 import type { Receiver } from '../../registry/http/webhook-receiver.js';
 import { checkReport } from '../../registry/http/runs-fixture.js';
 
-const FAST: AlertRetrySchedule = { baseMs: 20, maxMs: 100, maxAttempts: 6 };
+const FAST: RetrySchedule = { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 6, jitter: 'none' };
 /** The test receivers listen on 127.0.0.1, which alerts reach only when the operator allows private receivers. */
 const LOOPBACK_ALLOWED = alertAddressPolicy(true);
 const PUBLIC_ONLY = alertAddressPolicy(false);
 
-/** What runCheck does with a baseline store around one run: read the previous run, then record this one. */
-async function checkRun(store: BaselineStore, report: CheckReport): Promise<void> {
-  await store.latest(report.contract, baselineSourceKey(report));
-  await store.record(report);
+/** What runCheck does after one run: alert on its transition, then record it. */
+async function checkRun(store: RunRecording, report: CheckReport): Promise<void> {
+  await recordRun(report, store);
 }
 
 function reportOf(verdict: Verdict, n: number): CheckReport {
@@ -51,13 +48,13 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function pipeline(url: string, schedule: AlertRetrySchedule = FAST, policy: AddressPolicy = LOOPBACK_ALLOWED) {
+  function pipeline(url: string, schedule: RetrySchedule = FAST, policy: AddressPolicy = LOOPBACK_ALLOWED) {
     const outbox = createAlertOutbox({ dir: join(dir, 'alerts') });
     const outcomes: DeliveryOutcome[] = [];
     const dispatcher = createAlertDispatcher({ outbox, schedule, policy, onOutcome: (outcome) => outcomes.push(outcome) });
     const sink = createWebhookAlertSink({ outbox, recipients: createRecipientResolver({ owner: [{ url }], policy }) });
     const alerts: Alert[] = [];
-    const store = withAlerts(createFileBaselineStore({ dir: join(dir, 'baselines') }), sink, { onAlert: (alert) => alerts.push(alert) });
+    const store: RunRecording = { baselines: createFileBaselineStore({ dir: join(dir, 'baselines') }), alerts: createTransitionAlerts(sink, { onAlert: (alert) => alerts.push(alert) }) };
     return { outbox, dispatcher, store, alerts, outcomes };
   }
 
@@ -84,10 +81,10 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     expect(await dispatcher.drain(5_000)).toBe(0);
     expect(receiver.received).toHaveLength(4);
     expect(new Set(receiver.received.map((request) => (request.body.alert as Alert).id)).size).toBe(1);
-    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry', 'retry', 'retry', 'sent']);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry', 'retry', 'retry', 'delivered']);
     const waits = outcomes.slice(0, 3).map((outcome) => (outcome.kind === 'retry' ? outcome.nextAttemptAt.getTime() : 0));
-    expect(waits[1]! - waits[0]!).toBeGreaterThanOrEqual(FAST.baseMs);
-    expect(outcomes[0]).toMatchObject({ error: 'the receiver answered 503' });
+    expect(waits[1]! - waits[0]!).toBeGreaterThanOrEqual(FAST.baseDelayMs);
+    expect(outcomes[0]).toMatchObject({ error: 'the receiver answered HTTP 503' });
   });
 
   test('alerts queued while the receiver is unreachable survive a restart of the checker and are delivered by the next one', async () => {
@@ -137,13 +134,13 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
 
   test('a delivery that never succeeds is kept in failed/ after the last attempt, not dropped', async () => {
     receiver = await startReceiver(() => 500);
-    const { outbox, dispatcher, store, outcomes } = pipeline(receiver.url, { baseMs: 5, maxMs: 10, maxAttempts: 3 });
+    const { outbox, dispatcher, store, outcomes } = pipeline(receiver.url, { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 3, jitter: 'none' });
     await checkRun(store, reportOf('breaking', 0));
     expect(await dispatcher.drain(3_000)).toBe(0);
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry', 'retry', 'gave-up']);
     const failed = await outbox.failed();
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ attempts: 3, lastError: 'the receiver answered 500', for: 'owner' });
+    expect(failed[0]).toMatchObject({ attempts: 3, lastError: 'the receiver answered HTTP 500', for: 'owner' });
     expect(readdirSync(join(outbox.dir, 'pending'))).toEqual([]);
   });
 
@@ -156,20 +153,9 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     const alert = alertFor(undefined, reportOf('breaking', 0));
     if (alert === undefined) throw new Error('expected an alert');
     await sink.send(alert);
-    await dispatcher.flush();
+    await dispatcher.runOnce();
     expect(outcomes).toEqual([expect.objectContaining({ kind: 'retry', error: expect.stringMatching(/could not be reached/) })]);
     expect(await outbox.pending()).toHaveLength(1);
-  });
-
-  test.each([
-    [1, 20],
-    [2, 40],
-    [3, 80],
-    [4, 100],
-    [5, 100],
-    [6, undefined],
-  ])('after %i failed attempts the next waits %s ms (doubling, capped, given up at the last attempt)', (attempts, delay) => {
-    expect(retryDelayMs(FAST, attempts)).toBe(delay);
   });
 
   test('by default a receiver whose host name resolves to 127.0.0.1 never hears the alert: the delivery is given up at once, with the reason, in failed/', async () => {
@@ -204,7 +190,7 @@ describe('alert delivery through the on-disk outbox to loopback receivers', () =
     await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', () => resolve()));
     try {
       const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/hook`;
-      const { dispatcher, store, outcomes } = pipeline(url, { baseMs: 5, maxMs: 10, maxAttempts: 2 });
+      const { dispatcher, store, outcomes } = pipeline(url, { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 2, jitter: 'none' });
       await checkRun(store, reportOf('breaking', 0));
       await dispatcher.drain(2_000);
       expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry', 'gave-up']);

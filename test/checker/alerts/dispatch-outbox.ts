@@ -15,7 +15,7 @@ const dispatcher = createAlertDispatcher({
   outbox: createAlertOutbox({ dir }),
   policy: alertAddressPolicy(true),
   onOutcome: (outcome) => {
-    if (outcome.kind === 'sent') sent.push(outcome.delivery.id);
+    if (outcome.kind === 'delivered') sent.push(outcome.message.delivery.id);
   },
 });
 const lines = createInterface({ input: process.stdin });

@@ -86,7 +86,7 @@ describe('one outbox folder, several dispatchers: each delivery is sent by one o
     expect(await first.enqueue(deliveries('http://127.0.0.1:9/hook', 1), new Date())).toEqual([]);
     const winner = claims.find((claim) => claim !== undefined);
     if (winner === undefined) throw new Error('expected a claim');
-    await first.sent(winner, new Date());
+    await first.markDelivered(winner, new Date());
     expect(await second.claim(id, new Date())).toBeUndefined();
   });
 
@@ -107,11 +107,11 @@ describe('one outbox folder, several dispatchers: each delivery is sent by one o
     utimesSync(join(dir, 'inflight', staleFile), old, old);
 
     const dispatcher = createAlertDispatcher({ outbox: createAlertOutbox({ dir }), policy: LOOPBACK_ALLOWED });
-    const outcomes = await dispatcher.flush();
-    expect(outcomes.map((outcome) => [outcome.kind, outcome.delivery.id])).toEqual([['sent', stale?.id]]);
+    const outcomes = await dispatcher.runOnce();
+    expect(outcomes.map((outcome) => [outcome.kind, outcome.message.delivery.id])).toEqual([['delivered', stale?.id]]);
     expect(receiver.received.map((request) => request.headers['x-concord-delivery-id'])).toEqual([stale?.id]);
     expect(readdirSync(join(dir, 'inflight'))).toEqual([expect.stringMatching(new RegExp(`^${fresh?.id}\\.`))]);
-    expect(await dispatcher.flush()).toEqual([]);
+    expect(await dispatcher.runOnce()).toEqual([]);
     expect(receiver.received).toHaveLength(1);
   });
 
@@ -119,11 +119,11 @@ describe('one outbox folder, several dispatchers: each delivery is sent by one o
     receiver = await startReceiver(() => 503);
     const outbox = createAlertOutbox({ dir });
     await outbox.enqueue(deliveries(receiver.url, 1), new Date());
-    const dispatcher = createAlertDispatcher({ outbox, policy: LOOPBACK_ALLOWED, schedule: { baseMs: 60_000, maxMs: 60_000, maxAttempts: 5 } });
-    expect((await dispatcher.flush()).map((outcome) => outcome.kind)).toEqual(['retry']);
-    expect(await outbox.pending()).toEqual([expect.objectContaining({ attempts: 1, lastError: 'the receiver answered 503' })]);
+    const dispatcher = createAlertDispatcher({ outbox, policy: LOOPBACK_ALLOWED, schedule: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxAttempts: 5, jitter: 'none' } });
+    expect((await dispatcher.runOnce()).map((outcome) => outcome.kind)).toEqual(['retry']);
+    expect(await outbox.pending()).toEqual([expect.objectContaining({ attempts: 1, lastError: 'the receiver answered HTTP 503' })]);
     expect(readdirSync(join(dir, 'inflight'))).toEqual([]);
-    expect(await dispatcher.flush()).toEqual([]);
+    expect(await dispatcher.runOnce()).toEqual([]);
     expect(receiver.received).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ import type { IncidentAlert } from '../../../checker/alerts/incident-alert.js';
 import { createAlertOutbox } from '../../../checker/alerts/outbox.js';
 import { incidentPayloadFor } from '../../../checker/alerts/payloads.js';
 import { recipientOf } from '../../../checker/alerts/recipients.js';
-import { createFileBaselineStore } from '../../../checker/baseline/file-baseline-store.js';
+import { createChecker } from '../../../checker/index.js';
 import { describeJobSource } from '../../../checker/jobs/incident.js';
 import { createIncidentAlerts, DEFAULT_INCIDENT_AFTER } from '../../../checker/jobs/incident-alerts.js';
 import { createIncidentStateStore } from '../../../checker/jobs/incident-state.js';
@@ -98,7 +98,7 @@ describe('incident alerts of a job whose source is down (real feed, receiver and
     const outcomes: JobOutcome[] = [];
     const scheduler = createScheduler({
       jobs: config.jobs,
-      run: createJobCheck({ loadContract: (file) => loadCheckedContractFile(file), baselines: createFileBaselineStore({ dir: config.baselineDir }) }),
+      run: createJobCheck({ loadContract: (file) => loadCheckedContractFile(file), checker: createChecker({ baselineDir: config.baselineDir }) }),
       onIncident: (incident) => incidents.failed(incident),
       onOutcome: async (outcome) => {
         outcomes.push(outcome);

@@ -5,7 +5,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createRegistry } from '../../../registry/create-registry.js';
 import { createWebhookOutbox } from '../../../registry/storage/webhook-outbox.js';
-import { deliver } from '../../../registry/webhooks/deliver.js';
+import { sendPost } from '../../../delivery/index.js';
+import type { AddressPolicy } from '../../../delivery/index.js';
+import { DELIVERY_TIMEOUT_MS, MAX_ANSWER_EXCERPT, webhookPost } from '../../../registry/webhooks/dispatcher.js';
 import { webhookAddressPolicy } from '../../../registry/webhooks/receiver-url.js';
 import { asAdmin, ordersDocument, useRegistry } from './registry-harness.js';
 import type { Harness } from './registry-harness.js';
@@ -119,6 +121,8 @@ describe('webhook receivers and the address policy', () => {
 
   describe('one delivery', () => {
     const message = (url: string) => ({ id: 7, event: 'test', url, payload: { n: 1 }, attempts: 1, createdAt: '2026-11-24T00:00:00.000Z' });
+    /** One attempt as the registry's dispatcher makes it. */
+    const deliver = (url: string, policy: AddressPolicy) => sendPost(webhookPost(message(url)), { policy, timeoutMs: DELIVERY_TIMEOUT_MS, excerptChars: MAX_ANSWER_EXCERPT });
 
     test('an allowed receiver that answers an error leaves an excerpt of its answer; a refused one is never asked', async () => {
       let requests = 0;
@@ -129,9 +133,9 @@ describe('webhook receivers and the address policy', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
       try {
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-        expect(await deliver(message(url), webhookAddressPolicy(true), 2_000)).toEqual({ ok: false, error: `HTTP 500: ${'x'.repeat(200)}`, refused: false });
+        expect(await deliver(url, webhookAddressPolicy(true))).toEqual({ ok: false, error: `the receiver answered HTTP 500: ${'x'.repeat(200)}`, refused: false });
         expect(requests).toBe(1);
-        expect(await deliver(message(url), webhookAddressPolicy(false), 2_000)).toEqual({ ok: false, error: `refused: 127.0.0.1 is a loopback address; ${OPT_IN}`, refused: true });
+        expect(await deliver(url, webhookAddressPolicy(false))).toEqual({ ok: false, error: `refused: 127.0.0.1 is a loopback address; ${OPT_IN}`, refused: true });
         expect(requests).toBe(1);
       } finally {
         server.closeAllConnections();
@@ -140,7 +144,7 @@ describe('webhook receivers and the address policy', () => {
     });
 
     test('the JSON payload arrives with the same headers as before', async () => {
-      expect(await deliver(message(receiver.url), webhookAddressPolicy(true), 2_000)).toEqual({ ok: true });
+      expect(await deliver(receiver.url, webhookAddressPolicy(true))).toEqual({ ok: true, status: 200 });
       expect(receiver.received).toEqual([
         expect.objectContaining({ body: { n: 1 }, headers: expect.objectContaining({ 'content-type': 'application/json', 'user-agent': 'concord-registry', 'x-concord-event': 'test', 'x-concord-delivery': '7' }) }),
       ]);

@@ -1,7 +1,9 @@
+import { Ajv } from 'ajv';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWebhookOutbox } from '../../../registry/storage/webhook-outbox.js';
 import { DELIVERY_BATCH } from '../../../registry/webhooks/dispatcher.js';
+import { WebhookPayloadSchema } from '../../../vocabulary/index.js';
 import { STORAGE_TARGETS } from '../storage/storage-targets.js';
 import { asAdmin, ordersDocument, useRegistry } from './registry-harness.js';
 import type { Harness } from './registry-harness.js';
@@ -10,9 +12,12 @@ import type { Answer, Receiver } from './webhook-receiver.js';
 
 const ID = 'commerce.orders';
 /** Fast enough that a test sees three attempts in well under a second. */
-const FAST = { schedule: { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 3 }, pollIntervalMs: 20, timeoutMs: 300 };
+const FAST = { schedule: { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 3, jitter: 'full' as const }, pollIntervalMs: 20, timeoutMs: 300 };
 /** The test receivers listen on 127.0.0.1, which webhooks reach only when the operator allows private addresses. */
 const LOOPBACK_ALLOWED = { allowPrivate: true } as const;
+
+/** Every body a receiver gets is the one shape the vocabulary defines, to the field. */
+const isWebhookPayload = new Ajv({ strict: false, allErrors: true }).compile(WebhookPayloadSchema);
 
 async function outboxRows(harness: Harness) {
   return harness.database.database.db.selectFrom('webhook_outbox').selectAll().orderBy('id').execute();
@@ -74,6 +79,7 @@ describe.each(STORAGE_TARGETS)('webhooks on $dialect', (target) => {
       expect(owner.received[0]?.headers['x-concord-event']).toBe('contract.published');
       expect(owner.received[0]?.body).toMatchObject({ event: 'contract.published', contract: ID, version: '1.1.0', previousVersion: '1.0.0', compatible: true });
       expect(consumer.received.at(-1)?.body).toMatchObject({ version: '1.1.0', subscription: { consumer: 'agents.router', range: '^1', inRange: true, fields: ['customer_id'] } });
+      for (const received of [...owner.received, ...consumer.received]) expect(isWebhookPayload(received.body), JSON.stringify(isWebhookPayload.errors)).toBe(true);
     });
 
     test('a receiver that fails the first attempts gets the message on a retry, with the same delivery id', async () => {
@@ -113,6 +119,7 @@ describe.each(STORAGE_TARGETS)('webhooks on $dialect', (target) => {
       await request(app()).post(`/api/contracts/${ID}/transfer`).set(asAdmin).send({ owner: { principal: publisher.principal, name: 'Pat', email: 'pat@example.com' } });
       await owner.waitFor(2);
       expect(owner.received.map((received) => received.body.event).sort()).toEqual(['contract.ownership-transferred', 'version.deprecated']);
+      for (const received of owner.received) expect(isWebhookPayload(received.body), JSON.stringify(isWebhookPayload.errors)).toBe(true);
     });
   });
 

@@ -34,6 +34,16 @@ describe.each(STORAGE_TARGETS)('webhook outbox on $dialect', (target) => {
       expect((await outbox.claimDue(at(5_000), 10)).map((message) => message.payload)).toEqual([{ n: 2 }]);
     });
 
+    test('pendingDue lists what is still to send: neither claimed, delivered nor given up', async () => {
+      const [claimed, delivered, givenUp] = await outbox.enqueue([hook(1), hook(2), hook(3)]);
+      await outbox.enqueue([hook(4, at(5_000))]);
+      const leases = new Map((await outbox.claimDue(at(0), 3)).map((message) => [message.id, message.leaseToken]));
+      await outbox.markDelivered(delivered!, leases.get(delivered!)!);
+      await outbox.markFailed(givenUp!, leases.get(givenUp!)!, { error: 'refused', nextAttemptAt: null });
+      expect(claimed).toBeDefined();
+      expect(await outbox.pendingDue()).toEqual([at(5_000)]);
+    });
+
     test('concurrent claimers on separate handles never receive the same message', async () => {
       const ids = await outbox.enqueue(Array.from({ length: 60 }, (_, n) => hook(n)));
       const handles = [database().database, await database().openAnother(), await database().openAnother()];

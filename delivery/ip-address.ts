@@ -1,9 +1,8 @@
-import { ConcordError } from '../errors.js';
+import { ConcordError } from '../contracts/index.js';
 
 /**
  * What kind of place an IP address is, for deciding whether outgoing webhooks and alerts may go
- * there. Pure text-to-kind code with no I/O, kept here so that both the registry and the checker
- * can use it without importing each other.
+ * there. Pure text-to-kind code with no I/O; the address policy judges by it.
  */
 
 /** Kinds of address, from the ranges IANA's special-purpose registries list. */
@@ -128,7 +127,7 @@ function compile(ranges: readonly AddressRange[], parse: (text: string) => Uint8
   return ranges.map((entry) => {
     const [prefix = '', bits = ''] = entry.range.split('/');
     const bytes = parse(prefix);
-    if (bytes === undefined) throw new ConcordError('internal', `the address table has a bad range ${entry.range}: fix it in contracts/addresses/ip-address.ts`);
+    if (bytes === undefined) throw new ConcordError('internal', `the address table has a bad range ${entry.range}: fix it in delivery/ip-address.ts`);
     return { ...entry, prefix: bytes, bits: Number(bits) };
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LookupAddress, LookupAllOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { ConcordError } from '../errors.js';
+import { ConcordError } from '../contracts/index.js';
 import { classifyAddress } from './ip-address.js';
 import type { AddressKind } from './ip-address.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { RECEIVER_HASH_CHARS, receiverLabel } from '../../../contracts/addresses/address-policy.js';
+import { RECEIVER_HASH_CHARS, receiverLabel } from '../../delivery/address-policy.js';
 
 describe('receiverLabel', () => {
   test.each([

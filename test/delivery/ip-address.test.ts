@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyAddress } from '../../../contracts/addresses/ip-address.js';
+import { classifyAddress } from '../../delivery/ip-address.js';
 
 describe('classifyAddress', () => {
   test.each([

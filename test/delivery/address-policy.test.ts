@@ -1,8 +1,8 @@
 import { lookup } from 'node:dns';
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, test } from 'vitest';
-import { addressRefusal, allowPrivateFromEnv, checkReceiverAddress, connectRefusal, screenedLookup } from '../../../contracts/addresses/address-policy.js';
-import type { AddressPolicy, ResolveAll } from '../../../contracts/addresses/address-policy.js';
+import { addressRefusal, allowPrivateFromEnv, checkReceiverAddress, connectRefusal, screenedLookup } from '../../delivery/address-policy.js';
+import type { AddressPolicy, ResolveAll } from '../../delivery/address-policy.js';
 
 const OPT_IN = 'start the registry with --webhook-allow-private';
 const PUBLIC_ONLY: AddressPolicy = { allowPrivate: false, optIn: OPT_IN };

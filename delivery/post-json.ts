@@ -2,13 +2,12 @@ import { lookup } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isConcordError } from '../errors.js';
+import { isConcordError } from '../contracts/index.js';
 import { connectRefusal, screenedLookup } from './address-policy.js';
 import type { AddressPolicy } from './address-policy.js';
 
 /**
- * One POST of a JSON payload to a webhook receiver, as the registry's webhooks and the checker's
- * alerts both send it: the receiver's address must pass the policy, judged before connecting for
+ * One POST of a JSON payload to a receiver, the socket side of {@link sendPost}: the receiver's address must pass the policy, judged before connecting for
  * an IP-address host and after DNS for a host name, and the connection goes to the very address
  * judged (see screenedLookup). Redirects are never followed: a receiver cannot point the sender
  * somewhere else.
@@ -25,7 +24,7 @@ export interface PostJsonOptions {
 }
 
 /**
- * What one POST came to; callers word failures their own way. `refused` is the address policy's
+ * What one POST came to, for {@link sendPost} to word. `refused` is the address policy's
  * refusal (`detail` says why): sending again cannot help until the operator changes the receiver
  * or the policy, so callers give it up at once. `unreachable` holds the network error's message
  * and, when it has one, its code (`ECONNREFUSED`).
