@@ -64,8 +64,12 @@ export function renderChangelogMarkdown(report: DiffReport, versionCheck?: Versi
   return `${lines.join('\n')}\n`;
 }
 
-/** The JSON shape of `concord diff --format json`; stable for scripts. */
-export function changelogJson(report: DiffReport, versionCheck?: VersionCheck): Record<string, unknown> {
+/** The JSON of a diff report: what `concord diff --format json` prints and the registry's changelog answers. */
+export type ChangelogJson = Pick<DiffReport, 'compatible' | 'mode' | 'policy' | 'requiredBump'> &
+  Partial<Pick<DiffReport, 'contract' | 'from' | 'to'>> & { readonly versionCheck?: VersionCheck; readonly changes: readonly Finding[] };
+
+/** The JSON shape of `concord diff --format json`; stable for scripts. Absent befores and afters are null. */
+export function changelogJson(report: DiffReport, versionCheck?: VersionCheck): ChangelogJson {
   return {
     compatible: report.compatible,
     mode: report.mode,

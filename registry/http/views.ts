@@ -3,10 +3,12 @@ import type { Consumer } from '../storage/consumer-store.js';
 import type { ContractSummary, VersionHeader, VersionMark } from '../storage/contract-records.js';
 import type { ApiToken, Principal } from '../storage/principal-store.js';
 import type { PrincipalNames } from '../services/principal-names.js';
-import type { PublishResult } from '../services/publish.js';
+import type { PublishOutcome } from '../services/publish.js';
+import type { AuditRecord, ConsumerInfo, ContractInfo, PrincipalInfo, PublishResult, TokenInfo, VersionMarkInfo, VersionSummary } from '../../vocabulary/index.js';
 
 /*
- * The JSON shapes the API answers with, in one place so the routes and the OpenAPI document agree.
+ * The API's answers built from the registry's records, typed by the shared vocabulary whose schemas
+ * the OpenAPI document is made of.
  * Absent marks are null rather than missing, so clients can test them without `in`. Wherever a
  * principal's id is shown, its name stands beside it (`publishedBy` and `publishedByName`), null
  * only for an id no principal has.
@@ -20,7 +22,7 @@ export const contractPrincipals = (summary: ContractSummary): (string | undefine
 /** The principal ids a version view names: its publisher and whoever marked it. */
 export const versionPrincipals = (header: VersionHeader): (string | undefined)[] => [header.publishedBy, header.deprecated?.by, header.yanked?.by];
 
-export function contractView(summary: ContractSummary, names: PrincipalNames): Record<string, unknown> {
+export function contractView(summary: ContractSummary, names: PrincipalNames): ContractInfo {
   return {
     contract: summary.id,
     namespace: summary.namespace,
@@ -38,11 +40,11 @@ export function contractView(summary: ContractSummary, names: PrincipalNames): R
   };
 }
 
-function markView(mark: VersionMark | undefined, names: PrincipalNames): Record<string, unknown> | null {
+function markView(mark: VersionMark | undefined, names: PrincipalNames): VersionMarkInfo {
   return mark === undefined ? null : { reason: mark.reason, by: mark.by, byName: nameIn(names, mark.by), at: mark.at };
 }
 
-export function versionHeaderView(header: VersionHeader, names: PrincipalNames): Record<string, unknown> {
+export function versionHeaderView(header: VersionHeader, names: PrincipalNames): VersionSummary {
   return {
     version: header.version,
     contentHash: header.contentHash,
@@ -56,7 +58,7 @@ export function versionHeaderView(header: VersionHeader, names: PrincipalNames):
   };
 }
 
-export function publishView(result: PublishResult, names: PrincipalNames): Record<string, unknown> {
+export function publishView(result: PublishOutcome, names: PrincipalNames): PublishResult {
   return {
     contract: result.version.contractId,
     version: result.version.version,
@@ -71,11 +73,11 @@ export function publishView(result: PublishResult, names: PrincipalNames): Recor
     versionCheck: result.versionCheck ?? null,
     changes: result.changes,
     warnings: result.warnings,
-    ...(result.outcome === 'existing' ? { existing: true } : {}),
+    ...(result.outcome === 'existing' ? { existing: true as const } : {}),
   };
 }
 
-export function consumerView(consumer: Consumer, names: PrincipalNames): Record<string, unknown> {
+export function consumerView(consumer: Consumer, names: PrincipalNames): ConsumerInfo {
   return {
     name: consumer.name,
     contact: consumer.contact,
@@ -87,11 +89,11 @@ export function consumerView(consumer: Consumer, names: PrincipalNames): Record<
   };
 }
 
-export function principalView(principal: Principal): Record<string, unknown> {
+export function principalView(principal: Principal): PrincipalInfo {
   return { id: principal.id, name: principal.name, role: principal.role, namespaces: principal.namespaces, createdAt: principal.createdAt };
 }
 
-export function tokenView(token: ApiToken & { readonly principal: Principal }): Record<string, unknown> {
+export function tokenView(token: ApiToken & { readonly principal: Principal }): TokenInfo {
   return {
     id: token.id,
     prefix: token.prefix,
@@ -103,7 +105,7 @@ export function tokenView(token: ApiToken & { readonly principal: Principal }): 
   };
 }
 
-export function auditView(entry: AuditEntry, names: PrincipalNames): Record<string, unknown> {
+export function auditView(entry: AuditEntry, names: PrincipalNames): AuditRecord {
   return {
     id: entry.id,
     at: entry.at,

@@ -13,6 +13,7 @@ import type { HistoryMemo } from './history.js';
 import type { EvaluationPool } from '../evaluation/evaluation-pool.js';
 import type { RegistryStores } from './registry-stores.js';
 import { checkRange, highestInRange } from './resolve.js';
+import type { Changelog } from '../../vocabulary/index.js';
 
 /** The version name that stands for the highest published, non-yanked release. */
 export const LATEST = 'latest';
@@ -43,7 +44,7 @@ export interface ContractReads {
    * The changelog between two published versions, judged in the newer one's mode. A diff the
    * cache lacks is computed in the evaluation pool: ConcordError `too-complex` past its deadline.
    */
-  changelog(id: string, from: string, to: string): Promise<Record<string, unknown>>;
+  changelog(id: string, from: string, to: string): Promise<Changelog>;
 }
 
 /** Read access to contracts and versions over `stores`. */
@@ -126,7 +127,7 @@ export function createContractReads(stores: RegistryStores, memo: HistoryMemo, e
       // A diff not in the cache is computed in the evaluation pool, within its deadline, off the event loop.
       const findings = judge(await evaluation.session().changes(cached, older, newer), mode, policy);
       await cached.save(stores.diffCache);
-      return changelogJson({
+      const json = changelogJson({
         compatible: !findings.some((finding) => finding.severity === 'breaking'),
         mode,
         policy,
@@ -136,6 +137,7 @@ export function createContractReads(stores: RegistryStores, memo: HistoryMemo, e
         from: before.version,
         to: after.version,
       });
+      return { ...json, contract: id, from: before.version, to: after.version };
     },
   };
   return reads;

@@ -18,7 +18,7 @@ import type { ServiceContext } from './service-context.js';
 import { eventMessages, WEBHOOK_EVENTS } from './webhook-events.js';
 
 /** What a publish answers: the version, and how it compares with the one before it. */
-export interface PublishResult {
+export interface PublishOutcome {
   /** `existing` when the same content was already published under this version; nothing was written. */
   readonly outcome: 'published' | 'existing';
   readonly version: StoredVersion;
@@ -42,10 +42,10 @@ export interface PublishService {
    * verdict's refusal (RefusalError with every reason: `unauthorized`, `forbidden`, `conflict`,
    * `breaking-change`), and what loading the body throws (`invalid-contract` and others).
    */
-  publish(body: ContractText, principal: Principal): Promise<PublishResult>;
+  publish(body: ContractText, principal: Principal): Promise<PublishOutcome>;
 }
 
-function resultOf(outcome: PublishResult['outcome'], version: StoredVersion, verdict: PublishVerdict): PublishResult {
+function resultOf(outcome: PublishOutcome['outcome'], version: StoredVersion, verdict: PublishVerdict): PublishOutcome {
   return {
     outcome,
     version,

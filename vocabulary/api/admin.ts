@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { PageQuerySchema } from './paging.js';
+import { PageQuerySchema, PageSchema } from './paging.js';
 import { Instant, Nullable, RoleSchema } from './shared.js';
 import type { Wire } from './shared.js';
 
@@ -66,3 +66,11 @@ export type TokenInfo = Wire<typeof TokenInfoSchema>;
 /** `DELETE /api/tokens/{id}`. */
 export const RevokedTokenSchema = Type.Object({ id: Type.String(), revoked: Type.Literal(true) });
 export type RevokedToken = Wire<typeof RevokedTokenSchema>;
+
+/** `GET /api/audit`: a page of entries, newest first. */
+export const AuditPageSchema = PageSchema(AuditRecordSchema);
+export type AuditPage = Wire<typeof AuditPageSchema>;
+
+/** `GET /api/tokens`: a page of tokens, newest first. */
+export const TokenPageSchema = PageSchema(TokenInfoSchema);
+export type TokenPage = Wire<typeof TokenPageSchema>;

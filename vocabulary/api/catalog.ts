@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { MetricDefinition } from '../../contracts/index.js';
-import { PageQuerySchema } from './paging.js';
+import { PageQuerySchema, PageSchema } from './paging.js';
 import { PersonSchema } from './shared.js';
 import type { Wire } from './shared.js';
 
@@ -31,3 +31,7 @@ export const MetricInfoSchema = Type.Object({
   }),
 });
 export type MetricInfo = Wire<typeof MetricInfoSchema>;
+
+/** `GET /api/metrics`: a page of metric names. */
+export const MetricPageSchema = PageSchema(MetricSummarySchema);
+export type MetricPage = Wire<typeof MetricPageSchema>;

@@ -1,4 +1,6 @@
 import Type from 'typebox';
+import { ConsumerUsageSchema } from '../agent.js';
+import { ItemsSchema, PageSchema } from './paging.js';
 import { Instant, Nullable, PersonSchema } from './shared.js';
 import type { Wire } from './shared.js';
 
@@ -8,6 +10,7 @@ export const ContractConsumerSchema = Type.Object({
   contact: Nullable(PersonSchema, 'Null when the consumer pinned without registering'),
   range: Type.String(),
   fields: Type.Array(Type.String()),
+  usage: Nullable(ConsumerUsageSchema, "What the consumer's agents report; null before their first report"),
 });
 export type ContractConsumer = Wire<typeof ContractConsumerSchema>;
 
@@ -78,3 +81,11 @@ export type RemovedConsumer = Wire<typeof RemovedConsumerSchema>;
 /** `DELETE /api/consumers/{name}/pins/{id}`. */
 export const DeletedPinSchema = Type.Object({ consumer: Type.String(), contract: Type.String(), deleted: Type.Literal(true) });
 export type DeletedPin = Wire<typeof DeletedPinSchema>;
+
+/** `GET /api/contracts/{id}/consumers`: every pin on the contract. */
+export const ContractConsumersSchema = ItemsSchema(ContractConsumerSchema);
+export type ContractConsumers = Wire<typeof ContractConsumersSchema>;
+
+/** `GET /api/consumers`: a page of consumers. */
+export const ConsumerPageSchema = PageSchema(ConsumerInfoSchema);
+export type ConsumerPage = Wire<typeof ConsumerPageSchema>;

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, FindingSchema } from '../../contracts/index.js';
 import type { CompatibilityMode, CompatibilityPolicy, ContractStatus } from '../../contracts/index.js';
-import { PageQuerySchema } from './paging.js';
+import { PageQuerySchema, PageSchema } from './paging.js';
 import { Instant, Nullable, PersonSchema } from './shared.js';
 import type { Wire } from './shared.js';
 
@@ -62,3 +62,7 @@ export const ChangelogSchema = Type.Object({
   changes: Type.Array(FindingSchema),
 });
 export type Changelog = Wire<typeof ChangelogSchema>;
+
+/** `GET /api/contracts`: a page of contracts. */
+export const ContractPageSchema = PageSchema(ContractInfoSchema);
+export type ContractPage = Wire<typeof ContractPageSchema>;

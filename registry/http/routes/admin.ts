@@ -6,6 +6,7 @@ import { readObjectBody, stringField, stringListField } from '../body-fields.js'
 import { pageQuery, param, queryText } from '../../request/query.js';
 import { auditView, principalView, tokenView } from '../views.js';
 import type { RouteContext } from './route-context.js';
+import type { AuditPage, CreatedToken, PrincipalInfo, RevokedToken, TokenPage } from '../../../vocabulary/index.js';
 
 /** Admin-only routes (the audit log and API tokens), and who the caller is. */
 export function registerAdminRoutes(app: Express, { services }: RouteContext): void {
@@ -19,7 +20,7 @@ export function registerAdminRoutes(app: Express, { services }: RouteContext): v
       principal,
     );
     const names = await services.names.of(found.items.map((entry) => entry.actor));
-    res.json({ items: found.items.map((entry) => auditView(entry, names)), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+    res.json({ items: found.items.map((entry) => auditView(entry, names)), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total } satisfies AuditPage);
   });
 
   app.post('/api/tokens', async (req, res) => {
@@ -31,24 +32,24 @@ export function registerAdminRoutes(app: Express, { services }: RouteContext): v
     if (role === undefined) throw new ConcordError('invalid-argument', `/role "${roleText.slice(0, 20)}" is not a role: use one of ${ROLES.join(', ')}`, { pointer: '/role' });
     const namespaces = stringListField(body, 'namespaces', '/namespaces');
     const issued = await services.tokens.create({ name, role, ...(namespaces === undefined ? {} : { namespaces }) }, principal);
-    res.status(201).json({ principal: principalView(issued.principal), token: issued.token, tokenId: issued.tokenInfo.id });
+    res.status(201).json({ principal: principalView(issued.principal), token: issued.token, tokenId: issued.tokenInfo.id } satisfies CreatedToken);
   });
 
   app.get('/api/tokens', async (req, res) => {
     const principal = principalOf(res);
     const page = pageQuery(req);
     const found = await services.tokens.list(page, principal);
-    res.json({ items: found.items.map(tokenView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+    res.json({ items: found.items.map(tokenView), limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total } satisfies TokenPage);
   });
 
   app.get('/api/whoami', (_req, res) => {
-    res.json(principalView(principalOf(res)));
+    res.json(principalView(principalOf(res)) satisfies PrincipalInfo);
   });
 
   app.delete('/api/tokens/:id', async (req, res) => {
     const principal = principalOf(res);
     const id = param(req, 'id');
     await services.tokens.revoke(id, principal);
-    res.json({ id, revoked: true });
+    res.json({ id, revoked: true } satisfies RevokedToken);
   });
 }

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { pageQuery, param, queryText } from '../../request/query.js';
 import type { RouteContext } from './route-context.js';
+import type { MetricInfo, MetricPage } from '../../../vocabulary/index.js';
 
 /** The registry-wide metric catalog. */
 export function registerMetricRoutes(app: Express, { services, read }: RouteContext): void {
@@ -8,10 +9,10 @@ export function registerMetricRoutes(app: Express, { services, read }: RouteCont
     const page = pageQuery(req);
     const prefix = queryText(req, 'q');
     const found = await services.metrics.list({ ...page, ...(prefix === undefined ? {} : { prefix }) });
-    res.json({ items: found.items, limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total });
+    res.json({ items: found.items, limit: page.limit ?? null, offset: page.offset ?? 0, total: found.total } satisfies MetricPage);
   });
 
   app.get('/api/metrics/:name', read, async (req, res) => {
-    res.json(await services.metrics.get(param(req, 'name')));
+    res.json((await services.metrics.get(param(req, 'name'))) satisfies MetricInfo);
   });
 }

@@ -5,6 +5,7 @@ import { objectField, personField, readObjectBody, stringField } from '../body-f
 import { nameParam, param } from '../../request/query.js';
 import { contractPrincipals, contractView, versionHeaderView, versionPrincipals } from '../views.js';
 import type { RouteContext } from './route-context.js';
+import type { ContractInfo, MarkedVersion } from '../../../vocabulary/index.js';
 
 /** Writes on a contract other than publishing: deprecate and yank versions, transfer ownership. */
 export function registerContractAdminRoutes(app: Express, { services }: RouteContext): void {
@@ -15,7 +16,7 @@ export function registerContractAdminRoutes(app: Express, { services }: RouteCon
       const reason = stringField(body, 'reason', '/reason', true);
       const id = nameParam(req, 'id', 'contract-id');
       const header = await services.deprecation.mark(id, param(req, 'version'), kind, reason, principal);
-      res.json({ contract: id, ...versionHeaderView(header, await services.names.of(versionPrincipals(header))) });
+      res.json({ contract: id, ...versionHeaderView(header, await services.names.of(versionPrincipals(header))) } satisfies MarkedVersion);
     };
   app.post('/api/contracts/:id/versions/:version/deprecate', mark('deprecated'));
   app.post('/api/contracts/:id/versions/:version/yank', mark('yanked'));
@@ -27,6 +28,6 @@ export function registerContractAdminRoutes(app: Express, { services }: RouteCon
     const person = personField(body, 'owner', '/owner');
     const to = { ...person, principal: stringField(owner, 'principal', '/owner/principal', true) };
     const summary = await services.ownership.transfer(nameParam(req, 'id', 'contract-id'), to, principal);
-    res.json(contractView(summary, await services.names.of(contractPrincipals(summary))));
+    res.json(contractView(summary, await services.names.of(contractPrincipals(summary))) satisfies ContractInfo);
   });
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { Database } from '../../storage/open-database.js';
 import { OPENAPI_DOCUMENT } from '../openapi.js';
+import type { Health } from '../../../vocabulary/index.js';
 
 export interface SystemRouteOptions {
   readonly database: Database;
@@ -15,9 +16,9 @@ export function registerSystemRoutes(app: Express, { database, version, metrics 
   app.get('/api/health', async (_req, res) => {
     try {
       await sql`select 1`.execute(database.db);
-      res.json({ status: 'ok', database: database.dialect, version });
+      res.json({ status: 'ok', database: database.dialect, version } satisfies Health);
     } catch {
-      res.status(503).json({ status: 'unavailable', database: database.dialect, version });
+      res.status(503).json({ status: 'unavailable', database: database.dialect, version } satisfies Health);
     }
   });
 
