@@ -1,6 +1,5 @@
 import { NAME_RULES } from '../../contracts/document/identifiers.js';
 import type { NameKind } from '../../contracts/document/identifiers.js';
-import { ROLES } from '../storage/principal-store.js';
 import { OPENAPI_SCHEMAS } from './openapi-schemas.js';
 
 /*
@@ -35,7 +34,7 @@ const contractBody = {
   content: { 'application/json': { schema: { type: 'object' } }, 'application/yaml': { schema: { type: 'object' } }, 'text/yaml': { schema: { type: 'object' } } },
 };
 const objectBody = (schema: object) => ({ required: true, content: json(schema) });
-const reasonBody = objectBody({ type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } });
+const reasonBody = objectBody(ref('MarkRequest'));
 
 const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Unreadable body or bad parameter',
@@ -55,7 +54,7 @@ export const OPENAPI_DOCUMENT = {
     description: 'Publish, pin and resolve data contracts; see who a change breaks before it ships. Errors are { error: { code, message, findings? } }.',
   },
   paths: {
-    '/api/health': { get: { summary: 'Liveness and database kind', responses: { 200: ok('Healthy', { type: 'object', properties: { status: { type: 'string' }, database: { enum: ['sqlite', 'postgres'] }, version: { type: 'string' } } }) } } },
+    '/api/health': { get: { summary: 'Liveness and database kind', responses: { 200: ok('Healthy', ref('Health')), 503: ok('The database does not answer', ref('Health')) } } },
     '/api/openapi.json': { get: { summary: 'This document', responses: { 200: ok('The OpenAPI document', { type: 'object' }) } } },
     '/api/contracts': {
       get: {
@@ -87,18 +86,7 @@ export const OPENAPI_DOCUMENT = {
         ...read,
         parameters: [id, ...paging],
         responses: {
-          200: ok('One page of versions', {
-            type: 'object',
-            required: ['contract', 'versions', 'limit', 'offset', 'total', 'next'],
-            properties: {
-              contract: { type: 'string' },
-              versions: { type: 'array', items: ref('VersionHeader') },
-              limit: { type: 'integer' },
-              offset: { type: 'integer' },
-              total: { type: 'integer', description: 'Versions across all pages' },
-              next: { type: ['string', 'null'], description: 'Path of the next page; null on the last one' },
-            },
-          }),
+          200: ok('One page of versions', ref('VersionPage')),
           ...errors(400, 401, 404),
         },
       },
@@ -115,14 +103,14 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: ok('The changelog', ref('Changelog')), ...errors(400, 401, 404) },
       },
     },
-    '/api/contracts/{id}/versions/{version}/deprecate': { post: { summary: 'Deprecate a version (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('VersionHeader')), ...errors(400, 401, 403, 404) } } },
-    '/api/contracts/{id}/versions/{version}/yank': { post: { summary: 'Yank a version: never resolved again (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('VersionHeader')), ...errors(400, 401, 403, 404) } } },
+    '/api/contracts/{id}/versions/{version}/deprecate': { post: { summary: 'Deprecate a version (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('MarkedVersion')), ...errors(400, 401, 403, 404) } } },
+    '/api/contracts/{id}/versions/{version}/yank': { post: { summary: 'Yank a version: never resolved again (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('MarkedVersion')), ...errors(400, 401, 403, 404) } } },
     '/api/contracts/{id}/transfer': {
       post: {
         summary: 'Transfer ownership (owner or admin)',
         ...write,
         parameters: [id],
-        requestBody: objectBody({ type: 'object', required: ['owner'], properties: { owner: { type: 'object', required: ['principal', 'name', 'email'], properties: { principal: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } } } } }),
+        requestBody: objectBody(ref('TransferRequest')),
         responses: { 200: ok('The contract with its new owner', ref('Contract')), ...errors(400, 401, 403, 404) },
       },
     },
@@ -132,7 +120,7 @@ export const OPENAPI_DOCUMENT = {
         ...read,
         parameters: [id],
         responses: {
-          200: ok('Pins', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { consumer: { type: 'string' }, contact: ref('Person'), range: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } }, usage: { oneOf: [ref('ConsumerUsage'), { type: 'null' }] } } } } } }),
+          200: ok('Pins', ref('ContractConsumers')),
           ...errors(401, 404),
         },
       },
@@ -192,19 +180,19 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/consumers': { get: { summary: 'Consumers', ...read, parameters: paging, responses: { 200: ok('A page of consumers', ref('ConsumerPage')), ...errors(400, 401) } } },
     '/api/consumers/{name}': {
-      get: { summary: 'A consumer and its pins', ...read, parameters: [consumerName], responses: { 200: ok('The consumer', ref('Consumer')), ...errors(401, 404) } },
+      get: { summary: 'A consumer and its pins', ...read, parameters: [consumerName], responses: { 200: ok('The consumer and its pins', ref('ConsumerDetail')), ...errors(401, 404) } },
       put: {
         summary: 'Register or update a consumer',
         ...write,
         parameters: [consumerName],
-        requestBody: objectBody({ type: 'object', required: ['contact'], properties: { contact: ref('Person'), webhook: { type: 'string', format: 'uri', description: 'http(s) URL without credentials. Its host must be a public address unless the registry runs with --webhook-allow-private; link-local and metadata addresses are always refused (400).' } } }),
+        requestBody: objectBody(ref('ConsumerUpdate')),
         responses: { 200: ok('The consumer', ref('Consumer')), ...errors(400, 401, 403) },
       },
       delete: {
         summary: 'Remove a consumer and all its pins (its creator or an admin)',
         ...write,
         parameters: [consumerName],
-        responses: { 200: ok('Removed, with the contracts it had pinned', { type: 'object', properties: { name: { type: 'string' }, deleted: { const: true }, unpinned: { type: 'array', items: { type: 'string' } } } }), ...errors(401, 403, 404) },
+        responses: { 200: ok('Removed, with the contracts it had pinned', ref('RemovedConsumer')), ...errors(401, 403, 404) },
       },
     },
     '/api/consumers/{name}/pins/{id}': {
@@ -212,17 +200,10 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Pin a consumer to a contract range',
         ...write,
         parameters: [consumerName, id],
-        requestBody: objectBody({
-          type: 'object',
-          required: ['range'],
-          properties: {
-            range: { type: 'string' },
-            fields: { type: 'array', description: 'Fields the consumer reads, as findings name them (customer.id, lines[].sku); each must exist in the version the range resolves to (422 unknown-field otherwise)', items: { type: 'string' } },
-          },
-        }),
+        requestBody: objectBody(ref('PinRequest')),
         responses: { 200: ok('The pin and the version it resolves to', ref('Pin')), ...errors(400, 401, 403, 404, 422) },
       },
-      delete: { summary: 'Remove a pin', ...write, parameters: [consumerName, id], responses: { 200: ok('Removed', { type: 'object' }), ...errors(401, 403, 404) } },
+      delete: { summary: 'Remove a pin', ...write, parameters: [consumerName, id], responses: { 200: ok('Removed', ref('DeletedPin')), ...errors(401, 403, 404) } },
     },
     '/api/metrics': { get: { summary: 'Metric names across the registry', ...read, parameters: [queryParam('q', 'Name prefix'), ...paging], responses: { 200: ok('A page of metric names', ref('MetricPage')), ...errors(400, 401) } } },
     '/api/metrics/{name}': { get: { summary: 'Who owns a metric definition and where it is used', ...read, parameters: [pathParam('name', 'Metric name')], responses: { 200: ok('The metric', ref('Metric')), ...errors(401, 404) } } },
@@ -235,11 +216,11 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'Create a principal and its token (admin); the token is shown once',
         ...write,
-        requestBody: objectBody({ type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { enum: [...ROLES] }, namespaces: { type: 'array', items: { type: 'string' } } } }),
-        responses: { 201: ok('The principal and its token', { type: 'object', properties: { principal: ref('Principal'), token: { type: 'string' }, tokenId: { type: 'string' } } }), ...errors(400, 401, 403) },
+        requestBody: objectBody(ref('TokenRequest')),
+        responses: { 201: ok('The principal and its token', ref('CreatedToken')), ...errors(400, 401, 403) },
       },
     },
-    '/api/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', ...write, parameters: [pathParam('id', 'Token id')], responses: { 200: ok('Revoked', { type: 'object' }), ...errors(401, 403, 404) } } },
+    '/api/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', ...write, parameters: [pathParam('id', 'Token id')], responses: { 200: ok('Revoked', ref('RevokedToken')), ...errors(401, 403, 404) } } },
     '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
   },
   components: {

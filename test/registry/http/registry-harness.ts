@@ -1,6 +1,6 @@
 import pino from 'pino';
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { bootstrapAdmin } from '../../../registry/auth/bootstrap-admin.js';
 import { createRegistry } from '../../../registry/create-registry.js';
 import type { Registry, WebhookOptions } from '../../../registry/create-registry.js';
@@ -10,12 +10,15 @@ import type { EvaluationOptions, EvaluationPool } from '../../../registry/evalua
 import { createPrincipalStore } from '../../../registry/storage/principal-store.js';
 import type { Role } from '../../../registry/storage/principal-store.js';
 import type { SqlDialect } from '../../../migrations/dialect.js';
+import { checkAnswers } from '../../support/openapi-answers.js';
+import type { AnswerCheck } from '../../support/openapi-answers.js';
 import { useFreshDatabase } from '../storage/storage-targets.js';
 import type { TestDatabase } from '../storage/storage-targets.js';
 
 /*
  * The registry as the API tests see it: the real app on a real database (a SQLite file, or a
- * PostgreSQL schema), emptied before each test, with an admin token configured.
+ * PostgreSQL schema), emptied before each test, with an admin token configured. Every JSON answer
+ * is checked against the OpenAPI document, and a test whose answers break it fails.
  */
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef-0123456789';
@@ -47,6 +50,7 @@ export function useRegistry(dialect: SqlDialect, options: HarnessOptions = {}): 
   const database = useFreshDatabase(dialect);
   let current: Harness | undefined;
   let pool: EvaluationPool | undefined;
+  let answers: AnswerCheck | undefined;
   beforeAll(() => {
     pool = createEvaluationPool(options.evaluation);
   });
@@ -64,6 +68,7 @@ export function useRegistry(dialect: SqlDialect, options: HarnessOptions = {}): 
       webhooks: typeof options.webhooks === 'function' ? options.webhooks() : (options.webhooks ?? { start: false }),
       ...(pool === undefined ? {} : { evaluation: pool }),
     });
+    answers = checkAnswers(registry.app);
     const count = async (table: 'contract_versions' | 'audit_log' | 'contracts' | 'webhook_outbox'): Promise<number> =>
       Number((await fresh.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
     current = {
@@ -88,6 +93,9 @@ export function useRegistry(dialect: SqlDialect, options: HarnessOptions = {}): 
       },
     };
     return () => registry.close();
+  });
+  afterEach(() => {
+    expect(answers?.take() ?? [], 'answers the OpenAPI document does not allow').toEqual([]);
   });
   return () => {
     if (current === undefined) throw new Error('useRegistry: the registry exists only inside tests');
