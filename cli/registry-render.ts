@@ -4,7 +4,7 @@ import type { Finding, LintProblem, Severity } from '../contracts/findings.js';
 import type { Contract } from '../contracts/model.js';
 import { requiredBump } from '../contracts/semver-policy.js';
 import type { VersionCheck } from '../contracts/semver-policy.js';
-import type { Changelog, CheckResult, ConsumerImpact, PublishResult, VersionDetail, VersionList, VersionMarkInfo } from '../registry/client/api-types.js';
+import type { Changelog, ConsumerImpact, PublishReply, PublishVerdict, VersionDetail, VersionList, VersionMarkInfo } from '../registry/client/api-types.js';
 
 /** Terminal text for what the registry answers to the CLI's registry commands. */
 
@@ -35,7 +35,7 @@ function reportOf(contract: Contract, findings: readonly Finding[], extra: Parti
 }
 
 /** A publish answer: what was stored, the version check, and the changelog against the previous version. */
-export function renderPublished(result: PublishResult, contract: Contract): string {
+export function renderPublished(result: PublishReply, contract: Contract): string {
   const head =
     result.existing === true
       ? `${result.contract} ${result.version} is already published with this content; nothing changed`
@@ -79,7 +79,7 @@ function renderImpact(impact: ConsumerImpact): string[] {
 }
 
 /** The dry run: changelog, version check and every pinned consumer with what touches it. */
-export function renderCheck(result: CheckResult, contract: Contract): string {
+export function renderCheck(result: PublishVerdict, contract: Contract): string {
   const from = result.previousVersion === undefined ? {} : { from: result.previousVersion, to: result.version };
   const report = reportOf(contract, result.changes, { ...from, requiredBump: result.requiredBump, compatible: result.compatible });
   const versionCheck: VersionCheck | undefined = result.versionCheck;
@@ -102,7 +102,7 @@ export function renderCheck(result: CheckResult, contract: Contract): string {
 }
 
 /** The verdict of a dry run: accepted, already published, or refused with every reason and its code. */
-function verdictLines(result: CheckResult): string[] {
+function verdictLines(result: PublishVerdict): string[] {
   switch (result.outcome) {
     case 'accepted':
       return ['A publish would be accepted.'];
@@ -117,7 +117,7 @@ function verdictLines(result: CheckResult): string[] {
 }
 
 /** Whether the registry would accept the checked document (or already holds it). */
-export function wouldPublish(result: CheckResult): boolean {
+export function wouldPublish(result: PublishVerdict): boolean {
   return result.outcome !== 'refused';
 }
 

@@ -1,8 +1,7 @@
 import type {
-  AuditFilter,
+  AuditQuery,
   AuditRecord,
   Changelog,
-  CheckResult,
   ConsumerDetail,
   ConsumerInfo,
   ConsumerUpdate,
@@ -22,7 +21,8 @@ import type {
   PinResult,
   PrincipalInfo,
   PrunedRuns,
-  PublishResult,
+  PublishReply,
+  PublishVerdict,
   RemovedConsumer,
   RevokedToken,
   BaselineAcceptRequest,
@@ -61,9 +61,9 @@ export interface RegistryClient {
   openApi(): Promise<Record<string, unknown>>;
   listContracts(filter?: ContractFilter): Promise<Paged<ContractInfo>>;
   /** Publishes a new version; resolves for 201 and for an identical re-publish (200, `existing: true`). */
-  publish(document: ContractBody): Promise<PublishResult>;
+  publish(document: ContractBody): Promise<PublishReply>;
   /** The dry run of a publish: findings, the bump it needs and the consumers it affects; stores nothing. */
-  check(id: string, document: ContractBody): Promise<CheckResult>;
+  check(id: string, document: ContractBody): Promise<PublishVerdict>;
   getContract(id: string): Promise<ContractInfo>;
   /** Every version, oldest first, read page by page. */
   listVersions(id: string): Promise<VersionList>;
@@ -102,7 +102,7 @@ export interface RegistryClient {
   listMetrics(filter?: MetricFilter): Promise<Paged<MetricSummary>>;
   getMetric(name: string): Promise<MetricInfo>;
   /** Admins only. */
-  listAudit(filter?: AuditFilter): Promise<Paged<AuditRecord>>;
+  listAudit(filter?: AuditQuery): Promise<Paged<AuditRecord>>;
   /** Admins only; the plaintext token is in the answer and nowhere else. */
   createToken(request: TokenRequest): Promise<CreatedToken>;
   /** Admins only. */
@@ -162,12 +162,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     listContracts: (filter) => get('/api/contracts', filter),
 
     async publish(document) {
-      const answer = await transport.request<Omit<PublishResult, 'status'>>({ method: 'POST', path: '/api/contracts', ...bodyOf(document) });
+      const answer = await transport.request<Omit<PublishReply, 'status'>>({ method: 'POST', path: '/api/contracts', ...bodyOf(document) });
       return { ...answer.body, status: answer.status };
     },
 
     async check(id, document) {
-      return (await transport.request<CheckResult>({ method: 'POST', path: `${contractPath(id)}/check`, ...bodyOf(document) })).body;
+      return (await transport.request<PublishVerdict>({ method: 'POST', path: `${contractPath(id)}/check`, ...bodyOf(document) })).body;
     },
 
     getContract: (id) => get(contractPath(id)),

@@ -3,20 +3,7 @@ import type { Logger } from 'pino';
 import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
 import { isRefusalError } from '../services/refusal-error.js';
 import { codeOf, storageFault } from '../storage/storage-errors.js';
-
-/** What an error answer holds: `{ error: { code, message, findings? } }`. */
-export interface ErrorBody {
-  readonly error: {
-    readonly code: string;
-    readonly message: string;
-    readonly findings?: readonly unknown[];
-    /** Every reason a publish was refused, first the one `code` and `message` tell. */
-    readonly reasons?: readonly { readonly code: string; readonly message: string }[];
-    readonly pointer?: string;
-    readonly line?: number;
-    readonly column?: number;
-  };
-}
+import type { ErrorBody } from '../../vocabulary/index.js';
 
 const INTERNAL_MESSAGE = 'the registry failed on this request; the details are in its log: try again, and tell its operators if it keeps failing';
 
@@ -67,5 +54,5 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 /** Answers requests no route matched. */
 export const notFound: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: 'not-found', message: `no route ${req.method} ${req.path}: see /api/openapi.json for the API` } });
+  res.status(404).json({ error: { code: 'not-found', message: `no route ${req.method} ${req.path}: see /api/openapi.json for the API` } } satisfies ErrorBody);
 };

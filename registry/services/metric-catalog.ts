@@ -4,6 +4,7 @@ import type { Contract, MetricDefinition, Person } from '../../contracts/model.j
 import type { ContractQueries } from '../storage/contract-queries.js';
 import type { MetricNameSummary, MetricStore, StoredMetric } from '../storage/metric-store.js';
 import type { Page, PageRequest } from '../storage/paging.js';
+import type { MetricInfo } from '../../vocabulary/index.js';
 
 /** The parts of a metric compared as expressions: spacing, operand order and `=` vs `==` do not count. */
 const EXPRESSION_KEYS = ['expression', 'filter', 'numerator', 'denominator'] as const;
@@ -110,23 +111,10 @@ export function metricConflicts(candidate: Contract, facts: MetricFacts): { read
   return problems;
 }
 
-/** What GET /api/metrics/{name} answers. */
-export interface MetricEntry {
-  readonly name: string;
-  readonly owner: Person;
-  readonly contract: string;
-  readonly version: string;
-  readonly definition: MetricDefinition;
-  /** Contracts whose latest version reuses this definition through `references`. */
-  readonly usedBy: readonly { readonly contract: string; readonly version: string; readonly metric: string }[];
-  /** Other contracts that define a metric of this name themselves, with the same meaning. */
-  readonly alsoDefinedBy: readonly { readonly contract: string; readonly version: string }[];
-}
-
 export interface MetricCatalog {
   list(filter: PageRequest & { readonly prefix?: string }): Promise<Page<MetricNameSummary>>;
   /** Throws ConcordError `not-found` for a name no published contract defines. */
-  get(name: string): Promise<MetricEntry>;
+  get(name: string): Promise<MetricInfo>;
 }
 
 /** Reads of the registry-wide metric catalog. */

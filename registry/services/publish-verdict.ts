@@ -17,6 +17,9 @@ import { metricConflicts } from './metric-catalog.js';
 import type { MetricFacts } from './metric-catalog.js';
 import { RefusalError } from './refusal-error.js';
 import { highestInRange, inRange } from './resolve.js';
+import type { ConsumerImpact, PublishVerdict, Reason, ReasonCode } from '../../vocabulary/index.js';
+
+export type { ConsumerImpact, PublishVerdict, Reason, ReasonCode } from '../../vocabulary/index.js';
 
 /*
  * The one answer to "what would happen if this principal published this document now?". Publish,
@@ -27,8 +30,8 @@ import { highestInRange, inRange } from './resolve.js';
  */
 
 /**
- * Why a publish would be refused, as stable codes in the order they are checked, and the error
- * code each is answered with: the first reason decides the HTTP status and the CLI's exit code.
+ * The error code each refusal reason (vocabulary's REASON_CODES, in the order they are checked)
+ * is answered with: the first reason decides the HTTP status and the CLI's exit code.
  */
 export const REASON_ERROR_CODES = Object.freeze({
   'not-authenticated': 'unauthorized',
@@ -41,64 +44,7 @@ export const REASON_ERROR_CODES = Object.freeze({
   'insufficient-bump': 'conflict',
   'metric-conflict': 'conflict',
   'metric-reference-unpublished': 'conflict',
-} as const satisfies Readonly<Record<string, ConcordErrorCode>>);
-
-export type ReasonCode = keyof typeof REASON_ERROR_CODES;
-
-/** One reason a publish would be refused. */
-export interface Reason {
-  readonly code: ReasonCode;
-  /** Names the contract, version and what to do instead. */
-  readonly message: string;
-  /** The findings behind it (compatibility reasons); empty otherwise. */
-  readonly findings: readonly Finding[];
-}
-
-/** One consumer a candidate version would reach, and what of it touches the fields the consumer reads. */
-export interface ConsumerImpact {
-  readonly consumer: string;
-  readonly contact: Person;
-  readonly range: string;
-  readonly fields: readonly string[];
-  /** The version the consumer resolves to today, which the findings compare with; undefined when none is published in its range. */
-  readonly resolvedVersion?: string;
-  /** Whether the candidate falls in the consumer's range (it would receive it without changing its pin). */
-  readonly receives: boolean;
-  /** True when a breaking finding touches a field the consumer reads. */
-  readonly affected: boolean;
-  /** Findings that touch the consumer's fields (all of them when it declared none). */
-  readonly findings: readonly Finding[];
-}
-
-/** What a publish would do: accepted, refused with every reason, or `existing` (the same content is already published). */
-export interface PublishVerdict {
-  readonly contract: string;
-  readonly version: string;
-  readonly outcome: 'accepted' | 'refused' | 'existing';
-  /** Every reason the publish would be refused, in the order checked; empty unless refused. */
-  readonly reasons: readonly Reason[];
-  /** The first reason as the refused publish answers it: its error code and message. */
-  readonly refusal?: { readonly code: ConcordErrorCode; readonly message: string };
-  /** True when the contract has no published version yet (yanked ones count as published). */
-  readonly firstVersion: boolean;
-  /** The line the version belongs to (`1.x`, `0.3.x`): a version must be the newest of its line. */
-  readonly line: string;
-  /** The highest non-yanked version of that line already published. */
-  readonly lineLatest?: string;
-  /** The version compared with: the highest non-yanked version below this one. */
-  readonly previousVersion?: string;
-  readonly compatible: boolean;
-  readonly requiredBump: Bump;
-  readonly versionCheck?: VersionCheck;
-  /** Findings against `previousVersion`, judged in the contract's mode. */
-  readonly changes: readonly Finding[];
-  /** Consumers pinned to a range the version falls in or that holds its predecessor. */
-  readonly consumers: readonly ConsumerImpact[];
-  /** True when there are breaking findings but none touches a field any pinned consumer reads. */
-  readonly breakingUntouched: boolean;
-  /** Lint warnings of the document; they do not stop a publish. */
-  readonly warnings: readonly LintProblem[];
-}
+} as const satisfies Readonly<Record<ReasonCode, ConcordErrorCode>>);
 
 /** A pin on the contract, with its consumer's contact when the consumer is registered. */
 export interface PinFact {

@@ -8,6 +8,7 @@ import { pageOf } from './paging.js';
 import type { Page, PageRequest } from './paging.js';
 import { mapStorageErrors } from './storage-errors.js';
 import type { ApiTokensTable, Executor, PrincipalsTable } from './tables.js';
+import type { Role } from '../../vocabulary/index.js';
 
 /** Marks Concord tokens so secret scanners and people recognise them. */
 export const TOKEN_PREFIX = 'cnc_';
@@ -30,14 +31,13 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 
 const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{${Math.ceil((TOKEN_BYTES * 4) / 3)}}$`);
 
-/**
- * Every role, from most to least rights: an admin may do anything; a publisher publishes into its
- * namespaces and manages what it owns; a consumer (an agent builder) reads, registers consumers and
- * pins them; a reader only reads.
+/*
+ * Every role (the vocabulary's ROLES), from most to least rights: an admin may do anything; a
+ * publisher publishes into its namespaces and manages what it owns; a consumer (an agent builder)
+ * reads, registers consumers and pins them; a reader only reads.
  */
-export const ROLES = ['admin', 'publisher', 'consumer', 'reader'] as const;
-
-export type Role = (typeof ROLES)[number];
+export { ROLES } from '../../vocabulary/index.js';
+export type { Role } from '../../vocabulary/index.js';
 
 export interface Principal {
   readonly id: string;

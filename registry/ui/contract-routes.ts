@@ -7,7 +7,7 @@ import { highestInRange } from '../services/resolve.js';
 import { param, queryInteger, queryText } from '../request/query.js';
 import { contractPage } from './pages/contract-page.js';
 import { versionsPage } from './pages/versions-page.js';
-import type { Changelog } from './pages/versions-page.js';
+import type { ChangelogView } from './pages/versions-page.js';
 import type { UiRouteContext } from './route-context.js';
 import { schemaTree } from './schema-tree.js';
 import { sendPage } from './ui-response.js';
@@ -18,12 +18,6 @@ import { verdictsByContract } from './catalog-routes.js';
  * 385 KB page; 50 rows fit a screen or two and keep the page to tens of kilobytes.
  */
 export const VERSIONS_PAGE_SIZE = 50;
-
-/** The changelog JSON of the contract-reads service, typed as the versions page reads it. */
-function asChangelog(json: Record<string, unknown>): Changelog {
-  // The cast is safe: ContractReads.changelog returns changelogJson(report), whose shape this restates.
-  return json as unknown as Changelog;
-}
 
 /** The contract page and its versions and changes. */
 export function registerContractRoutes(app: Router, context: UiRouteContext): void {
@@ -69,11 +63,11 @@ export function registerContractRoutes(app: Router, context: UiRouteContext): vo
     const earlier = all[start - 1];
     const from = queryText(req, 'from');
     const to = queryText(req, 'to');
-    let changelog: Changelog | undefined;
+    let changelog: ChangelogView | undefined;
     if (from !== undefined && to !== undefined && from !== '' && to !== '') {
       // Changes read from the older version to the newer, whichever way round they were picked.
       const [older, newer] = semver.valid(from) !== null && semver.valid(to) !== null && semver.gt(from, to) ? [to, from] : [from, to];
-      changelog = asChangelog(await reads.changelog(id, older, newer));
+      changelog = await reads.changelog(id, older, newer);
     }
     const names = await services.names.of(versions.map((header) => header.publishedBy));
     sendPage(req, res, assets, {

@@ -13,17 +13,15 @@ import { contractHeader } from './contract-header.js';
 import { checkedVersion } from './run-page.js';
 import { featuresSection, metricsSection, slaSection, sourcesSection } from './definitions-section.js';
 import { schemaSection } from './schema-section.js';
+import type { ContractConsumer } from '../../../vocabulary/index.js';
 
-/** A consumer's pin on the contract, with the version its range resolves to today. */
-export interface ConsumerPin {
-  readonly consumer: string;
+/** A consumer's pin on the contract (the API's, with absent rather than null contact and usage), with the version its range resolves to today. */
+export type PinnedConsumer = Omit<ContractConsumer, 'contact' | 'usage'> & {
   readonly contact?: Person;
-  readonly range: string;
-  readonly fields: readonly string[];
   readonly resolved?: string;
   /** What the consumer's agents report through the SDK; absent before their first report. */
   readonly usage?: ConsumerUsage;
-}
+};
 
 /** The latest drift verdict of one source of the contract. */
 export interface SourceVerdict {
@@ -43,7 +41,7 @@ export interface ContractPageData {
   readonly contract: Contract;
   readonly tree: SchemaTree;
   readonly versions: readonly VersionHeader[];
-  readonly consumers: readonly ConsumerPin[];
+  readonly consumers: readonly PinnedConsumer[];
   readonly verdicts: readonly SourceVerdict[];
 }
 
@@ -75,7 +73,7 @@ function usageCell(usage: ConsumerUsage | undefined): SafeHtml {
   </ul>`;
 }
 
-function consumersSection(consumers: readonly ConsumerPin[]): SafeHtml {
+function consumersSection(consumers: readonly PinnedConsumer[]): SafeHtml {
   return html`<section aria-labelledby="consumers-heading">
   <h2 id="consumers-heading">Consumers <span class="muted">(${consumers.length})</span></h2>
   ${

@@ -1,4 +1,4 @@
-import type { ImpactReport } from '../../services/check-impact.js';
+import type { PublishVerdict } from '../../../vocabulary/index.js';
 import { notice, person } from '../components.js';
 import { html } from '../html.js';
 import type { HtmlValue, SafeHtml } from '../html.js';
@@ -8,12 +8,12 @@ import { changelogSection } from './versions-page.js';
 export interface ImpactPageData {
   /** The document as pasted, to show again in the form. */
   readonly document: string;
-  readonly report?: ImpactReport;
+  readonly report?: PublishVerdict;
   /** Why the document could not be checked, in the registry's words. */
   readonly error?: HtmlValue;
 }
 
-function consumersPart(report: ImpactReport): SafeHtml {
+function consumersPart(report: PublishVerdict): SafeHtml {
   if (report.consumers.length === 0) return html`<p>No consumer pins a range this version would reach.</p>`;
   return html`<div class="table-scroll"><table class="cards">
   <thead><tr><th scope="col">Consumer</th><th scope="col">Contact</th><th scope="col">Pin</th><th scope="col">Receives it</th><th scope="col">Impact</th></tr></thead>
@@ -34,7 +34,7 @@ function consumersPart(report: ImpactReport): SafeHtml {
 }
 
 /** The verdict in one sentence, the same words for every outcome the API and the CLI give. */
-function outcomePart(report: ImpactReport): SafeHtml {
+function outcomePart(report: PublishVerdict): SafeHtml {
   switch (report.outcome) {
     case 'accepted':
       return notice('success', html`Publishing ${report.contract} ${report.version} would be accepted.`);
@@ -48,7 +48,7 @@ function outcomePart(report: ImpactReport): SafeHtml {
   }
 }
 
-function reportPart(report: ImpactReport): SafeHtml {
+function reportPart(report: PublishVerdict): SafeHtml {
   const outcome = outcomePart(report);
   const bump = html`<p class="bump">Required bump: <strong>${report.requiredBump}</strong>${report.previousVersion === undefined ? '' : html` from <code>${report.previousVersion}</code>`}; line <code>${report.line}</code>${report.lineLatest === undefined ? ' (new)' : html`, newest so far <code>${report.lineLatest}</code>`}.</p>`;
   // The verdict as data too, so scripts and tests read the same outcome and reason codes the API answers.

@@ -1,4 +1,4 @@
-import type { MetricEntry } from '../../services/metric-catalog.js';
+import type { MetricInfo } from '../../../vocabulary/index.js';
 import { notice, person } from '../components.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
@@ -7,13 +7,13 @@ import { metricDefinition } from './definitions-section.js';
 
 export interface MetricsPageData {
   readonly prefix?: string;
-  readonly entries: readonly (MetricEntry & { readonly meanings: number })[];
+  readonly entries: readonly (MetricInfo & { readonly meanings: number })[];
   readonly total: number;
   readonly offset: number;
   readonly limit: number;
 }
 
-function usage(entry: MetricEntry): SafeHtml {
+function usage(entry: MetricInfo): SafeHtml {
   const places = [
     html`<li>defined in <a href="${uiPaths.contract(entry.contract)}"><code>${entry.contract}</code></a> ${entry.version}</li>`,
     ...entry.alsoDefinedBy.map((other) => html`<li>also defined, with the same meaning, in <a href="${uiPaths.contract(other.contract)}"><code>${other.contract}</code></a> ${other.version}</li>`),
@@ -23,7 +23,7 @@ function usage(entry: MetricEntry): SafeHtml {
 }
 
 /** One metric: its one definition, owner and where it is used. */
-export function metricCard(entry: MetricEntry & { readonly meanings?: number }): SafeHtml {
+export function metricCard(entry: MetricInfo & { readonly meanings?: number }): SafeHtml {
   return html`<article class="card metric" id="metric-${entry.name}">
   <h2><a href="${uiPaths.metric(entry.name)}"><code>${entry.name}</code></a></h2>
   ${entry.meanings !== undefined && entry.meanings > 1 ? notice('error', `${entry.meanings} contracts define ${entry.name} with different meanings: agree on one and reference it.`) : ''}
@@ -55,7 +55,7 @@ ${
 }
 
 /** One metric's page. */
-export function metricPage(entry: MetricEntry): SafeHtml {
+export function metricPage(entry: MetricInfo): SafeHtml {
   return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><a href="${uiPaths.metrics()}">Metrics</a> › <span>${entry.name}</span></nav>
 <h1>Metric <code>${entry.name}</code></h1>
 ${metricCard(entry)}`;

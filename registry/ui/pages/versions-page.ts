@@ -9,18 +9,13 @@ import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
 import { uiPaths } from '../ui-paths.js';
 import { contractHeader } from './contract-header.js';
+import type { Changelog } from '../../../vocabulary/index.js';
 
-/** The changelog between two versions, as the contract-reads service answers it (`changelogJson`). */
-export interface Changelog {
-  readonly compatible: boolean;
-  /** Absent when the caller does not know it (a dry run's report does not say). */
-  readonly mode?: string;
-  readonly policy?: string;
-  readonly requiredBump: string;
-  readonly from: string;
-  readonly to: string;
-  readonly changes: readonly Finding[];
-}
+/**
+ * The changes a page shows between two versions: the API's changelog, whose mode and policy are
+ * absent when the caller does not know them (a dry run's report does not say).
+ */
+export type ChangelogView = Pick<Changelog, 'compatible' | 'requiredBump' | 'from' | 'to' | 'changes'> & Partial<Pick<Changelog, 'mode' | 'policy'>>;
 
 export interface VersionsPageData {
   readonly summary: ContractSummary;
@@ -37,7 +32,7 @@ export interface VersionsPageData {
   readonly pageSize: number;
   readonly from?: string;
   readonly to?: string;
-  readonly changelog?: Changelog;
+  readonly changelog?: ChangelogView;
 }
 
 const GROUP_TITLES: Readonly<Record<Severity, string>> = { breaking: 'Breaking changes', warning: 'Warnings', info: 'Other changes' };
@@ -118,7 +113,7 @@ function changeItem(change: Finding): SafeHtml {
 }
 
 /** A changelog rendered breaking changes first, each naming its rule and path. */
-export function changelogSection(changelog: Changelog, headingId = 'diff-heading'): SafeHtml {
+export function changelogSection(changelog: ChangelogView, headingId = 'diff-heading'): SafeHtml {
   const breaking = changelog.changes.filter((change) => change.severity === 'breaking').length;
   const under = changelog.mode === undefined ? '' : ` under ${changelog.mode} (${changelog.policy ?? 'strict'})`;
   const verdict =
