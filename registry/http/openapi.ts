@@ -70,7 +70,7 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: ok('Published', ref('PublishResult')), 200: ok('Already published with the same content (existing: true)', ref('PublishResult')), ...errors(400, 401, 403, 409, 413, 422) },
       },
     },
-    '/api/contracts/{id}': { get: { summary: 'A contract', ...read, parameters: [id], responses: { 200: ok('The contract', ref('Contract')), ...errors(401, 404) } } },
+    '/api/contracts/{id}': { get: { summary: 'A contract', ...read, parameters: [id], responses: { 200: ok('The contract', ref('Contract')), ...errors(400, 401, 404) } } },
     '/api/contracts/{id}/check': {
       post: {
         summary: 'Dry run: what publishing the body with the caller\'s token would do (the same evaluation as the publish), with every reason, findings and affected consumers; nothing is stored',
@@ -91,7 +91,7 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
-    '/api/contracts/{id}/versions/{version}': { get: { summary: 'One version, or the latest; answers 304 when If-None-Match names its ETag', ...read, parameters: [id, version], responses: { 200: ok('The version', ref('Version')), ...errors(401, 404) } } },
+    '/api/contracts/{id}/versions/{version}': { get: { summary: 'One version, or the latest; answers 304 when If-None-Match names its ETag', ...read, parameters: [id, version], responses: { 200: ok('The version', ref('Version')), ...errors(400, 401, 404) } } },
     '/api/contracts/{id}/resolve': {
       get: { summary: 'Highest published, non-yanked version in a range; answers 304 when If-None-Match names its ETag', ...read, parameters: [id, { ...queryParam('range', 'Semver range, e.g. ^2'), required: true }], responses: { 200: ok('The version', ref('Version')), ...errors(400, 401, 404) } },
     },
@@ -103,15 +103,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: ok('The changelog', ref('Changelog')), ...errors(400, 401, 404) },
       },
     },
-    '/api/contracts/{id}/versions/{version}/deprecate': { post: { summary: 'Deprecate a version (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('MarkedVersion')), ...errors(400, 401, 403, 404) } } },
-    '/api/contracts/{id}/versions/{version}/yank': { post: { summary: 'Yank a version: never resolved again (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('MarkedVersion')), ...errors(400, 401, 403, 404) } } },
+    '/api/contracts/{id}/versions/{version}/deprecate': { post: { summary: 'Deprecate a version (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('MarkedVersion')), ...errors(400, 401, 403, 404, 413) } } },
+    '/api/contracts/{id}/versions/{version}/yank': { post: { summary: 'Yank a version: never resolved again (owner or admin)', ...write, parameters: [id, version], requestBody: reasonBody, responses: { 200: ok('Marked', ref('MarkedVersion')), ...errors(400, 401, 403, 404, 413) } } },
     '/api/contracts/{id}/transfer': {
       post: {
         summary: 'Transfer ownership (owner or admin)',
         ...write,
         parameters: [id],
         requestBody: objectBody(ref('TransferRequest')),
-        responses: { 200: ok('The contract with its new owner', ref('Contract')), ...errors(400, 401, 403, 404) },
+        responses: { 200: ok('The contract with its new owner', ref('Contract')), ...errors(400, 401, 403, 404, 413) },
       },
     },
     '/api/contracts/{id}/consumers': {
@@ -121,7 +121,7 @@ export const OPENAPI_DOCUMENT = {
         parameters: [id],
         responses: {
           200: ok('Pins', ref('ContractConsumers')),
-          ...errors(401, 404),
+          ...errors(400, 401, 404),
         },
       },
     },
@@ -131,7 +131,7 @@ export const OPENAPI_DOCUMENT = {
         ...write,
         parameters: [id, consumerName],
         requestBody: objectBody(ref('TelemetryBatch')),
-        responses: { 200: ok('Taken', ref('TelemetryReceipt')), ...errors(400, 401, 403, 404) },
+        responses: { 200: ok('Taken', ref('TelemetryReceipt')), ...errors(400, 401, 403, 404, 413) },
       },
     },
     '/api/contracts/{id}/runs': {
@@ -161,7 +161,7 @@ export const OPENAPI_DOCUMENT = {
         ...write,
         parameters: [id],
         requestBody: objectBody(ref('BaselineAcceptRequest')),
-        responses: { 200: ok('The new baseline', ref('BaselineRun')), ...errors(400, 401, 403, 404) },
+        responses: { 200: ok('The new baseline', ref('BaselineRun')), ...errors(400, 401, 403, 404, 413) },
       },
     },
     '/api/contracts/{id}/runs/{run}': {
@@ -175,24 +175,24 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Delete runs recorded before a cutoff, keeping the newest runs of every contract and source (admin)',
         ...write,
         requestBody: objectBody(ref('RunPruneRequest')),
-        responses: { 200: ok('How many runs were deleted', { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } } }), ...errors(400, 401, 403, 404) },
+        responses: { 200: ok('How many runs were deleted', { type: 'object', required: ['deleted'], properties: { deleted: { type: 'integer' } } }), ...errors(400, 401, 403, 404, 413) },
       },
     },
     '/api/consumers': { get: { summary: 'Consumers', ...read, parameters: paging, responses: { 200: ok('A page of consumers', ref('ConsumerPage')), ...errors(400, 401) } } },
     '/api/consumers/{name}': {
-      get: { summary: 'A consumer and its pins', ...read, parameters: [consumerName], responses: { 200: ok('The consumer and its pins', ref('ConsumerDetail')), ...errors(401, 404) } },
+      get: { summary: 'A consumer and its pins', ...read, parameters: [consumerName], responses: { 200: ok('The consumer and its pins', ref('ConsumerDetail')), ...errors(400, 401, 404) } },
       put: {
         summary: 'Register or update a consumer',
         ...write,
         parameters: [consumerName],
         requestBody: objectBody(ref('ConsumerUpdate')),
-        responses: { 200: ok('The consumer', ref('Consumer')), ...errors(400, 401, 403) },
+        responses: { 200: ok('The consumer', ref('Consumer')), ...errors(400, 401, 403, 413) },
       },
       delete: {
         summary: 'Remove a consumer and all its pins (its creator or an admin)',
         ...write,
         parameters: [consumerName],
-        responses: { 200: ok('Removed, with the contracts it had pinned', ref('RemovedConsumer')), ...errors(401, 403, 404) },
+        responses: { 200: ok('Removed, with the contracts it had pinned', ref('RemovedConsumer')), ...errors(400, 401, 403, 404) },
       },
     },
     '/api/consumers/{name}/pins/{id}': {
@@ -201,9 +201,9 @@ export const OPENAPI_DOCUMENT = {
         ...write,
         parameters: [consumerName, id],
         requestBody: objectBody(ref('PinRequest')),
-        responses: { 200: ok('The pin and the version it resolves to', ref('Pin')), ...errors(400, 401, 403, 404, 422) },
+        responses: { 200: ok('The pin and the version it resolves to', ref('Pin')), ...errors(400, 401, 403, 404, 413, 422) },
       },
-      delete: { summary: 'Remove a pin', ...write, parameters: [consumerName, id], responses: { 200: ok('Removed', ref('DeletedPin')), ...errors(401, 403, 404) } },
+      delete: { summary: 'Remove a pin', ...write, parameters: [consumerName, id], responses: { 200: ok('Removed', ref('DeletedPin')), ...errors(400, 401, 403, 404) } },
     },
     '/api/metrics': { get: { summary: 'Metric names across the registry', ...read, parameters: [queryParam('q', 'Name prefix'), ...paging], responses: { 200: ok('A page of metric names', ref('MetricPage')), ...errors(400, 401) } } },
     '/api/metrics/{name}': { get: { summary: 'Who owns a metric definition and where it is used', ...read, parameters: [pathParam('name', 'Metric name')], responses: { 200: ok('The metric', ref('Metric')), ...errors(401, 404) } } },
@@ -217,7 +217,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Create a principal and its token (admin); the token is shown once',
         ...write,
         requestBody: objectBody(ref('TokenRequest')),
-        responses: { 201: ok('The principal and its token', ref('CreatedToken')), ...errors(400, 401, 403) },
+        responses: { 201: ok('The principal and its token', ref('CreatedToken')), ...errors(400, 401, 403, 413) },
       },
     },
     '/api/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', ...write, parameters: [pathParam('id', 'Token id')], responses: { 200: ok('Revoked', ref('RevokedToken')), ...errors(401, 403, 404) } } },
