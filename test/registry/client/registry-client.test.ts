@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ConcordError } from '../../../contracts/errors.js';
 import { bootstrapAdmin } from '../../../registry/auth/bootstrap-admin.js';
 import { createRegistryClient } from '../../../registry/client/registry-client.js';
@@ -9,12 +9,16 @@ import type { RegistryClient } from '../../../registry/client/registry-client.js
 import { createRegistry } from '../../../registry/create-registry.js';
 import type { Registry } from '../../../registry/create-registry.js';
 import { createPrincipalStore } from '../../../registry/storage/principal-store.js';
+import { checkAnswers } from '../../support/openapi-answers.js';
+import type { AnswerCheck } from '../../support/openapi-answers.js';
 import { freshDatabase, STORAGE_TARGETS } from '../storage/storage-targets.js';
 import type { TestDatabase } from '../storage/storage-targets.js';
 
 /*
  * Every client method against the real registry app on a real database: SQLite always,
- * PostgreSQL when CONCORD_TEST_PG_URL is set; the same assertions for both.
+ * PostgreSQL when CONCORD_TEST_PG_URL is set; the same assertions for both. Every answer the
+ * client reads is checked against the OpenAPI document, so the client's types and the document
+ * describe the same bodies.
  */
 
 const ADMIN_TOKEN = 'client-test-admin-token-0123456789abcdefghij';
@@ -54,16 +58,22 @@ describe.each(STORAGE_TARGETS.filter((target) => target.available))('the client 
   let server: Server;
   let baseUrl: string;
   let admin: RegistryClient;
+  let answers: AnswerCheck | undefined;
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     await bootstrapAdmin(createPrincipalStore(database.database.db), { adminToken: ADMIN_TOKEN });
     registry = createRegistry({ database: database.database, adminToken: ADMIN_TOKEN, logger: pino({ level: 'silent' }) });
+    answers = checkAnswers(registry.app);
     server = await new Promise<Server>((resolve) => {
       const listening = registry.app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     admin = createRegistryClient({ baseUrl, token: ADMIN_TOKEN });
+  });
+
+  afterEach(() => {
+    expect(answers?.take() ?? [], 'answers the OpenAPI document does not allow').toEqual([]);
   });
 
   afterAll(async () => {
