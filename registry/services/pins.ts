@@ -27,7 +27,7 @@ export const MAX_PIN_FIELDS = 256;
 /** Unknown fields named one by one in a refusal; the rest are counted, so the message stays a line or two. */
 export const MAX_UNKNOWN_FIELDS_NAMED = 5;
 
-export interface ConsumerUpdate {
+export interface ConsumerSettings {
   readonly contact: Person;
   readonly webhookUrl?: string;
 }
@@ -52,7 +52,7 @@ export interface PinService {
   /** Throws ConcordError `not-found` for an unknown consumer. */
   getConsumer(name: string): Promise<Consumer & { readonly pins: readonly Pin[] }>;
   /** Registers or updates a consumer; only its creator or an admin may update it. */
-  putConsumer(name: string, update: ConsumerUpdate, principal: Principal): Promise<Consumer>;
+  putConsumer(name: string, update: ConsumerSettings, principal: Principal): Promise<Consumer>;
   /** Pins (or re-pins) a consumer to a contract range. */
   pin(consumer: string, contractId: string, update: PinUpdate, principal: Principal): Promise<ResolvedPin>;
   /** Removes a pin; throws `not-found` when there was none. */

@@ -4,7 +4,6 @@ import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
 import type { VerdictSource } from '../../contracts/diff/history-verdicts.js';
 import type { Finding, LintProblem } from '../../contracts/findings.js';
 import type { Contract, Person } from '../../contracts/model.js';
-import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
 import { namespaceProblem, ownerProblem, roleProblem } from '../auth/permissions.js';
 import type { Pin } from '../storage/consumer-store.js';
 import type { ContractSummary } from '../storage/contract-records.js';

@@ -18,9 +18,8 @@ export type Wire<S extends TSchema> = Frozen<Static<S>>;
 export const Nullable = <S extends TSchema>(schema: S, description?: string) =>
   Type.Union([schema, Type.Null()], description === undefined ? {} : { description });
 
-/** A named person: a contract's owner, a consumer's contact. */
+/** A named person (the contract model's Person): a contract's owner, a consumer's contact. */
 export const PersonSchema = Type.Object({ name: Type.String(), email: Type.String() });
-export type Person = Wire<typeof PersonSchema>;
 
 /** The roles a principal can have, most powerful first. */
 export const ROLES = ['admin', 'publisher', 'consumer', 'reader'] as const;
