@@ -41,7 +41,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   401: 'No token, or a wrong one',
   403: 'The token may not do this',
   404: 'No such contract, version, consumer, run or route',
-  409: 'Conflict (different content under a published version, metric meaning) or breaking change',
+  409: 'Conflict (different content under a published version, metric meaning, a principal name already taken) or breaking change',
   413: 'Body, nesting or schema over its limit',
   422: 'Invalid contract: every lint problem is in error.findings',
 };
@@ -217,7 +217,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Create a principal and its token (admin); the token is shown once',
         ...write,
         requestBody: objectBody(ref('TokenRequest')),
-        responses: { 201: ok('The principal and its token', ref('CreatedToken')), ...errors(400, 401, 403, 413) },
+        responses: { 201: ok('The principal and its token', ref('CreatedToken')), ...errors(400, 401, 403, 409, 413) },
       },
     },
     '/api/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', ...write, parameters: [pathParam('id', 'Token id')], responses: { 200: ok('Revoked', ref('RevokedToken')), ...errors(401, 403, 404) } } },
