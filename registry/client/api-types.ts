@@ -56,7 +56,13 @@ export type {
   VersionPage,
   VersionSummary,
 } from '../../vocabulary/index.js';
-import type { PublishResult } from '../../vocabulary/index.js';
+import type { PublishResult, VersionDetail } from '../../vocabulary/index.js';
 
 /** The answer to a publish with its HTTP status: 201 when stored now, 200 when it was already there (`existing: true`). */
 export type PublishReply = PublishResult & { readonly status: number };
+
+/** Which version a conditional read asks for: one version (or `latest`), or the highest in a range. */
+export type VersionSelection = { readonly version: string } | { readonly range: string };
+
+/** A conditional read's answer: unchanged since the ETag sent, or the version with its new ETag. */
+export type Revalidated = { readonly changed: false } | { readonly changed: true; readonly detail: VersionDetail; readonly etag: string | null };
