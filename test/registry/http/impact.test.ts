@@ -86,7 +86,7 @@ describe.each(STORAGE_TARGETS)('consumers, pins and impact over HTTP on $dialect
       await request(app()).put('/api/consumers/agents.router').set(asAdmin).send({ contact: { name: 'Sam', email: 'sam@example.com' }, webhook: 'http://127.0.0.1:9/hook' });
       await pin('agents.router', '^1', ['customer_id']);
       expect((await request(app()).get(`/api/contracts/${ID}/consumers`).set(asAdmin)).body).toEqual({
-        items: [{ consumer: 'agents.router', contact: { name: 'Sam', email: 'sam@example.com' }, range: '^1', fields: ['customer_id'] }],
+        items: [{ consumer: 'agents.router', contact: { name: 'Sam', email: 'sam@example.com' }, range: '^1', fields: ['customer_id'], usage: null }],
       });
       const consumer = await request(app()).get('/api/consumers/agents.router').set(asAdmin);
       expect(consumer.body).toMatchObject({ name: 'agents.router', webhook: 'http://127.0.0.1:9/hook', pins: [{ contract: ID, range: '^1' }] });
