@@ -20,7 +20,7 @@ export interface CheckedContract {
 }
 
 function contractOf(document: LoadedDocument, what: string, advice: string): Contract {
-  const errors = document.problems.filter((problem) => problem.severity === 'error');
+  const errors = document.problems.filter((problem) => problem.severity === 'breaking');
   if (document.contract !== undefined && errors.length === 0) return document.contract;
   if (document.kind === 'schema' && errors.length === 0) {
     throw new ConcordError('invalid-contract', `${what} is a bare JSON Schema, not a contract: a check needs a contract document (with contract, version and owner)`, {

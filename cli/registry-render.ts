@@ -1,21 +1,20 @@
 import { renderChangelogText } from '../contracts/changelog.js';
 import type { DiffReport } from '../contracts/diff/contract-diff.js';
-import type { Finding, LintProblem, Severity } from '../contracts/findings.js';
+import type { Finding, LintProblem } from '../contracts/findings.js';
 import type { Contract } from '../contracts/model.js';
+import { hasRule } from '../contracts/rules/catalog.js';
 import { requiredBump } from '../contracts/semver-policy.js';
 import type { VersionCheck } from '../contracts/semver-policy.js';
 import type { Changelog, ConsumerImpact, PublishReply, PublishVerdict, VersionDetail, VersionList, VersionMarkInfo } from '../registry/client/api-types.js';
 
 /** Terminal text for what the registry answers to the CLI's registry commands. */
 
-const FINDING_SEVERITIES: readonly Severity[] = ['breaking', 'warning', 'info'];
-
-/** Splits what a refusal carried into judged findings and lint problems. */
+/** Splits what a refusal carried into judged findings (change rules) and lint problems (lint rules): both kinds share one severity vocabulary, so the rule's catalog tells them apart. */
 export function splitFindings(items: readonly (Finding | LintProblem)[]): { readonly findings: Finding[]; readonly problems: LintProblem[] } {
   const findings: Finding[] = [];
   const problems: LintProblem[] = [];
   for (const item of items) {
-    if ((FINDING_SEVERITIES as readonly string[]).includes(item.severity)) findings.push(item as Finding);
+    if (hasRule(item.rule)) findings.push(item);
     else problems.push(item as LintProblem);
   }
   return { findings, problems };

@@ -25,7 +25,7 @@ export async function loadUploadDocument(path: string, resolveRegistryRef?: Regi
       file: path,
     });
   }
-  const errors = loaded.problems.filter((problem) => problem.severity === 'error');
+  const errors = loaded.problems.filter((problem) => problem.severity === 'breaking');
   const first = errors[0];
   if (loaded.contract === undefined || first !== undefined) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run concord lint ${path})` : '';

@@ -1,14 +1,13 @@
 import type { DiffReport } from './diff/contract-diff.js';
-import type { Finding, Severity } from './findings.js';
+import { SEVERITIES, type Finding, type Severity } from './findings.js';
 import type { VersionCheck } from './semver-policy.js';
 
-const SEVERITY_ORDER: readonly Severity[] = ['breaking', 'warning', 'info'];
 const HEADINGS: Readonly<Record<Severity, string>> = { breaking: 'Breaking', warning: 'Warnings', info: 'Other changes' };
 const MARKS: Readonly<Record<Severity, string>> = { breaking: '✗', warning: '!', info: '·' };
 
 /** Findings grouped breaking first, then warnings, then the rest; document order within a group. */
 export function groupBySeverity(findings: readonly Finding[]): ReadonlyArray<readonly [Severity, readonly Finding[]]> {
-  return SEVERITY_ORDER.map((severity) => [severity, findings.filter((f) => f.severity === severity)] as const).filter(
+  return SEVERITIES.map((severity) => [severity, findings.filter((f) => f.severity === severity)] as const).filter(
     ([, group]) => group.length > 0,
   );
 }

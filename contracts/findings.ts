@@ -39,21 +39,36 @@ export const ChangeSchema = Type.Object({
 });
 export type Change = Readonly<Static<typeof ChangeSchema>>;
 
+/**
+ * A finding accepted in `.concord/rules.yaml`: it stays in reports with the reason, but no longer
+ * counts towards a verdict, so its `severity` becomes `info` and the one it had is kept here.
+ */
+export const AcceptanceSchema = Type.Object({
+  reason: Type.String(),
+  expires: Type.String({ description: 'Last day the acceptance applies, YYYY-MM-DD.' }),
+  severity: SeveritySchema,
+});
+export type Acceptance = Readonly<Static<typeof AcceptanceSchema>>;
+
 /** The base every finding shares: a change judged (or a problem rated) with a severity. */
 export const FindingSchema = Type.Object({
   ...ChangeSchema.properties,
   severity: SeveritySchema,
+  fingerprint: Type.Optional(Type.String({ description: 'Stable identity of the finding (rule, contract, path; never values), for alerts and acceptances.' })),
+  accepted: Type.Optional(AcceptanceSchema),
 });
 export type Finding = Readonly<Static<typeof FindingSchema>>;
 
-/** A lint problem in one contract document. */
+/**
+ * A lint problem in one contract document: a finding of kind `lint`. A `breaking` problem makes
+ * the document invalid (nothing can be published from it), as a breaking change blocks a minor.
+ */
 export const LintProblemSchema = Type.Object({
-  rule: Type.String(),
-  severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+  ...FindingSchema.properties,
   path: Type.String({ description: 'JSON pointer into the contract document.' }),
-  message: Type.String(),
   file: Type.Optional(Type.String()),
   line: Type.Optional(Type.Integer()),
   column: Type.Optional(Type.Integer()),
 });
 export type LintProblem = Readonly<Static<typeof LintProblemSchema>>;
+

@@ -4,8 +4,8 @@
  */
 export { ConcordError, isConcordError, EXIT_CODE_BY_ERROR, HTTP_STATUS_BY_ERROR } from './errors.js';
 export type { ConcordErrorCode, ConcordErrorDetail } from './errors.js';
-export type { Breaks, Change, Finding, FindingKind, LintProblem, Severity } from './findings.js';
-export { SEVERITIES, SEVERITY_RANK, FINDING_KINDS, SeveritySchema, FindingKindSchema, ChangeSchema, FindingSchema, LintProblemSchema } from './findings.js';
+export type { Acceptance, Breaks, Change, Finding, FindingKind, LintProblem, Severity } from './findings.js';
+export { SEVERITIES, SEVERITY_RANK, FINDING_KINDS, SeveritySchema, FindingKindSchema, ChangeSchema, AcceptanceSchema, FindingSchema, LintProblemSchema } from './findings.js';
 export type * from './model.js';
 export { DEFAULT_COMPATIBILITY } from './model.js';
 
@@ -30,7 +30,13 @@ export { requiredBump, checkVersionBump } from './semver-policy.js';
 export type { Bump, VersionCheck } from './semver-policy.js';
 
 export { RULE_CATALOG, ruleById, hasRule } from './rules/catalog.js';
+export type { ChangeRuleId, RuleChange } from './rules/catalog.js';
 export type { RuleSpec } from './rules/rule-spec.js';
+export type { RuleRow } from './rules/rule-row.js';
+export { fingerprint, changeFingerprint, FINGERPRINT_LENGTH } from './fingerprint.js';
+export { LINT_RULES } from './lint/lint-rules.js';
+export type { LintRuleId } from './lint/lint-rules.js';
+export type { LintRuleSpec } from './lint/lint-rule.js';
 export { renderCatalogMarkdown } from './rules/catalog-markdown.js';
 
 export { renderChangelogText, renderChangelogMarkdown, changelogJson } from './changelog.js';

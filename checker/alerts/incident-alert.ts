@@ -1,5 +1,5 @@
 import type { IncidentAlert, IncidentAlertKind, IncidentStreak } from '../../vocabulary/index.js';
-import { fingerprint } from '../fingerprint.js';
+import { fingerprint } from '../../contracts/index.js';
 
 /**
  * What happened to a job's pipeline, for its owners (never its consumers: they care about the

@@ -1,10 +1,11 @@
+import { fingerprint } from '../../contracts/index.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConcordError } from '../../contracts/errors.js';
 import type { DeliveryFailure } from '../../delivery/index.js';
 import { writeFileAtomically } from '../baseline/file-baseline-store.js';
-import { fingerprint } from '../fingerprint.js';
+
 import type { PayloadFormat } from './webhook-url.js';
 
 /** Where alerts wait for delivery when nothing else is said, relative to the working directory. */

@@ -1,4 +1,4 @@
-import { fingerprint } from '../fingerprint.js';
+import { fingerprint } from '../../contracts/index.js';
 import type { CheckFinding, CheckReport, Verdict } from '../model.js';
 import type { Alert, AlertFinding, AlertKind } from './alert.js';
 

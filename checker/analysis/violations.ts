@@ -1,6 +1,7 @@
+import { fingerprint } from '../../contracts/index.js';
 import type { ErrorObject } from 'ajv';
 import type { ViolationGroup } from '../model.js';
-import { fingerprint } from '../fingerprint.js';
+
 import type { PiiPolicy } from './pii-policy.js';
 import { describeError, isReported, locateError, violationRule } from '../../contracts/validation/index.js';
 

@@ -1,4 +1,4 @@
-import type { Contract } from '../../contracts/index.js';
+import { SEVERITY_RANK, type Contract } from '../../contracts/index.js';
 import type { CheckFinding, FeedProfile, ReadIssueKind, ViolationGroup } from '../model.js';
 import type { ContractRef } from './drift-finding.js';
 import { resolveThresholds, type DriftThresholds } from './drift-thresholds.js';
@@ -36,9 +36,6 @@ export interface DetectDriftInput {
    */
   readonly source?: string;
 }
-
-/** Orders findings for people: breaking first, then warnings, then info; within one severity, as detected. */
-const SEVERITY_ORDER = { breaking: 0, warning: 1, info: 2 } as const;
 
 /**
  * Every drift finding of one run: read health (detectReadHealth), schema drift (the compatibility engine over the observed
@@ -82,6 +79,6 @@ export function detectDrift(input: DetectDriftInput): CheckFinding[] {
   const metrics = detectMetricDrift({ ref, contract: input.contract, sample: input.sample, ...key });
   return [...read, ...schema.findings, ...statistical, ...sla, ...metrics]
     .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.index - b.index)
+    .sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index)
     .map(({ finding }) => finding);
 }

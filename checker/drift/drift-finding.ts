@@ -1,6 +1,6 @@
 import { escapeSegment } from '../../contracts/document/json-pointer.js';
-import type { Severity } from '../../contracts/index.js';
-import { fingerprint } from '../fingerprint.js';
+import { fingerprint, type Severity } from '../../contracts/index.js';
+
 import type { CheckFinding } from '../model.js';
 import { driftRule, type DriftRuleId } from './drift-rules.js';
 

@@ -36,7 +36,7 @@ export function renderDriftRulesMarkdown(rules: readonly DriftRuleSpec[] = DRIFT
     out.push(`### ${AREA_TITLES[area]}`, '', '| rule | severity | meaning | what to do |', '|---|---|---|---|');
     for (const rule of inArea) {
       const severity = rule.escalation !== undefined ? `${rule.severity}; ${rule.escalation}` : rule.severity;
-      out.push(`| \`${rule.id}\` | ${cell(severity)} | ${cell(rule.meaning)} | ${cell(rule.action)} |`);
+      out.push(`| \`${rule.id}\` | ${cell(severity)} | ${cell(rule.explanation)} | ${cell(rule.action)} |`);
     }
     out.push('');
   }

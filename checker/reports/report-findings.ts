@@ -1,9 +1,6 @@
 import semver from 'semver';
-import type { Severity } from '../../contracts/findings.js';
+import { SEVERITIES, type Severity } from '../../contracts/index.js';
 import type { CheckFinding, CheckReport } from '../model.js';
-
-/** The order every report lists findings in: what breaks consumers first. */
-export const SEVERITY_ORDER: readonly Severity[] = ['breaking', 'warning', 'info'];
 
 export const SEVERITY_HEADINGS: Readonly<Record<Severity, string>> = Object.freeze({
   breaking: 'Breaking',
@@ -24,7 +21,7 @@ export const MAX_EXAMPLE_CHARS = 60;
  * violation groups are their evidence (counts and examples in the findings' `after`), not listed again.
  */
 export function itemsBySeverity(report: CheckReport): ReadonlyArray<readonly [Severity, readonly CheckFinding[]]> {
-  return SEVERITY_ORDER.map((severity) => [severity, report.drift.filter((finding) => finding.severity === severity)] as const).filter(([, group]) => group.length > 0);
+  return SEVERITIES.map((severity) => [severity, report.drift.filter((finding) => finding.severity === severity)] as const).filter(([, group]) => group.length > 0);
 }
 
 /** `/properties/customer_id (field customer_id)`; `/` for the record itself. */

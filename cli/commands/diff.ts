@@ -17,7 +17,7 @@ interface DiffCommandOptions {
 
 async function loadValid(path: string): Promise<LoadedDocument> {
   const document = await loadContractFile(path);
-  const errors = document.problems.filter((problem) => problem.severity === 'error');
+  const errors = document.problems.filter((problem) => problem.severity === 'breaking');
   if (errors.length > 0) {
     const first = errors[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more; run concord lint ${path})` : '';

@@ -10,12 +10,12 @@ function renderText(result: LintResult): string {
     const where = [problem.file ?? result.file, problem.line, problem.column].filter((part) => part !== undefined).join(':');
     return `${where}: ${problem.severity} ${problem.message} [${problem.rule} at ${problem.path === '' ? '/' : problem.path}]`;
   });
-  const errors = result.problems.filter((problem) => problem.severity === 'error').length;
-  const warnings = result.problems.length - errors;
+  const breaking = result.problems.filter((problem) => problem.severity === 'breaking').length;
+  const warnings = result.problems.length - breaking;
   lines.push(
     result.valid
       ? `${result.file}: ${subject} is valid${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`
-      : `${result.file}: ${subject} is invalid: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+      : `${result.file}: ${subject} is invalid: ${breaking} breaking, ${warnings} warning${warnings === 1 ? '' : 's'}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -33,7 +33,8 @@ Checks the document's structure against the contract meta-schema, bundles $refs 
 the contract's folder; never the network), compiles the record schema, refuses regular expressions
 that could hang a validator, and checks that metrics and features only use fields the schema has.
 
-Exit codes: 0 every file valid (warnings allowed), 1 some file has errors, 2 a file is unreadable.`,
+A breaking problem makes the document invalid: nothing can be published from it.
+Exit codes: 0 every file valid (warnings allowed), 1 some file has a breaking problem, 2 a file is unreadable.`,
     )
     .action(async (files: string[], options: { format: string }) => {
       const format = parseFormat(options.format, FORMATS);

@@ -3,9 +3,10 @@ import { subject } from './field-path.js';
 import type { FieldPath } from './field-path.js';
 import type { Located, Shape } from './schema-shape.js';
 import { sameJson } from './subtree-key.js';
+import type { ChangeRuleId } from '../rules/catalog.js';
 
 /** Annotation keywords and the rule each change is reported under; `deprecated` is handled apart. */
-const ANNOTATION_RULES: readonly (readonly [keyword: string, rule: string])[] = [
+const ANNOTATION_RULES: readonly (readonly [keyword: string, rule: ChangeRuleId])[] = [
   ['title', 'title-changed'],
   ['description', 'description-changed'],
   ['$id', 'id-changed'],

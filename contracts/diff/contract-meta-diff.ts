@@ -1,11 +1,11 @@
-import type { Change } from '../findings.js';
 import type { Contract } from '../model.js';
 import { describePerson, describeValue, samePerson, sameTags, sameValue } from './definition-diff.js';
 import { diffSla } from './sla-diff.js';
+import type { ChangeRuleId, RuleChange } from '../rules/catalog.js';
 
 const ENDING_STATUSES: ReadonlySet<string> = new Set(['deprecated', 'retired']);
 
-function change(rule: string, path: string, message: string, before: unknown, after: unknown): Change {
+function change(rule: ChangeRuleId, path: string, message: string, before: unknown, after: unknown): RuleChange {
   return {
     rule,
     path,
@@ -23,9 +23,9 @@ function isDeprecated(contract: Contract): boolean {
   return ENDING_STATUSES.has(contract.status) || (contract.deprecated !== undefined && contract.deprecated !== false);
 }
 
-function lifecycleChanges(before: Contract, after: Contract): Change[] {
+function lifecycleChanges(before: Contract, after: Contract): RuleChange[] {
   const id = after.id;
-  const changes: Change[] = [];
+  const changes: RuleChange[] = [];
   if (before.status !== after.status) {
     const ending = ENDING_STATUSES.has(after.status);
     changes.push(
@@ -69,9 +69,9 @@ function lifecycleChanges(before: Contract, after: Contract): Change[] {
   return changes;
 }
 
-function documentationChanges(before: Contract, after: Contract): Change[] {
+function documentationChanges(before: Contract, after: Contract): RuleChange[] {
   const id = after.id;
-  const changes: Change[] = [];
+  const changes: RuleChange[] = [];
   if (!samePerson(before.owner, after.owner)) {
     changes.push(
       change('contract-owner-changed', '/owner', `${id} owner changes from ${describePerson(before.owner)} to ${describePerson(after.owner)}`, before.owner, after.owner),
@@ -101,7 +101,7 @@ function documentationChanges(before: Contract, after: Contract): Change[] {
  * mode and policy, SLA (a weaker promise is a warning), title, description, tags and sources.
  * None of them breaks a reader. Messages name the contract by the newer version's id.
  */
-export function diffContractMeta(before: Contract, after: Contract): Change[] {
+export function diffContractMeta(before: Contract, after: Contract): RuleChange[] {
   const id = after.id;
   const changes = lifecycleChanges(before, after);
   if (!sameValue(before.compatibility, after.compatibility)) {

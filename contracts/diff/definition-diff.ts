@@ -1,8 +1,8 @@
 import { sameJson } from './subtree-key.js';
 import { escapeSegment } from '../document/json-pointer.js';
 import { sameMeaning } from '../expressions/same-meaning.js';
-import type { Change } from '../findings.js';
 import type { Person } from '../model.js';
+import type { RuleChange } from '../rules/catalog.js';
 
 /** What metrics and features have in common: a name and documentation. */
 export interface NamedDefinition {
@@ -87,9 +87,9 @@ function pair<T extends NamedDefinition>(before: readonly T[], after: readonly T
   return { kept, renamed, removed, added };
 }
 
-function documentationChanges(kind: DefinitionKind, before: NamedDefinition, after: NamedDefinition, ownerDefault: Person | undefined): Change[] {
+function documentationChanges(kind: DefinitionKind, before: NamedDefinition, after: NamedDefinition, ownerDefault: Person | undefined): RuleChange[] {
   const label = `${kind.singular} ${after.name}`;
-  const changes: Change[] = [];
+  const changes: RuleChange[] = [];
   if (before.description !== after.description) {
     changes.push({
       rule: `${kind.singular}-description-changed`,
@@ -125,7 +125,7 @@ export interface DefinitionDiffOptions<T> {
   /** Whether two definitions compute the same thing, whatever their names: decides renames. */
   readonly sameMeaning: (a: T, b: T) => boolean;
   /** The kind-specific changes between two definitions matched by name or as a rename. */
-  readonly details: (before: T, after: T) => Change[];
+  readonly details: (before: T, after: T) => RuleChange[];
   /** Owner of definitions that name none; none by default. */
   readonly ownerDefault?: Person;
 }
@@ -140,9 +140,9 @@ export function diffDefinitions<T extends NamedDefinition>(
   before: readonly T[],
   after: readonly T[],
   options: DefinitionDiffOptions<T>,
-): Change[] {
+): RuleChange[] {
   const pairing = pair(before, after, options.sameMeaning);
-  const changes: Change[] = [];
+  const changes: RuleChange[] = [];
   for (const definition of pairing.removed) {
     changes.push({
       rule: `${kind.singular}-removed`,

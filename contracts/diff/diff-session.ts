@@ -7,6 +7,7 @@ import { slotShape } from './schema-normalize.js';
 import type { NodeRef } from './schema-document.js';
 import type { Shape, Slot } from './schema-shape.js';
 import { sameJson } from './subtree-key.js';
+import type { ChangeRuleId } from '../rules/catalog.js';
 
 /** Compares two shapes, emitting into the session; the engine's one recursive step. */
 export type ShapeDiff = (session: DiffSession, before: Shape, after: Shape, field: FieldPath) => void;
@@ -59,7 +60,7 @@ function sameNodeText(first: NodeRef, second: NodeRef): boolean {
 }
 
 export interface ChangeInput {
-  readonly rule: string;
+  readonly rule: ChangeRuleId;
   readonly path: string;
   readonly field: FieldPath;
   readonly message: string;

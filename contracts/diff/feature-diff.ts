@@ -1,13 +1,13 @@
 import { durationChange, sameDuration } from '../durations.js';
-import type { Change } from '../findings.js';
 import type { FeatureDefinition } from '../model.js';
 import { definitionPath, describeValue, diffDefinitions, sameExpression, sameValue, type DefinitionKind } from './definition-diff.js';
+import type { ChangeRuleId, RuleChange } from '../rules/catalog.js';
 
 const FEATURE: DefinitionKind = { singular: 'feature', area: 'features', readers: 'lookups' };
 
 interface MeaningAspect {
   readonly keys: readonly string[];
-  readonly rule: string;
+  readonly rule: ChangeRuleId;
   readonly label: string;
   readonly value: (feature: FeatureDefinition) => unknown;
   readonly same: (a: FeatureDefinition, b: FeatureDefinition) => boolean;
@@ -52,7 +52,7 @@ function sameFeatureMeaning(a: FeatureDefinition, b: FeatureDefinition): boolean
   return MEANING.every((aspect) => aspect.same(a, b));
 }
 
-function meaningChanges(before: FeatureDefinition, after: FeatureDefinition): Change[] {
+function meaningChanges(before: FeatureDefinition, after: FeatureDefinition): RuleChange[] {
   return MEANING.filter((aspect) => !aspect.same(before, after)).map((aspect) => {
     const [old, now] = [aspect.value(before), aspect.value(after)];
     return {
@@ -66,8 +66,8 @@ function meaningChanges(before: FeatureDefinition, after: FeatureDefinition): Ch
 }
 
 /** Freshness and ttl: a longer or dropped promise is a warning, a shorter or new one is information. */
-function promiseChanges(before: FeatureDefinition, after: FeatureDefinition): Change[] {
-  const changes: Change[] = [];
+function promiseChanges(before: FeatureDefinition, after: FeatureDefinition): RuleChange[] {
+  const changes: RuleChange[] = [];
   for (const key of ['freshness', 'ttl'] as const) {
     const [old, now] = [before[key], after[key]];
     const movement = durationChange(old, now);
@@ -98,7 +98,7 @@ function promiseChanges(before: FeatureDefinition, after: FeatureDefinition): Ch
  * `feature-renamed`. Longer or dropped freshness/ttl promises are warnings, shorter or new ones,
  * added features, and description, owner and tag edits are information.
  */
-export function diffFeatures(before: readonly FeatureDefinition[], after: readonly FeatureDefinition[]): Change[] {
+export function diffFeatures(before: readonly FeatureDefinition[], after: readonly FeatureDefinition[]): RuleChange[] {
   return diffDefinitions(FEATURE, before, after, {
     sameMeaning: sameFeatureMeaning,
     details: (old, now) => [...meaningChanges(old, now), ...promiseChanges(old, now)],

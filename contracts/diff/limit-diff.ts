@@ -1,3 +1,4 @@
+import type { ChangeRuleId } from '../rules/catalog.js';
 import type { DiffSession } from './diff-session.js';
 import { subject } from './field-path.js';
 import type { FieldPath } from './field-path.js';
@@ -6,12 +7,12 @@ import type { Located } from './schema-shape.js';
 /** Rule ids for a numeric limit; whether going up narrows or widens is the rules' business. */
 export interface LimitRules {
   readonly keyword: string;
-  readonly added: string;
-  readonly removed: string;
+  readonly added: ChangeRuleId;
+  readonly removed: ChangeRuleId;
   /** Rule when the value went up. */
-  readonly increased: string;
+  readonly increased: ChangeRuleId;
   /** Rule when the value went down. */
-  readonly decreased: string;
+  readonly decreased: ChangeRuleId;
 }
 
 /** Compares one numeric limit (`minLength`, `maxItems`, ...) of two versions. */
@@ -44,9 +45,9 @@ export function diffLimit(
 /** Rule ids for a text keyword (`format`, `contentEncoding`, ...). */
 export interface TextRules {
   readonly keyword: string;
-  readonly added: string;
-  readonly removed: string;
-  readonly changed: string;
+  readonly added: ChangeRuleId;
+  readonly removed: ChangeRuleId;
+  readonly changed: ChangeRuleId;
 }
 
 /** Compares one text keyword of two versions: added, removed or changed. */

@@ -1,7 +1,7 @@
 import { sameDuration } from '../durations.js';
-import type { Change } from '../findings.js';
 import type { MetricDefinition, Person } from '../model.js';
 import { definitionPath, describeValue, diffDefinitions, sameExpression, type DefinitionKind } from './definition-diff.js';
+import type { RuleChange } from '../rules/catalog.js';
 
 const METRIC: DefinitionKind = { singular: 'metric', area: 'metrics', readers: 'queries' };
 
@@ -28,7 +28,7 @@ function sameMetricMeaning(a: MetricDefinition, b: MetricDefinition): boolean {
   return MEANING.every(({ key, same }) => same(a[key], b[key]));
 }
 
-function meaningChanges(before: MetricDefinition, after: MetricDefinition): Change[] {
+function meaningChanges(before: MetricDefinition, after: MetricDefinition): RuleChange[] {
   return MEANING.filter(({ key, same }) => !same(before[key], after[key])).map(({ key }) => ({
     rule: `metric-${key}-changed`,
     path: definitionPath(METRIC, after.name, key),
@@ -38,20 +38,20 @@ function meaningChanges(before: MetricDefinition, after: MetricDefinition): Chan
   }));
 }
 
-function dimensionChanges(before: MetricDefinition, after: MetricDefinition): Change[] {
+function dimensionChanges(before: MetricDefinition, after: MetricDefinition): RuleChange[] {
   const [old, now] = [new Set(before.dimensions ?? []), new Set(after.dimensions ?? [])];
   const path = definitionPath(METRIC, after.name, 'dimensions');
   const removed = [...old].filter((dimension) => !now.has(dimension));
   const added = [...now].filter((dimension) => !old.has(dimension));
   return [
-    ...removed.map((dimension) => ({
+    ...removed.map((dimension): RuleChange => ({
       rule: 'metric-dimension-removed',
       path,
       field: dimension,
       message: `metric ${after.name} drops dimension ${dimension}: queries grouped or filtered by it fail; keep the dimension, or publish a major version`,
       before: dimension,
     })),
-    ...added.map((dimension) => ({
+    ...added.map((dimension): RuleChange => ({
       rule: 'metric-dimension-added',
       path,
       field: dimension,
@@ -73,7 +73,7 @@ export function diffMetrics(
   before: readonly MetricDefinition[],
   after: readonly MetricDefinition[],
   ownerDefault?: Person,
-): Change[] {
+): RuleChange[] {
   return diffDefinitions(METRIC, before, after, {
     sameMeaning: sameMetricMeaning,
     details: (old, now) => [...meaningChanges(old, now), ...dimensionChanges(old, now)],

@@ -3,6 +3,7 @@ import { subject } from './field-path.js';
 import type { FieldPath } from './field-path.js';
 import type { Bound, Shape } from './schema-shape.js';
 import { isMultipleOf } from './shape-merge.js';
+import type { ChangeRuleId } from '../rules/catalog.js';
 
 function describeBound(bound: Bound, lower: boolean): string {
   return `${lower ? '>' : '<'}${bound.exclusive ? '' : '='} ${bound.value}`;
@@ -27,7 +28,7 @@ function diffBound(session: DiffSession, before: Bound | undefined, after: Bound
     return;
   }
   if (before === undefined || after === undefined) return;
-  let rule: string | undefined;
+  let rule: ChangeRuleId | undefined;
   if (after.value !== before.value) rule = `${name}-${after.value > before.value ? 'increased' : 'decreased'}`;
   else if (after.exclusive !== before.exclusive) rule = `${name}-became-${after.exclusive ? 'exclusive' : 'inclusive'}`;
   if (rule === undefined) return;

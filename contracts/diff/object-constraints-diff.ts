@@ -5,9 +5,10 @@ import { diffLimit } from './limit-diff.js';
 import { shapeOf, slotShape } from './schema-normalize.js';
 import type { Shape } from './schema-shape.js';
 import { acceptsEverything } from './shape-relations.js';
+import type { ChangeRuleId } from '../rules/catalog.js';
 
 /** Emits `rule` for each (k, n) constraint of `from` that `to` lacks. */
-function reportDependentRequired(session: DiffSession, from: Shape, to: Shape, field: FieldPath, rule: string, verb: string): void {
+function reportDependentRequired(session: DiffSession, from: Shape, to: Shape, field: FieldPath, rule: ChangeRuleId, verb: string): void {
   for (const [key, names] of from.dependentRequired) {
     for (const [name, at] of names) {
       if (to.dependentRequired.get(key)?.has(name) === true) continue;

@@ -1,11 +1,11 @@
 import { durationChange, parsePeriod } from '../durations.js';
-import type { Change } from '../findings.js';
 import type { Sla } from '../model.js';
 import { describeValue, sameValue } from './definition-diff.js';
+import type { RuleChange } from '../rules/catalog.js';
 
 type Volume = NonNullable<Sla['volume']>;
 
-function loosened(contract: string, path: string, what: string, before: unknown, after: unknown): Change {
+function loosened(contract: string, path: string, what: string, before: unknown, after: unknown): RuleChange {
   return {
     rule: 'contract-sla-loosened',
     path,
@@ -15,7 +15,7 @@ function loosened(contract: string, path: string, what: string, before: unknown,
   };
 }
 
-function changed(contract: string, path: string, what: string, before: unknown, after: unknown): Change {
+function changed(contract: string, path: string, what: string, before: unknown, after: unknown): RuleChange {
   return {
     rule: 'contract-sla-changed',
     path,
@@ -25,11 +25,11 @@ function changed(contract: string, path: string, what: string, before: unknown, 
   };
 }
 
-function freshnessChanges(contract: string, before: Sla['freshness'], after: Sla['freshness']): Change[] {
+function freshnessChanges(contract: string, before: Sla['freshness'], after: Sla['freshness']): RuleChange[] {
   if (before === undefined && after === undefined) return [];
   if (after === undefined) return [loosened(contract, '/sla/freshness', 'the SLA no longer promises freshness', before, undefined)];
   if (before === undefined) return [changed(contract, '/sla/freshness', `the SLA now promises data at most ${after.max_age} old`, undefined, after)];
-  const changes: Change[] = [];
+  const changes: RuleChange[] = [];
   if (before.field !== after.field) {
     changes.push(changed(contract, '/sla/freshness/field', `SLA freshness is measured on ${after.field} instead of ${before.field}`, before.field, after.field));
   }
@@ -68,8 +68,8 @@ function weakerBound(before: Volume | undefined, after: Volume | undefined, boun
   return parsePeriod(after.per)! > parsePeriod(before.per)!;
 }
 
-function volumeChanges(contract: string, before: Volume | undefined, after: Volume | undefined): Change[] {
-  const changes: Change[] = [];
+function volumeChanges(contract: string, before: Volume | undefined, after: Volume | undefined): RuleChange[] {
+  const changes: RuleChange[] = [];
   const samePeriod = before !== undefined && after !== undefined && parsePeriod(before.per) !== undefined && parsePeriod(before.per) === parsePeriod(after.per);
   for (const bound of ['min', 'max'] as const) {
     const [oldText, newText] = [describeBound(before, bound), describeBound(after, bound)];
@@ -86,7 +86,7 @@ function volumeChanges(contract: string, before: Volume | undefined, after: Volu
  * `per: 24h` agree) and a dropped other SLA entry are `contract-sla-loosened`; other changes
  * are `contract-sla-changed`. `contract` names the contract in messages.
  */
-export function diffSla(contract: string, before: Sla | undefined, after: Sla | undefined): Change[] {
+export function diffSla(contract: string, before: Sla | undefined, after: Sla | undefined): RuleChange[] {
   const changes = [
     ...freshnessChanges(contract, before?.freshness, after?.freshness),
     ...volumeChanges(contract, before?.volume, after?.volume),

@@ -4,6 +4,7 @@ import { subject } from './field-path.js';
 import type { FieldPath } from './field-path.js';
 import type { JsonType, Shape } from './schema-shape.js';
 import { allowsAllTypes } from './shape-relations.js';
+import type { ChangeRuleId } from '../rules/catalog.js';
 
 function covers(types: ReadonlySet<JsonType>, type: JsonType): boolean {
   return types.has(type) || (type === 'integer' && types.has('number'));
@@ -24,7 +25,7 @@ function onlyNull(from: ReadonlySet<JsonType>, to: ReadonlySet<JsonType>): boole
   return [...from].filter((type) => !to.has(type)).every((type) => type === 'null') && [...to].every((type) => from.has(type));
 }
 
-function typeRule(before: ReadonlySet<JsonType>, after: ReadonlySet<JsonType>): string | undefined {
+function typeRule(before: ReadonlySet<JsonType>, after: ReadonlySet<JsonType>): ChangeRuleId | undefined {
   const narrowed = someNotCovered(before, after);
   const widened = someNotCovered(after, before);
   if (narrowed && widened) return 'type-changed';

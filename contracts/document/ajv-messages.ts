@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { LintProblem } from '../findings.js';
+import type { LintRuleId } from '../lint/lint-rules.js';
 import { appendPointer, describePointer } from './json-pointer.js';
 import type { Locate } from './source-positions.js';
 
@@ -10,7 +11,7 @@ export interface MessageHint {
   /** ajv keywords the hint is for; all when absent. */
   readonly keywords?: readonly string[];
   /** Rule id for problems the hint words; the caller's default otherwise. */
-  readonly rule?: string;
+  readonly rule?: LintRuleId;
   readonly text: (label: string, value: string) => string;
 }
 
@@ -22,7 +23,7 @@ export interface ProblemSite {
 }
 
 export interface TranslateOptions extends ProblemSite {
-  readonly rule: string;
+  readonly rule: LintRuleId;
   readonly hints?: readonly MessageHint[];
 }
 
@@ -131,7 +132,7 @@ function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 /** Builds a lint problem carrying its pointer, file and position as fields (renderers print them once). */
-export function problemAt(rule: string, severity: LintProblem['severity'], pointer: string, text: string, site: ProblemSite): LintProblem {
+export function problemAt(rule: LintRuleId, severity: LintProblem['severity'], pointer: string, text: string, site: ProblemSite): LintProblem {
   const position = site.locate?.(pointer) ?? {};
   return {
     rule,
@@ -160,7 +161,7 @@ export function translateAjvErrors(errors: readonly ErrorObject[], options: Tran
     const key = `${pointer} ${text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(problemAt(hint?.rule ?? options.rule, 'error', pointer, text, options));
+    problems.push(problemAt(hint?.rule ?? options.rule, 'breaking', pointer, text, options));
   }
   return problems;
 }

@@ -54,7 +54,7 @@ function isSchema(value: unknown): value is JsonSchema {
 function looksLikeContract(value: Record<string, unknown>, site: ProblemSite): LintProblem[] {
   if (!('owner' in value && 'schema' in value)) return [];
   const text = 'this document has owner and schema but no contract key, so it was read as a JSON Schema: add contract: namespace.name to make it a contract';
-  return [problemAt('document-missing-contract', 'error', '', text, site)];
+  return [problemAt('document-missing-contract', 'breaking', '', text, site)];
 }
 
 /**
@@ -83,14 +83,14 @@ export async function loadContractText(text: string, options: LoadTextOptions = 
     const structure = validateDocument(value, site);
     const schema = isSchema(value.schema) ? await bundle(value.schema, '/schema') : {};
     const problems = isSchema(value.schema) ? [...structure, ...checkRecordSchema(schema, { ...site, pointerPrefix: '/schema' })] : structure;
-    const valid = !problems.some((problem) => problem.severity === 'error');
+    const valid = !problems.some((problem) => problem.severity === 'breaking');
     // The cast is safe: without error problems the document matched the meta-schema.
     const contract = valid ? normalizeContract({ ...(value as unknown as ContractDocument), schema }) : undefined;
     return result('contract', schema, problems, contract);
   }
   if (!isSchema(value)) {
     const text = `a JSON Schema file must hold an object or true/false, not ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}: write a contract (with a contract key) or a JSON Schema`;
-    return result('schema', {}, [problemAt('schema-invalid', 'error', '', text, site)]);
+    return result('schema', {}, [problemAt('schema-invalid', 'breaking', '', text, site)]);
   }
   const schema = await bundle(value, '');
   return result('schema', schema, [...(isRecord(value) ? looksLikeContract(value, site) : []), ...checkRecordSchema(schema, site)]);

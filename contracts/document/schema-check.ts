@@ -113,7 +113,7 @@ function keywordProblems(schema: JsonSchema, site: ProblemSite): LintProblem[] {
     const why = refusalOf(pattern);
     if (why !== undefined) {
       const text = `pattern ${JSON.stringify(pattern)} needs backtracking or syntax the linear-time regex engine does not accept (${why}): rewrite it without backreferences or lookaround, so checking a record can never hang`;
-      problems.push(problemAt('schema-pattern-unsafe', 'error', pointer, text, site));
+      problems.push(problemAt('schema-pattern-unsafe', 'breaking', pointer, text, site));
     }
   };
   forEachSubschema(
@@ -126,7 +126,7 @@ function keywordProblems(schema: JsonSchema, site: ProblemSite): LintProblem[] {
       }
       if ('pii' in node && typeof node.pii !== 'boolean') {
         const where = appendPointer(pointer, 'pii');
-        problems.push(problemAt('schema-invalid', 'error', where, `pii must be true or false, not ${describeValue(node.pii)}`, site));
+        problems.push(problemAt('schema-invalid', 'breaking', where, `pii must be true or false, not ${describeValue(node.pii)}`, site));
       }
     },
     site.pointerPrefix ?? '',
@@ -155,7 +155,7 @@ function compileProblem(error: unknown, site: ProblemSite): LintProblem {
     typeof missingRef === 'string'
       ? `$ref ${JSON.stringify(missingRef)} points to nothing in the record schema: add the definition or fix the ref`
       : `the record schema does not compile: ${error instanceof Error ? error.message : String(error)}; fix the keyword it names`;
-  return problemAt('schema-invalid', 'error', pointer, text, site);
+  return problemAt('schema-invalid', 'breaking', pointer, text, site);
 }
 
 /**
@@ -172,7 +172,7 @@ export function checkRecordSchema(schema: JsonSchema, site: ProblemSite = {}): L
   if (dialect === undefined) {
     const found = typeof schema === 'object' ? describeValue(schema.$schema) : '';
     const text = `$schema ${found} is not supported: use http://json-schema.org/draft-07/schema# or https://json-schema.org/draft/2020-12/schema, or leave it out for draft-07`;
-    return [problemAt('schema-unsupported-dialect', 'error', appendPointer(prefix, '$schema'), text, site)];
+    return [problemAt('schema-unsupported-dialect', 'breaking', appendPointer(prefix, '$schema'), text, site)];
   }
   checkEnumLengths(schema, site);
   const checker = keywordChecker(dialect);

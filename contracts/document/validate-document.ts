@@ -77,7 +77,7 @@ function duplicateNames(document: Record<string, unknown>, site: ProblemSite): L
         return;
       }
       const text = `${noun} name "${name}" is used twice (also ${list}[${earlier}]): names identify a ${noun} across versions, so rename one`;
-      problems.push(problemAt('document-duplicate-name', 'error', appendPointer('', list, index, 'name'), text, site));
+      problems.push(problemAt('document-duplicate-name', 'breaking', appendPointer('', list, index, 'name'), text, site));
     });
   }
   return problems;
@@ -106,7 +106,7 @@ function nulCharacters(document: Record<string, unknown>, site: ProblemSite): Li
   const problems: LintProblem[] = [];
   const found = (pointer: string, what: string): void => {
     const where = pointer === '' ? 'the document' : pointer;
-    problems.push(problemAt('document-nul-character', 'error', pointer, `${where} ${what} a NUL character (U+0000), which no contract field may hold: remove it`, site));
+    problems.push(problemAt('document-nul-character', 'breaking', pointer, `${where} ${what} a NUL character (U+0000), which no contract field may hold: remove it`, site));
   };
   // An explicit stack: documents may nest up to the parser's depth limit.
   const stack: [string, unknown][] = [['', document]];

@@ -1,7 +1,7 @@
 import { NAME_PATTERN } from '../document/identifiers.js';
 import { appendPointer } from '../document/json-pointer.js';
 import type { LintProblem } from '../findings.js';
-import { lintProblem } from './semantic-lint-rules.js';
+import { lintProblem } from './lint-rules.js';
 
 /**
  * Longest metric or feature name. Names become column names in warehouses and feature stores,

@@ -5,7 +5,7 @@ import { parseExpression } from '../expressions/parser.js';
 import { typeCheck, type TypeCheckOptions } from '../expressions/type-check.js';
 import type { LintProblem } from '../findings.js';
 import type { FieldInfo } from '../schema-fields.js';
-import { lintProblem } from './semantic-lint-rules.js';
+import { lintProblem } from './lint-rules.js';
 
 /** Where an expression sits in the contract, for rule ids, pointers and messages. */
 export interface ExpressionSite {

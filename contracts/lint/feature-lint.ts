@@ -7,7 +7,7 @@ import type { LintProblem } from '../findings.js';
 import type { FeatureDefinition, FeatureDtype } from '../model.js';
 import type { FieldInfo } from '../schema-fields.js';
 import { lintExpression } from './expression-lint.js';
-import { lintProblem } from './semantic-lint-rules.js';
+import { lintProblem } from './lint-rules.js';
 
 /** The expression type a dtype holds; embeddings are vectors, which expressions do not type. */
 const DTYPE_VALUE: Readonly<Record<FeatureDtype, ValueType | undefined>> = {

@@ -34,7 +34,7 @@ export async function lintContract(path: string, options: LoadOptions = {}): Pro
     ...(document.contract !== undefined
       ? { contract: document.contract.id, version: document.contract.version }
       : {}),
-    valid: !problems.some((problem) => problem.severity === 'error'),
+    valid: !problems.some((problem) => problem.severity === 'breaking'),
     problems,
   };
 }

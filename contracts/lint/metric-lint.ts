@@ -8,7 +8,7 @@ import type { LintProblem } from '../findings.js';
 import type { MetricDefinition } from '../model.js';
 import type { FieldInfo } from '../schema-fields.js';
 import { lintExpression, type ExpressionSite } from './expression-lint.js';
-import { lintProblem } from './semantic-lint-rules.js';
+import { lintProblem } from './lint-rules.js';
 
 const REFERENCE = new RegExp(METRIC_REFERENCE_PATTERN);
 

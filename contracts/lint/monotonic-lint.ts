@@ -2,7 +2,7 @@ import type { ValueType } from '../expressions/functions.js';
 import { typeWord, valueTypeOf } from '../expressions/type-check.js';
 import type { LintProblem } from '../findings.js';
 import { MONOTONIC_KEYWORD, type FieldInfo } from '../schema-fields.js';
-import { lintProblem } from './semantic-lint-rules.js';
+import { lintProblem } from './lint-rules.js';
 
 /** Value types that have an order drift can follow: numbers (ids, counters, epoch timestamps) and date or date-time strings. */
 const ORDERED_TYPES: ReadonlySet<ValueType> = new Set(['number', 'timestamp']);

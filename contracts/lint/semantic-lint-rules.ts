@@ -1,23 +1,10 @@
-import { ConcordError } from '../errors.js';
-import type { LintProblem } from '../findings.js';
+import { lintRule } from './lint-rule.js';
 
-/** One semantic lint rule: a stable id, how bad it is, and one sentence for docs and `concord rules`. */
-export interface SemanticLintRule {
-  readonly id: string;
-  readonly severity: LintProblem['severity'];
-  readonly explanation: string;
-}
-
-function error(id: string, explanation: string): SemanticLintRule {
-  return { id, severity: 'error', explanation };
-}
-
-function warning(id: string, explanation: string): SemanticLintRule {
-  return { id, severity: 'warning', explanation };
-}
+const error = <const Id extends string>(id: Id, explanation: string) => lintRule(id, 'breaking', explanation);
+const warning = <const Id extends string>(id: Id, explanation: string) => lintRule(id, 'warning', explanation);
 
 /** Every rule `lintSemantics` reports; the tests trigger each one. */
-export const SEMANTIC_LINT_RULES: readonly SemanticLintRule[] = Object.freeze([
+export const SEMANTIC_LINT_RULES = Object.freeze([
   error('schema-too-large', 'The record schema is too large or too deep to list its fields, so metrics and features cannot be checked against it.'),
   warning('schema-monotonic-unordered', 'A field marked `x-concord-monotonic: true` is not a number or a date/date-time string, so drift cannot follow its order and ignores the mark.'),
   error('metric-invalid-name', 'A metric name is not snake_case (a-z, 0-9, _; starting with a letter) or is too long.'),
@@ -47,11 +34,3 @@ export const SEMANTIC_LINT_RULES: readonly SemanticLintRule[] = Object.freeze([
   error('sla-invalid-volume', 'The SLA volume bounds are negative or the minimum is above the maximum.'),
 ]);
 
-const BY_ID: ReadonlyMap<string, SemanticLintRule> = new Map(SEMANTIC_LINT_RULES.map((rule) => [rule.id, rule]));
-
-/** A lint problem for a rule of the table above, with that rule's severity. */
-export function lintProblem(rule: string, path: string, message: string): LintProblem {
-  const spec = BY_ID.get(rule);
-  if (spec === undefined) throw new ConcordError('internal', `semantic lint rule "${rule}" is not in SEMANTIC_LINT_RULES`);
-  return { rule, severity: spec.severity, path, message };
-}

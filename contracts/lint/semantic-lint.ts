@@ -6,7 +6,7 @@ import { lintDefinitionNames } from './definition-names.js';
 import { lintFeatures } from './feature-lint.js';
 import { lintMetrics } from './metric-lint.js';
 import { lintMonotonic } from './monotonic-lint.js';
-import { lintProblem } from './semantic-lint-rules.js';
+import { lintProblem } from './lint-rules.js';
 import { lintSla } from './sla-lint.js';
 
 function fieldsOf(contract: Contract): { fields?: ReadonlyMap<string, FieldInfo>; problem?: LintProblem } {

@@ -4,7 +4,7 @@ import { valueTypeOf } from '../expressions/type-check.js';
 import type { LintProblem } from '../findings.js';
 import type { Sla } from '../model.js';
 import type { FieldInfo } from '../schema-fields.js';
-import { lintProblem } from './semantic-lint-rules.js';
+import { lintProblem } from './lint-rules.js';
 
 function lintFreshness(freshness: NonNullable<Sla['freshness']>, fields: ReadonlyMap<string, FieldInfo> | undefined): LintProblem[] {
   const problems: LintProblem[] = [];

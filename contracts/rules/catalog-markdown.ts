@@ -1,3 +1,4 @@
+import type { RuleRow } from './rule-row.js';
 import type { RuleSpec } from './rule-spec.js';
 
 const AREA_TITLES: Readonly<Record<RuleSpec['area'], string>> = {
@@ -28,4 +29,11 @@ export function renderCatalogMarkdown(rules: readonly RuleSpec[]): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Rule rows of any kind as one Markdown table (id, default severity, explanation): the lint and read catalogs. */
+export function renderRuleRowsMarkdown(rules: readonly RuleRow[]): string {
+  const out = ['| rule | severity | meaning |', '|---|---|---|'];
+  for (const rule of rules) out.push(`| \`${rule.id}\` | ${rule.severity} | ${rule.explanation.replace(/\|/g, '\\|')} |`);
+  return `${out.join('\n')}\n`;
 }

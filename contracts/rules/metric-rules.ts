@@ -1,15 +1,15 @@
-import type { RuleSpec } from './rule-spec.js';
+import { changeRule, type RuleSpec } from './rule-spec.js';
 
 /** A change to what a metric means: every consumer's numbers change, whichever way they read. */
-function meaningChange(id: string, explanation: string): RuleSpec {
-  return { id, area: 'metric', breaks: 'both', otherwise: 'warning', bump: 'minor', explanation };
+function meaningChange<const Id extends string>(id: Id, explanation: string): RuleSpec<Id> {
+  return changeRule({ id, area: 'metric', breaks: 'both', otherwise: 'warning', bump: 'minor', explanation });
 }
 
-function infoChange(id: string, explanation: string): RuleSpec {
-  return { id, area: 'metric', breaks: 'none', otherwise: 'info', bump: 'patch', explanation };
+function infoChange<const Id extends string>(id: Id, explanation: string): RuleSpec<Id> {
+  return changeRule({ id, area: 'metric', breaks: 'none', otherwise: 'info', bump: 'patch', explanation });
 }
 
-export const METRIC_RULES: readonly RuleSpec[] = Object.freeze([
+export const METRIC_RULES = Object.freeze([
   meaningChange('metric-removed', 'A metric was removed: dashboards and agents that query it fail.'),
   meaningChange('metric-renamed', 'A metric keeps its definition under a new name: queries by the old name fail.'),
   meaningChange('metric-type-changed', 'The metric type (simple, ratio, derived, cumulative) changed, so the numbers mean something else.'),
@@ -23,22 +23,22 @@ export const METRIC_RULES: readonly RuleSpec[] = Object.freeze([
   meaningChange('metric-denominator-changed', 'The denominator of a ratio metric changed in meaning.'),
   meaningChange('metric-references-changed', 'The metric now reuses another canonical definition, or stops reusing one.'),
   meaningChange('metric-dimension-removed', 'A dimension was removed: queries grouped or filtered by it fail.'),
-  {
+  changeRule({
     id: 'metric-added',
     area: 'metric',
     breaks: 'none',
     otherwise: 'info',
     bump: 'minor',
     explanation: 'A metric was added: nothing existing changes.',
-  },
-  {
+  }),
+  changeRule({
     id: 'metric-dimension-added',
     area: 'metric',
     breaks: 'none',
     otherwise: 'info',
     bump: 'minor',
     explanation: 'A dimension was added: existing queries keep their results.',
-  },
+  }),
   infoChange('metric-description-changed', 'The description changed: documentation only.'),
   infoChange('metric-owner-changed', 'The metric owner changed: questions and alerts go to someone else.'),
   infoChange('metric-tags-changed', 'The tags changed: documentation and search only.'),

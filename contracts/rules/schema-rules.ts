@@ -1,5 +1,5 @@
 import type { Breaks } from '../findings.js';
-import type { RuleSpec } from './rule-spec.js';
+import { changeRule, type RuleSpec } from './rule-spec.js';
 
 /**
  * Rules for record-schema changes. Directions: a change that narrows what is valid (an old record
@@ -8,15 +8,15 @@ import type { RuleSpec } from './rule-spec.js';
  * open content models, so the rules about them break nothing under it.
  */
 
-function rule(
-  id: string,
+function rule<const Id extends string>(
+  id: Id,
   breaks: Breaks,
   explanation: string,
   extra: Partial<Pick<RuleSpec, 'lenientBreaks' | 'otherwise' | 'bump'>> = {},
-): RuleSpec {
-  return Object.freeze({
+): RuleSpec<Id> {
+  return changeRule({
     id,
-    area: 'schema' as const,
+    area: 'schema',
     breaks,
     ...(extra.lenientBreaks !== undefined ? { lenientBreaks: extra.lenientBreaks } : {}),
     otherwise: extra.otherwise ?? (breaks === 'none' ? 'info' : 'warning'),
@@ -28,7 +28,7 @@ function rule(
 const doc = { otherwise: 'info', bump: 'patch' } as const;
 const openModel = { lenientBreaks: 'none' } as const;
 
-export const SCHEMA_RULES: readonly RuleSpec[] = Object.freeze([
+export const SCHEMA_RULES = Object.freeze([
   rule('false-schema-introduced', 'backward', 'A place that accepted values now accepts none (a `false` schema, or keywords no value can meet), so records that use it are rejected.'),
   rule('false-schema-replaced', 'forward', 'A place that accepted no value (a `false` schema) now accepts some, so new records may carry values that old readers reject.'),
 

@@ -83,7 +83,7 @@ export async function loadCandidate(body: ContractText, resolveRegistryRef: Regi
     );
   }
   const problems = [...loaded.problems, ...(loaded.contract === undefined ? [] : lintSemantics(loaded.contract))];
-  const errors = problems.filter((problem) => problem.severity === 'error');
+  const errors = problems.filter((problem) => problem.severity === 'breaking');
   if (loaded.contract === undefined || errors.length > 0) {
     throw new RefusalError('invalid-contract', `the contract is not valid: ${summarize(errors)} Fix every problem listed and send it again.`, problems);
   }

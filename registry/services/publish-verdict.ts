@@ -213,8 +213,7 @@ export function evaluatePublish(facts: PublishFacts): PublishVerdict {
   const lineage = facts.lineage ?? lineageOf(candidate, facts.history, facts.changes, facts.verdicts);
   // Re-publishing identical content is harmless and answered with the version as it is.
   if (!existing && lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
-    const findings = lineage.refusal.findings.filter((item): item is Finding => item.severity !== 'error');
-    reasons.push(reason(lineage.refusalCode, lineage.refusal.message, findings));
+    reasons.push(reason(lineage.refusalCode, lineage.refusal.message, lineage.refusal.findings));
   }
   if (!existing) {
     for (const problem of metricConflicts(candidate, facts.metrics)) {

@@ -86,7 +86,7 @@ describe('concord (CLI)', () => {
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout) as { valid: boolean; problems: { path: string; severity: string }[] };
     expect(parsed.valid).toBe(false);
-    expect(parsed.problems.some((problem) => problem.severity === 'error')).toBe(true);
+    expect(parsed.problems.some((problem) => problem.severity === 'breaking')).toBe(true);
   });
 
   test.each([

@@ -186,7 +186,7 @@ describe('schema rules: each rule has a pair of schemas that produces it', () =>
 });
 
 describe('the schema rule catalog', () => {
-  const ids = SCHEMA_RULES.map((rule) => rule.id);
+  const ids: readonly string[] = SCHEMA_RULES.map((rule) => rule.id);
 
   test('rule ids are kebab-case and unique', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);

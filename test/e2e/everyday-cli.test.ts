@@ -209,7 +209,7 @@ describe('every listing piped into a reader that leaves', { timeout: CLI_TEST_TI
   const listings = (): [string, readonly string[], RegExp][] => {
     const auth = ['--url', server.url, '--token', ADMIN_TOKEN];
     return [
-      ['rules', ['rules'], /^[a-z-]+\s+breaks /],
+      ['rules', ['rules'], /^[a-z-]+\s+change\s+[a-z]+\s+breaks /],
       ['contracts', ['contracts', ...auth], /^commerce\.customers\s/],
       ['versions', ['versions', 'commerce.orders', ...auth], /^commerce\.orders: 2 versions$/],
       ['show', ['show', 'commerce.orders', ...auth], /^commerce\.orders: Orders feed$/],

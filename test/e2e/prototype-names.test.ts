@@ -44,7 +44,7 @@ function recordSchema(name: string, type: string, description?: string): Record<
 
 /** The contract of a loaded document, which must have loaded without errors. */
 function loaded(document: LoadedDocument): Contract {
-  expect(document.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  expect(document.problems.filter((problem) => problem.severity === 'breaking')).toEqual([]);
   if (document.contract === undefined) throw new Error('the document did not load as a contract');
   return document.contract;
 }

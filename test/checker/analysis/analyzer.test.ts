@@ -11,9 +11,9 @@ import {
   VIOLATION_RULES,
 } from '../../../checker/analysis/index.js';
 import type { Analysis } from '../../../checker/analysis/index.js';
-import { fingerprint } from '../../../checker/fingerprint.js';
+
 import type { FieldProfile } from '../../../checker/model.js';
-import { loadContractFile } from '../../../contracts/index.js';
+import { fingerprint, loadContractFile } from '../../../contracts/index.js';
 import type { JsonSchema } from '../../../contracts/model.js';
 import { QUANTILE_SAMPLE_SIZE } from '../../../checker/analysis/quantile-sketch.js';
 import { ordersFeed } from './orders-feed.js';

@@ -15,7 +15,7 @@ test('docs/drift-rules.md holds the drift rule table the code uses (run `npx tsx
 test.each(DRIFT_RULES.map((rule) => [rule.id, rule] as const))('rule %s is documented, kebab-case, and says what it means and what to do', (id, rule) => {
   expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
   expect(doc).toContain(`\`${id}\``);
-  expect(rule.meaning.length).toBeGreaterThan(20);
+  expect(rule.explanation.length).toBeGreaterThan(20);
   expect(rule.action.length).toBeGreaterThan(20);
   expect(driftRule(id as DriftRuleId)).toBe(rule);
 });

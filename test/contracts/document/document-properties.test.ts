@@ -93,7 +93,7 @@ describe('parsing never fails with anything but a ConcordError', () => {
         const text = asYaml ? stringify(document) : JSON.stringify(document);
         return onlyConcordErrorsAsync(async () => {
           const loaded = await loadContractText(text, { file: asYaml ? 'c.yaml' : 'c.json' });
-          expect(loaded.contract === undefined).toBe(loaded.problems.some((problem) => problem.severity === 'error'));
+          expect(loaded.contract === undefined).toBe(loaded.problems.some((problem) => problem.severity === 'breaking'));
         });
       }),
       { seed, numRuns: 150 },

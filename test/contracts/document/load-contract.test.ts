@@ -132,7 +132,7 @@ describe('loadContractText', () => {
   test('a contract that forgot its contract key is told so', async () => {
     const document = await loadContractText(contract('{ type: object }').replace('contract: commerce.orders', 'title: Orders'));
     expect(document.kind).toBe('schema');
-    expect(document.problems).toContainEqual(expect.objectContaining({ rule: 'document-missing-contract', severity: 'error' }));
+    expect(document.problems).toContainEqual(expect.objectContaining({ rule: 'document-missing-contract', severity: 'breaking' }));
   });
 
   test.each([

@@ -26,13 +26,13 @@ describe('NUL characters in a contract document', () => {
     for (const format of ['json', 'yaml'] as const) {
       const loaded = await loadContractText(text, { format });
       expect(loaded.contract).toBeUndefined();
-      expect(loaded.problems).toContainEqual(expect.objectContaining({ rule: 'document-nul-character', severity: 'error', path: pointer }));
+      expect(loaded.problems).toContainEqual(expect.objectContaining({ rule: 'document-nul-character', severity: 'breaking', path: pointer }));
     }
   });
 
   test('inside the record schema they are data and load', async () => {
     const loaded = await loadContractText(documentWith({ schema: { type: 'object', properties: { code: { enum: [`a${NUL}b`] } } } }));
-    expect(loaded.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    expect(loaded.problems.filter((problem) => problem.severity === 'breaking')).toEqual([]);
     expect(loaded.contract).toBeDefined();
   });
 });

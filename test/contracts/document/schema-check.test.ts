@@ -28,7 +28,7 @@ describe('checkRecordSchema', () => {
   ])('refuses %s in a pattern as schema-pattern-unsafe', (_name, pattern) => {
     const problems = checkRecordSchema(stringWith(pattern), { pointerPrefix: '/schema', file: 'c.yaml' });
     expect(problems).toContainEqual(
-      expect.objectContaining({ rule: 'schema-pattern-unsafe', severity: 'error', path: '/schema/properties/code/pattern', file: 'c.yaml' }),
+      expect.objectContaining({ rule: 'schema-pattern-unsafe', severity: 'breaking', path: '/schema/properties/code/pattern', file: 'c.yaml' }),
     );
     expect(problems.find((problem) => problem.rule === 'schema-pattern-unsafe')?.message).toContain(JSON.stringify(pattern));
   });

@@ -83,7 +83,7 @@ describe('validateDocument', () => {
     const problems = problemsOf(text);
     const problem = problems.find((candidate) => candidate.path === path);
     expect(problem, JSON.stringify(problems, null, 2)).toBeDefined();
-    expect(problem).toMatchObject({ rule, severity: 'error', file: FILE, line, column });
+    expect(problem).toMatchObject({ rule, severity: 'breaking', file: FILE, line, column });
     expect(problem?.message).toMatch(message);
     expect(problem?.path).toBe(path);
     expect(problem?.message).not.toMatch(/must NOT|must match|must have required|should be/);
@@ -106,7 +106,7 @@ describe('validateDocument', () => {
     ['metrics', withLine(13, '    expression: amount', '  - { name: net_revenue, type: simple, aggregation: count }'), '/metrics/1/name'],
     ['sources', withLine(21, '  - { name: prod, type: file, path: /a }', '  - { name: prod, type: nats, subject: s }'), '/sources/1/name'],
   ])('duplicate %s names are problems at the second one', (_name, text, path) => {
-    expect(problemsOf(text)).toEqual([expect.objectContaining({ rule: 'document-duplicate-name', path, severity: 'error' })]);
+    expect(problemsOf(text)).toEqual([expect.objectContaining({ rule: 'document-duplicate-name', path, severity: 'breaking' })]);
   });
 
   test.each([

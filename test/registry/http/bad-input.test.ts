@@ -135,7 +135,7 @@ describe.each(STORAGE_TARGETS)('bad input over HTTP on $dialect', (target) => {
       const response = await request(app()).post('/api/contracts').set(asAdmin).send({ ...document, owner: { name: 'No Email' } });
       expect(response.status).toBe(422);
       expect(response.body.error.findings.length).toBeGreaterThanOrEqual(2);
-      expect(response.body.error.findings[0]).toMatchObject({ rule: expect.any(String), severity: 'error', path: expect.any(String), message: expect.any(String) });
+      expect(response.body.error.findings[0]).toMatchObject({ rule: expect.any(String), severity: 'breaking', path: expect.any(String), message: expect.any(String) });
     });
 
     test.each([

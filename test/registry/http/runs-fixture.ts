@@ -1,5 +1,5 @@
 import type { CheckFinding, CheckReport, Verdict } from '../../../vocabulary/index.js';
-import { fingerprint } from '../../../checker/fingerprint.js';
+import { fingerprint } from '../../../contracts/index.js';
 
 /*
  * Check reports for tests of run history, baselines and alerts: the shape the vocabulary's

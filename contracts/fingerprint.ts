@@ -15,3 +15,12 @@ export function fingerprint(parts: readonly (string | number | boolean | null | 
   const text = JSON.stringify(parts.map((part) => (part === undefined ? null : part)));
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, FINGERPRINT_LENGTH);
 }
+
+/**
+ * The fingerprint of an engine finding (a change between versions): its rule, the contract and
+ * the JSON pointer, never the values, so the same change in `concord diff`, `concord publish`
+ * and its dry run has one fingerprint that `.concord/rules.yaml` can accept.
+ */
+export function changeFingerprint(contract: string | undefined, finding: { readonly rule: string; readonly path: string }): string {
+  return fingerprint(['change', finding.rule, contract, finding.path]);
+}

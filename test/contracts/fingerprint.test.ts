@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FINGERPRINT_LENGTH, fingerprint } from '../../checker/fingerprint.js';
+import { FINGERPRINT_LENGTH, fingerprint } from '../../contracts/fingerprint.js';
 
 describe('fingerprint', () => {
   test('is the same for the same parts across calls', () => {
