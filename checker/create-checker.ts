@@ -24,6 +24,7 @@ import type { CheckedContract } from './resolve-contract.js';
 import { runCheck } from './run-check.js';
 import type { SamplerOptions } from './sampling/create-sampler.js';
 import { ConcordError } from '../contracts/errors.js';
+import type { RuleOverrides } from '../contracts/index.js';
 
 /** Where previous runs are read and new ones recorded: the registry's run history, local files, or nowhere. */
 export const BASELINE_MODES = ['registry', 'file', 'none'] as const;
@@ -78,6 +79,8 @@ export interface CheckRequest {
   /** Defaults to head DEFAULT_SAMPLE_SIZE. */
   readonly sampler?: SamplerOptions;
   readonly thresholds?: Partial<DriftThresholds>;
+  /** `.concord/rules.yaml` overrides for this run; default none. */
+  readonly overrides?: RuleOverrides;
   readonly signal?: AbortSignal;
   /** Told the opened source before it is read, e.g. to name it on a progress line. */
   readonly onOpened?: (source: FeedSource) => void;
@@ -165,6 +168,7 @@ export function createChecker(options: CheckerOptions): Checker {
         ...(alerts === undefined ? {} : { alerts: alerts.transitions }),
         validators,
         ...(request.thresholds === undefined ? {} : { thresholds: request.thresholds }),
+        ...(request.overrides === undefined ? {} : { overrides: request.overrides }),
         ...(request.signal === undefined ? {} : { signal: request.signal }),
         ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
       });

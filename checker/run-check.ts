@@ -1,4 +1,5 @@
 import { ConcordError, isConcordError } from '../contracts/errors.js';
+import { applyRuleOverrides, utcDay, type RuleOverrides } from '../contracts/index.js';
 import { createAnalyzer, type Analysis, type ValidatorCache } from './analysis/index.js';
 import type { TransitionAlerts } from './alerts/transition-alerts.js';
 import type { BaselineStore } from './baseline/baseline-store.js';
@@ -31,6 +32,8 @@ export interface RunCheckOptions {
   readonly alerts?: TransitionAlerts;
   /** Compiled validators to reuse across runs (a scheduler's); default a cache of the run's own. */
   readonly validators?: ValidatorCache;
+  /** `.concord/rules.yaml` overrides: severities and accepted findings; default none. */
+  readonly overrides?: RuleOverrides;
   /** Drift threshold overrides (a job's); default the contract's and the built-in ones. */
   readonly thresholds?: Partial<DriftThresholds>;
   /** Clock for `startedAt`, duration and freshness; default `() => new Date()`. */
@@ -112,9 +115,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     ...(options.thresholds !== undefined ? { thresholds: options.thresholds } : {}),
     source: options.sourceName ?? options.source.description,
   });
+  const overridden = applyRuleOverrides(drift, options.overrides, utcDay(finished)).findings;
   const report: CheckReport = {
     // The findings say every fact once (violation groups are their evidence), so they alone decide.
-    verdict: verdictOf(drift),
+    verdict: verdictOf(overridden),
     contract: contract.id,
     version: contract.version,
     ...(options.contract.publishedVersions !== undefined ? { nextVersion: nextFreeVersion(contract.version, options.contract.publishedVersions) } : {}),
@@ -134,7 +138,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     }),
     readIssues: { count: issueCount, byKind, examples: issues },
     violations,
-    drift,
+    drift: overridden,
     profile,
   };
   await recordRun(report, { ...(options.baselineStore === undefined ? {} : { baselines: options.baselineStore }), ...(options.alerts === undefined ? {} : { alerts: options.alerts }) });

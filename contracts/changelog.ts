@@ -31,6 +31,12 @@ function location(finding: Finding): string {
   return finding.field !== undefined ? `${where} (field ${finding.field})` : where;
 }
 
+/** How a report says a finding was accepted in `.concord/rules.yaml`: the severity it had, until when, and why. */
+export function acceptedNote(finding: Finding): string | undefined {
+  const accepted = finding.accepted;
+  return accepted === undefined ? undefined : `accepted (${accepted.severity}) until ${accepted.expires}: ${accepted.reason}`;
+}
+
 /** A readable changelog for terminals: verdict line, then breaking changes first. */
 export function renderChangelogText(report: DiffReport, versionCheck?: VersionCheck): string {
   const lines = [`${title(report)}: ${verdict(report)}`];
@@ -39,7 +45,9 @@ export function renderChangelogText(report: DiffReport, versionCheck?: VersionCh
     lines.push('', `${HEADINGS[severity]} (${group.length})`);
     for (const finding of group) {
       lines.push(`  ${MARKS[severity]} ${finding.message}`);
-      lines.push(`    ${finding.rule} at ${location(finding)}`);
+      lines.push(`    ${finding.rule} at ${location(finding)}${finding.fingerprint !== undefined ? `, fingerprint ${finding.fingerprint}` : ''}`);
+      const note = acceptedNote(finding);
+      if (note !== undefined) lines.push(`    ${note}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -56,7 +64,8 @@ export function renderChangelogMarkdown(report: DiffReport, versionCheck?: Versi
   for (const [severity, group] of groupBySeverity(report.changes)) {
     lines.push('', `### ${HEADINGS[severity]} (${group.length})`, '', '| change | rule | path | field |', '|---|---|---|---|');
     for (const finding of group) {
-      const cells = [finding.message, `\`${finding.rule}\``, `\`${finding.path === '' ? '/' : finding.path}\``, finding.field ?? ''];
+      const note = acceptedNote(finding);
+      const cells = [note !== undefined ? `${finding.message} (${note})` : finding.message, `\`${finding.rule}\``, `\`${finding.path === '' ? '/' : finding.path}\``, finding.field ?? ''];
       lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
     }
   }
@@ -84,6 +93,8 @@ export function changelogJson(report: DiffReport, versionCheck?: VersionCheck): 
       message: finding.message,
       before: finding.before ?? null,
       after: finding.after ?? null,
+      ...(finding.fingerprint !== undefined ? { fingerprint: finding.fingerprint } : {}),
+      ...(finding.accepted !== undefined ? { accepted: finding.accepted } : {}),
     })),
   };
 }

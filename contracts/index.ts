@@ -34,6 +34,22 @@ export type { ChangeRuleId, RuleChange } from './rules/catalog.js';
 export type { RuleSpec } from './rules/rule-spec.js';
 export type { RuleRow } from './rules/rule-row.js';
 export { fingerprint, changeFingerprint, FINGERPRINT_LENGTH } from './fingerprint.js';
+export { applyRuleOverrides, expiredAcceptances, utcDay } from './rules/apply-overrides.js';
+export type { OverrideResult } from './rules/apply-overrides.js';
+export {
+  parseRuleOverrides,
+  checkRuleOverrides,
+  RuleOverridesSchema,
+  RuleOverrideSchema,
+  AcceptEntrySchema,
+  MAX_OVERRIDDEN_RULES,
+  MAX_ACCEPTANCES_PER_RULE,
+  MAX_REASON_LENGTH,
+  MAX_RULES_FILE_BYTES,
+} from './rules/rule-overrides.js';
+export type { RuleOverrides, RuleOverride, AcceptEntry, KnownRule } from './rules/rule-overrides.js';
+export { overriddenReport } from './diff/overridden-report.js';
+export { acceptedNote } from './changelog.js';
 export { LINT_RULES } from './lint/lint-rules.js';
 export type { LintRuleId } from './lint/lint-rules.js';
 export type { LintRuleSpec } from './lint/lint-rule.js';

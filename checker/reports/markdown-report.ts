@@ -1,4 +1,5 @@
 import { formatDuration } from '../../contracts/durations.js';
+import { acceptedNote } from '../../contracts/index.js';
 import type { CheckFinding, CheckReport, FieldProfile } from '../model.js';
 import { SEVERITY_HEADINGS, approx, beforeAfter, itemsBySeverity, nextStep, percent, sourceOf, subjectOf } from './report-findings.js';
 
@@ -18,7 +19,9 @@ function code(text: string): string {
 function itemRow(finding: CheckFinding): string {
   const where = finding.path === '' ? '/' : finding.path;
   const detail = beforeAfter(finding) ?? '';
-  return `| ${[cell(finding.message), code(finding.rule), code(where), cell(finding.field ?? ''), cell(detail)].join(' | ')} |`;
+  const note = acceptedNote(finding);
+  const message = note !== undefined ? `${finding.message} (${note})` : finding.message;
+  return `| ${[cell(message), code(finding.rule), code(where), cell(finding.field ?? ''), cell(detail)].join(' | ')} |`;
 }
 
 function typesOf(field: FieldProfile): string {

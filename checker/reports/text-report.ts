@@ -1,5 +1,5 @@
 import { formatDuration } from '../../contracts/durations.js';
-import type { Severity } from '../../contracts/findings.js';
+import { acceptedNote, type Severity } from '../../contracts/index.js';
 import type { CheckReport } from '../model.js';
 import type { CheckFinding } from '../model.js';
 import { SEVERITY_HEADINGS, beforeAfter, itemsBySeverity, locationOf, nextStep, sourceOf, subjectOf } from './report-findings.js';
@@ -14,6 +14,8 @@ function itemLines(finding: CheckFinding): string[] {
   const lines = [`  ${MARKS[finding.severity]} ${finding.message}`, `    ${finding.rule} at ${locationOf(finding)}`];
   const observed = beforeAfter(finding);
   if (observed !== undefined) lines.push(`    ${observed}`);
+  const note = acceptedNote(finding);
+  if (note !== undefined) lines.push(`    ${note}`);
   return lines;
 }
 

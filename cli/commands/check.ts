@@ -11,6 +11,7 @@ import { SAMPLER_KINDS } from '../../checker/sampling/create-sampler.js';
 import { DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from '../../checker/sampling/sample-size.js';
 import { ConcordError } from '../../contracts/errors.js';
 import { parseFormat } from '../options.js';
+import { loadRuleOverrides } from '../rules-file.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';
 import { loadContractOption } from './contract-option.js';
@@ -30,6 +31,7 @@ interface CheckOptions extends RegistryCommandOptions {
   readonly output?: string;
   readonly failOn: string;
   readonly baseline?: string;
+  readonly rules?: string;
 }
 
 function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
@@ -69,6 +71,7 @@ export function registerCheck(program: Command): void {
     .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(' | ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <level>', `exit 1 on: ${FAIL_ON.join(' | ')}`, 'breaking')
+    .option('--rules <file>', 'rule overrides (severities, accepted findings); default the nearest .concord/rules.yaml from the working directory up')
     .option('--baseline <where>', `previous runs for statistical drift: ${BASELINE_MODES.join(' | ')} (default: registry for a registry contract, else file under .concord/baselines)`);
   addRegistryOptions(command).addHelpText(
     'after',
@@ -104,6 +107,7 @@ Examples:
       ...(options.from !== undefined ? { from: options.from } : {}),
       ...(options.to !== undefined ? { to: options.to } : {}),
     };
+    const overrides = loadRuleOverrides(options);
     const checked = await loadContractOption(options.contract, options);
     const baselineMode = options.baseline === undefined ? (checked.fromRegistry ? 'registry' : 'file') : parseFormat(options.baseline, BASELINE_MODES);
     let progress: ProgressLine | undefined;
@@ -134,6 +138,7 @@ Examples:
         // Local feed paths are named relative to the contract file, so every machine records the same source.
         sourceBase: checked.fromRegistry ? process.cwd() : dirname(resolve(options.contract)),
         sampler,
+        ...(overrides !== undefined ? { overrides } : {}),
         signal: controller.signal,
         onOpened: (source) => {
           reading = source.description;

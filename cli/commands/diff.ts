@@ -4,8 +4,10 @@ import { parseMode, parsePolicy } from '../../contracts/compat-mode.js';
 import { diffContracts, diffSchemaDocuments, type DiffOptions } from '../../contracts/diff/contract-diff.js';
 import { loadContractFile, type LoadedDocument } from '../../contracts/document/load-contract.js';
 import { ConcordError } from '../../contracts/errors.js';
+import { overriddenReport, utcDay } from '../../contracts/index.js';
 import { checkVersionBump } from '../../contracts/semver-policy.js';
 import { parseFormat } from '../options.js';
+import { loadRuleOverrides } from '../rules-file.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -13,6 +15,7 @@ interface DiffCommandOptions {
   readonly mode?: string;
   readonly policy?: string;
   readonly format: string;
+  readonly rules?: string;
 }
 
 async function loadValid(path: string): Promise<LoadedDocument> {
@@ -39,6 +42,7 @@ export function registerDiff(program: Command): void {
     .option('-m, --mode <mode>', "compatibility mode (default: the new contract's own, or forward for bare schemas)")
     .option('-p, --policy <policy>', "strict | lenient (default: the new contract's own, or strict)")
     .option('-f, --format <format>', `output format: ${FORMATS.join(' | ')}`, 'text')
+    .option('--rules <file>', 'rule overrides (severities, accepted findings); default the nearest .concord/rules.yaml from the working directory up')
     .addHelpText(
       'after',
       `
@@ -53,7 +57,8 @@ Policies: strict treats a property added to an open content model as narrowing (
 used that name with another type); lenient assumes it was not used.
 
 Exit codes: 0 compatible, 1 at least one breaking change, 2 unreadable or invalid input.
-JSON output: { compatible, mode, policy, requiredBump, changes: [{ rule, severity, path, message, before, after }] }`,
+JSON output: { compatible, mode, policy, requiredBump, changes: [{ rule, severity, path, message, before, after, fingerprint, accepted? }] }
+An accepted change (see .concord/rules.yaml) stays listed with its reason but no longer counts.`,
     )
     .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
       const format = parseFormat(options.format, FORMATS);
@@ -61,12 +66,14 @@ JSON output: { compatible, mode, policy, requiredBump, changes: [{ rule, severit
         ...(options.mode !== undefined ? { mode: parseMode(options.mode) } : {}),
         ...(options.policy !== undefined ? { policy: parsePolicy(options.policy) } : {}),
       };
+      const overrides = loadRuleOverrides(options);
       const [before, after] = [await loadValid(oldPath), await loadValid(newPath)];
       const bothContracts = before.contract !== undefined && after.contract !== undefined;
-      const report =
+      const judged =
         before.contract !== undefined && after.contract !== undefined
           ? diffContracts(before.contract, after.contract, diffOptions)
           : diffSchemaDocuments(before.schema, after.schema, diffOptions);
+      const { report } = overriddenReport(judged, overrides, utcDay(new Date()));
       const versionCheck =
         bothContracts && before.contract !== undefined && after.contract !== undefined
           ? checkVersionBump(before.contract.version, after.contract.version, report.requiredBump, after.contract.id)

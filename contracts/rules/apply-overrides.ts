@@ -23,14 +23,6 @@ export function applyRuleOverrides<F extends Finding>(
   fingerprintOf: (finding: F) => string | undefined = (finding) => finding.fingerprint,
 ): OverrideResult<F> {
   if (overrides === undefined) return { findings: [...findings], warnings: [] };
-  const warnings: string[] = [];
-  for (const [rule, override] of Object.entries(overrides.rules)) {
-    for (const entry of override.accept ?? []) {
-      if (entry.expires < today) {
-        warnings.push(`the acceptance of ${rule} finding ${entry.fingerprint} ("${entry.reason}") expired on ${entry.expires}: fix the finding, or accept it again with a later expires`);
-      }
-    }
-  }
   const out: F[] = [];
   for (const finding of findings) {
     const override = overrides.rules[finding.rule];
@@ -46,7 +38,20 @@ export function applyRuleOverrides<F extends Finding>(
       out.push({ ...finding, severity: 'info', accepted: { reason: acceptance.reason, expires: acceptance.expires, severity } });
     } else out.push(severity === finding.severity ? finding : { ...finding, severity });
   }
-  return { findings: out, warnings };
+  return { findings: out, warnings: expiredAcceptances(overrides, today) };
+}
+
+/** One warning per acceptance that expired before `today` (YYYY-MM-DD): it no longer applies. */
+export function expiredAcceptances(overrides: RuleOverrides, today: string): string[] {
+  const warnings: string[] = [];
+  for (const [rule, override] of Object.entries(overrides.rules)) {
+    for (const entry of override.accept ?? []) {
+      if (entry.expires < today) {
+        warnings.push(`the acceptance of ${rule} finding ${entry.fingerprint} ("${entry.reason}") expired on ${entry.expires} and no longer applies: fix the finding, or accept it again with a later expires`);
+      }
+    }
+  }
+  return warnings;
 }
 
 /** Today as YYYY-MM-DD in UTC, the form `expires` is written in. */

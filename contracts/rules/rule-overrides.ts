@@ -90,16 +90,14 @@ export function checkRuleOverrides(value: unknown, file: string, known: KnownRul
     const line = lineOf(pointer);
     const at = line !== undefined ? `${file}:${line}` : file;
     const text = error !== undefined ? errorText(error) : 'is invalid';
-    throw new ConcordError('invalid-argument', `${at}: ${describePointer(pointer)}: ${text}`, { file, pointer, ...(line !== undefined ? { line } : {}) });
+    // The message names file, line and field itself: a request body has no file for a location suffix to name.
+    throw new ConcordError('invalid-argument', `${at}: ${describePointer(pointer)}: ${text}`);
   }
   const overrides = value as RuleOverrides;
   for (const id of Object.keys(overrides.rules)) {
     if (!known(id)) {
       const line = lineOf(`/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      throw new ConcordError('invalid-argument', `${line !== undefined ? `${file}:${line}` : file}: unknown rule "${id}": run concord rules to list the rule ids`, {
-        file,
-        pointer: `/rules/${id}`,
-      });
+      throw new ConcordError('invalid-argument', `${line !== undefined ? `${file}:${line}` : file}: unknown rule "${id}": run concord rules to list the rule ids`);
     }
   }
   return overrides;
