@@ -3,7 +3,7 @@ import { fingerprint } from '../../../contracts/index.js';
 
 /*
  * Check reports for tests of run history, baselines and alerts: the shape the vocabulary's
- * CheckReportSchema defines, with findings whose fingerprints are real ones (checker/fingerprint.ts).
+ * CheckReportSchema defines, with findings whose fingerprints are real ones (contracts/fingerprint.ts).
  */
 
 export interface ReportOptions {
