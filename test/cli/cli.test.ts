@@ -78,7 +78,7 @@ describe('concord (CLI)', () => {
   test('lint: a contract without an owner exits 1 and says where', async () => {
     const result = await runCli(['lint', at('missing-owner.contract.yaml')]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/missing-owner\.contract\.yaml:\d+:\d+: error .*owner/);
+    expect(result.stdout).toMatch(/missing-owner\.contract\.yaml:\d+:\d+: breaking .*owner/);
   });
 
   test('lint: JSON output carries every problem with its pointer', async () => {
