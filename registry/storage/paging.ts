@@ -1,13 +1,7 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../client/index.js';
 
-/**
- * The most rows one list call returns. Two hundred fills a UI page or an API response with room
- * to spare while keeping a response to a few hundred kilobytes; callers page for more.
- */
-export const MAX_PAGE_SIZE = 200;
-
-/** The page size when the caller gives none. */
-export const DEFAULT_PAGE_SIZE = 50;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 export interface PageRequest {
   /** Rows to return, 1..{@link MAX_PAGE_SIZE}; defaults to {@link DEFAULT_PAGE_SIZE}. */
