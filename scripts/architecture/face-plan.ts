@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { PART_RULES, faceOf, mayImport, partOf } from './layer-rules.js';
 import type { PartRule } from './layer-rules.js';
@@ -86,7 +86,9 @@ function createProgram(root: string, files: readonly string[]): ts.Program {
 
 /**
  * Plans the rewrite of every cross-part import that reaches past a face: which specifiers change
- * and which names each face must export (as values or, for pure types, with `export type`). An
+ * and which names each face must export (as values or, for pure types, with `export type`). Names
+ * imported from a face that the face lacks (a merge can drop them) are put back when exactly one
+ * file of the part exports a thing of that name. An
  * import is left alone, and said why, when its part may not import the other part at all, when a
  * name would clash with a different thing the face already exports, or when the names it takes
  * cannot be read (default, namespace and side-effect imports, `export *`).
@@ -106,6 +108,49 @@ export function planFaces(root: string, rules: readonly PartRule[] = PART_RULES)
   const needed: Needed[] = [];
   const edits = new Map<string, TextEdit[]>();
   const leftAlone: string[] = [];
+  const declarations = new Map<string, Map<string, Map<ts.Symbol, string>>>();
+
+  /** Name -> the things of that name the part's files export -> the file declaring each. */
+  const declaredIn = (part: string): Map<string, Map<ts.Symbol, string>> => {
+    const known = declarations.get(part);
+    if (known !== undefined) return known;
+    const found = new Map<string, Map<ts.Symbol, string>>();
+    for (const file of files.filter((candidate) => partOf(candidate, rules) === part && candidate !== faceOf(part))) {
+      for (const [name, exported] of exportsOf(file)) {
+        const symbol = resolved(exported);
+        const declaring = symbol.declarations?.[0]?.getSourceFile().fileName;
+        const home = declaring === undefined ? file : relative(root, declaring).split('\\').join('/');
+        const byName = found.get(name) ?? new Map<ts.Symbol, string>();
+        byName.set(symbol, partOf(home, rules) === part ? home : file);
+        found.set(name, byName);
+      }
+    }
+    declarations.set(part, found);
+    return found;
+  };
+
+  /** Plans `name` on `face` as `symbol` from `module`; says what stands in the way, if anything. */
+  const planName = (face: string, name: string, typeOnly: boolean, symbol: ts.Symbol, module: string, additions: Needed[]): string | undefined => {
+    const faceAdds = planned.get(face);
+    const already = exportsOf(face).get(name);
+    const pending = faceAdds?.get(name);
+    const other = already === undefined ? pending?.symbol : resolved(already);
+    if (other !== undefined && other !== symbol) return `name clash: ${face} already exports a different ${name}${pending === undefined ? '' : ` (from ${pending.module})`}`;
+    if (other !== undefined) return undefined;
+    const value = (symbol.flags & ts.SymbolFlags.Value) !== 0;
+    if (!value && !typeOnly && (symbol.flags & ts.SymbolFlags.Type) === 0) return `${name} in ${module} is neither a value nor a type`;
+    additions.push({ face, module, name, value });
+    return undefined;
+  };
+
+  const commit = (additions: readonly Needed[], symbolOf: (addition: Needed) => ts.Symbol): void => {
+    for (const addition of additions) {
+      const faceAdds = planned.get(addition.face) ?? new Map<string, { module: string; symbol: ts.Symbol }>();
+      faceAdds.set(addition.name, { module: addition.module, symbol: symbolOf(addition) });
+      planned.set(addition.face, faceAdds);
+    }
+    needed.push(...additions);
+  };
 
   for (const file of files) {
     const fromPart = partOf(file, rules);
@@ -114,8 +159,30 @@ export function planFaces(root: string, rules: readonly PartRule[] = PART_RULES)
     for (const { literal, names } of referencesOf(source)) {
       const target = resolveSpecifier(root, file, literal.text);
       const toPart = target === undefined ? undefined : partOf(target, rules);
-      if (target === undefined || toPart === undefined || toPart === fromPart || target === faceOf(toPart)) continue;
+      if (target === undefined || toPart === undefined || toPart === fromPart) continue;
       const where = `${file}:${source.getLineAndCharacterOfPosition(literal.getStart(source)).line + 1} ${literal.text}`;
+      const face = faceOf(toPart);
+      const additions: Needed[] = [];
+      const problems: string[] = [];
+      if (target === face) {
+        // Already on the face; a merge may still have dropped names from it, so put them back.
+        const symbols = new Map<string, ts.Symbol>();
+        for (const { name, typeOnly } of names ?? []) {
+          if (exportsOf(face).has(name) || planned.get(face)?.has(name) === true) continue;
+          const candidates = [...(declaredIn(toPart).get(name) ?? new Map<ts.Symbol, string>())];
+          const only = candidates.length === 1 ? candidates[0] : undefined;
+          if (only === undefined) {
+            problems.push(`${face} lacks ${name} and ${toPart}/ exports ${candidates.length} things of that name`);
+            continue;
+          }
+          symbols.set(name, only[0]);
+          const problem = planName(face, name, typeOnly, only[0], only[1], additions);
+          if (problem !== undefined) problems.push(problem);
+        }
+        if (problems.length > 0) leftAlone.push(`${where}: ${problems.join('; ')}`);
+        else commit(additions, (addition) => symbols.get(addition.name) as ts.Symbol);
+        continue;
+      }
       if (!mayImport(fromPart, toPart, rules)) {
         leftAlone.push(`${where}: ${fromPart}/ may not import ${toPart}/ at all, through a face or not`);
         continue;
@@ -124,37 +191,17 @@ export function planFaces(root: string, rules: readonly PartRule[] = PART_RULES)
         leftAlone.push(`${where}: takes no list of names the face could export (default, namespace, side-effect or export *)`);
         continue;
       }
-      const face = faceOf(toPart);
       const deepExports = exportsOf(target);
-      const faceExports = exportsOf(face);
-      const faceAdds = planned.get(face) ?? new Map<string, { module: string; symbol: ts.Symbol }>();
-      const additions: Needed[] = [];
-      const problems: string[] = [];
       for (const { name, typeOnly } of names) {
         const exported = deepExports.get(name);
-        if (exported === undefined) {
-          problems.push(`${target} exports no ${name}`);
-          continue;
-        }
-        const symbol = resolved(exported);
-        const already = faceExports.get(name);
-        const pending = faceAdds.get(name);
-        const other = already === undefined ? pending?.symbol : resolved(already);
-        if (other !== undefined && other !== symbol) {
-          problems.push(`${face} already exports a different ${name}${pending === undefined ? '' : ` (from ${pending.module})`}`);
-        } else if (other === undefined) {
-          const value = (symbol.flags & ts.SymbolFlags.Value) !== 0;
-          if (!value && !typeOnly && (symbol.flags & ts.SymbolFlags.Type) === 0) problems.push(`${name} in ${target} is neither a value nor a type`);
-          else additions.push({ face, module: target, name, value });
-        }
+        const problem = exported === undefined ? `${target} exports no ${name}` : planName(face, name, typeOnly, resolved(exported), target, additions);
+        if (problem !== undefined) problems.push(problem);
       }
       if (problems.length > 0) {
-        leftAlone.push(`${where}: name clash, ${problems.join('; ')}`);
+        leftAlone.push(`${where}: ${problems.join('; ')}`);
         continue;
       }
-      for (const addition of additions) faceAdds.set(addition.name, { module: addition.module, symbol: resolved(deepExports.get(addition.name) as ts.Symbol) });
-      planned.set(face, faceAdds);
-      needed.push(...additions);
+      commit(additions, (addition) => resolved(deepExports.get(addition.name) as ts.Symbol));
       const quote = literal.getText(source)[0] ?? "'";
       edits.set(file, [...(edits.get(file) ?? []), { start: literal.getStart(source), end: literal.getEnd(), text: `${quote}${specifierBetween(file, face)}${quote}` }]);
     }

@@ -11,6 +11,9 @@ const FILES: Readonly<Record<string, string>> = {
   'contracts/index.ts': "/** The contracts face. */\nexport { diffSchemas } from './diff/schema-diff.js';\n",
   'contracts/diff/schema-diff.ts': 'export function diffSchemas(): number { return 1; }\nexport interface SchemaChange { readonly path: string }\nexport const SCHEMA_LIMIT = 3;\n',
   'contracts/other-limit.ts': 'export const SCHEMA_LIMIT = 4;\n',
+  'contracts/durations.ts': "export function formatDuration(ms: number): string { return `${ms}ms`; }\n",
+  // Imports the face for a name the face lacks, as after a merge that dropped a face export.
+  'registry/services/reads.ts': "import { formatDuration } from '../../contracts/index.js';\nexport const age = formatDuration(5);\n",
   'registry/services/publish.ts': [
     "import { diffSchemas } from '../../contracts/diff/schema-diff.js';",
     "import type { SchemaChange } from '../../contracts/diff/schema-diff.js';",
@@ -51,7 +54,7 @@ describe('usePublicFaces', () => {
     for (const [file, text] of Object.entries(FILES)) expect(read(file)).toBe(text);
   });
 
-  test('rewrites deep imports to faces, merges them and adds value and type exports', () => {
+  test('rewrites deep imports to faces, merges them, adds value and type exports and restores names a face lost', () => {
     usePublicFaces(root, false);
     expect(read('registry/services/publish.ts')).toBe(
       [
@@ -62,7 +65,13 @@ describe('usePublicFaces', () => {
       ].join('\n'),
     );
     expect(read('contracts/index.ts')).toBe(
-      "/** The contracts face. */\nexport { diffSchemas, SCHEMA_LIMIT } from './diff/schema-diff.js';\nexport type { SchemaChange } from './diff/schema-diff.js';\n",
+      [
+        '/** The contracts face. */',
+        "export { diffSchemas, SCHEMA_LIMIT } from './diff/schema-diff.js';",
+        "export type { SchemaChange } from './diff/schema-diff.js';",
+        "export { formatDuration } from './durations.js';",
+        '',
+      ].join('\n'),
     );
     expect(read('cli/check.ts')).toContain("import { runCheck } from '../checker/index.js';");
     expect(read('cli/check.ts')).toContain("await import('../contracts/index.js')");
@@ -73,7 +82,7 @@ describe('usePublicFaces', () => {
     const run = usePublicFaces(root, false);
     expect(run.leftAlone).toEqual([
       expect.stringMatching(/^checker\/uses-server\.ts:1 .*checker\/ may not import registry\//),
-      expect.stringMatching(/^registry\/webhooks\/clash\.ts:1 .*name clash, contracts\/index\.ts already exports a different SCHEMA_LIMIT/),
+      expect.stringMatching(/^registry\/webhooks\/clash\.ts:1 .*name clash: contracts\/index\.ts already exports a different SCHEMA_LIMIT/),
     ]);
     expect(read('registry/webhooks/clash.ts')).toBe(FILES['registry/webhooks/clash.ts']);
   });
