@@ -49,7 +49,7 @@ export function faceOf(part: string): string {
   return `${part}/index.ts`;
 }
 
-/** The part a repository-relative file belongs to (the longest matching folder), or undefined. */
+/** The part a repository-relative file belongs to (the longest matching folder), or undefined; `rules` defaults to the project's table. */
 export function partOf(file: string, rules: readonly PartRule[] = PART_RULES): string | undefined {
   let found: string | undefined;
   for (const { part } of rules) {
@@ -58,7 +58,7 @@ export function partOf(file: string, rules: readonly PartRule[] = PART_RULES): s
   return found;
 }
 
-/** Whether `from` may import `to` under the table (a part may always import itself). */
+/** Whether `from` may import `to` under the table (a part may always import itself); `rules` defaults to the project's table. */
 export function mayImport(from: string, to: string, rules: readonly PartRule[] = PART_RULES): boolean {
   if (from === to) return true;
   const rule = rules.find((candidate) => candidate.part === from);
@@ -72,7 +72,7 @@ export function isNetworkModule(specifier: string): boolean {
   return NETWORK_MODULES.includes(bare);
 }
 
-/** The rules as the Markdown table docs/architecture.md shows between its markers. */
+/** The rules (default: the project's table) as the Markdown table docs/architecture.md shows between its markers. */
 export function renderRulesMarkdown(rules: readonly PartRule[] = PART_RULES): string {
   const rows = rules.map(({ part, role, mayImport: allowed, noNetwork }) => {
     const imports = allowed === 'all' ? 'all' : allowed.length === 0 ? 'nothing of ours' : allowed.map((name) => `\`${name}/\``).join(', ');

@@ -84,7 +84,7 @@ function walk(root: string, folder: string, into: string[]): void {
   }
 }
 
-/** Every non-test TypeScript file of the parts in the table, repository-relative and sorted. */
+/** Every non-test TypeScript file of the parts in the table (default: the project's), repository-relative and sorted. */
 export function partFiles(root: string, rules: readonly PartRule[] = PART_RULES): string[] {
   const tops = [...new Set(rules.map(({ part }) => part.split('/')[0] ?? part))];
   const files: string[] = [];
@@ -92,7 +92,7 @@ export function partFiles(root: string, rules: readonly PartRule[] = PART_RULES)
   return files.sort();
 }
 
-/** The import graph of the repository at `root`: every part file and everything it imports. */
+/** The import graph of the repository at `root`: every part file and everything it imports; `rules` defaults to the project's table. */
 export function readImportGraph(root: string, rules: readonly PartRule[] = PART_RULES): ImportGraph {
   const files = partFiles(root, rules);
   const edges = files.flatMap((file) => readImports(root, file, readFileSync(join(root, file), 'utf8')));
