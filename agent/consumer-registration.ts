@@ -1,5 +1,5 @@
-import { isConcordError } from '../contracts/errors.js';
-import type { Person } from '../contracts/model.js';
+import { isConcordError } from '../contracts/index.js';
+import type { Person } from '../contracts/index.js';
 import type { RegistryClient } from '../registry/client/index.js';
 
 /**

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { JsonSchema, MetricDefinition } from '../contracts/model.js';
-import type { RecordError, RecordValidator, RecordVerdict, ValidatorCache } from '../contracts/validation/index.js';
+import type { JsonSchema, MetricDefinition, RecordError, RecordValidator, RecordVerdict, ValidatorCache } from '../contracts/index.js';
 import type { RegistryClient, VersionMarkInfo } from '../registry/client/index.js';
-import type { MarkEvent, UpdateEvent } from '../vocabulary/agent.js';
+import type { MarkEvent, UpdateEvent } from '../vocabulary/index.js';
 import { type CachedContract, writeCached } from './contract-cache.js';
 import { describeFields, type FieldDescription } from './field-descriptions.js';
 import type { TelemetryReporter, TelemetryStats } from './telemetry-reporter.js';

@@ -1,6 +1,5 @@
-import { splitPointer } from '../contracts/document/json-pointer.js';
-import type { JsonSchema } from '../contracts/model.js';
-import { listFields } from '../contracts/schema-fields.js';
+import { splitPointer, listFields } from '../contracts/index.js';
+import type { JsonSchema } from '../contracts/index.js';
 
 /** One record field as an agent (or the LLM driving it) reads it. */
 export interface FieldDescription {

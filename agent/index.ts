@@ -9,5 +9,5 @@ export type { ContractEvents, ContractHandle, GateResult } from './contract-hand
 export type { FieldDescription } from './field-descriptions.js';
 export type { TelemetryStats } from './telemetry-reporter.js';
 export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TELEMETRY_INTERVAL_MS, DEFAULT_TTL_MS, MAX_TRACKED_FIELDS } from './agent-limits.js';
-export type { RecordError, RecordVerdict } from '../contracts/validation/index.js';
-export type { MarkEvent, UpdateEvent } from '../vocabulary/agent.js';
+export type { RecordError, RecordVerdict } from '../contracts/index.js';
+export type { MarkEvent, UpdateEvent } from '../vocabulary/index.js';

@@ -1,9 +1,6 @@
 import semver from 'semver';
-import { CONTRACT_ID_PATTERN } from '../contracts/document/identifiers.js';
-import { requireValidName } from '../contracts/document/identifiers.js';
-import { ConcordError } from '../contracts/errors.js';
-import type { Person } from '../contracts/model.js';
-import { createValidatorCache, type ValidatorCache } from '../contracts/validation/index.js';
+import { CONTRACT_ID_PATTERN, requireValidName, ConcordError, createValidatorCache, type ValidatorCache } from '../contracts/index.js';
+import type { Person } from '../contracts/index.js';
 import { createRegistryClient, type RegistryClient } from '../registry/client/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TELEMETRY_INTERVAL_MS, DEFAULT_TTL_MS } from './agent-limits.js';
 import { type CachedContract, cacheFileFor, defaultCacheDir, readCached, writeCached } from './contract-cache.js';

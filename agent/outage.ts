@@ -1,4 +1,4 @@
-import { isConcordError } from '../contracts/errors.js';
+import { isConcordError } from '../contracts/index.js';
 
 /**
  * Whether a registry error means "no usable answer" (unreachable, timed out, a 5xx) rather than a

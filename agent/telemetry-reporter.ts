@@ -1,6 +1,6 @@
-import type { RecordVerdict } from '../contracts/validation/index.js';
-import { MAX_TELEMETRY_FIELD_LENGTH, MAX_TELEMETRY_FIELDS, MAX_TELEMETRY_VERSIONS } from '../vocabulary/agent.js';
-import type { TelemetryBatch, VersionTelemetry } from '../vocabulary/agent.js';
+import type { RecordVerdict } from '../contracts/index.js';
+import { MAX_TELEMETRY_FIELD_LENGTH, MAX_TELEMETRY_FIELDS, MAX_TELEMETRY_VERSIONS } from '../vocabulary/index.js';
+import type { TelemetryBatch, VersionTelemetry } from '../vocabulary/index.js';
 import { MAX_TRACKED_FIELDS } from './agent-limits.js';
 
 /** What happened to the telemetry so far: the caller can look, nothing is ever thrown at it. */

@@ -1,4 +1,4 @@
-import { isConcordError } from '../contracts/errors.js';
+import { isConcordError } from '../contracts/index.js';
 import type { RegistryClient, VersionDetail, VersionMarkInfo } from '../registry/client/index.js';
 import { isOutage } from './outage.js';
 

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { ConcordError } from '../contracts/errors.js';
-import type { Contract, SourceSpec } from '../contracts/model.js';
+import { ConcordError } from '../contracts/index.js';
+import type { Contract, SourceSpec } from '../contracts/index.js';
 import type { FeedSource } from './model.js';
 import { createSource, parseSourceArgument } from './sources/index.js';
 

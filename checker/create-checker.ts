@@ -23,7 +23,7 @@ import type { CheckReport, FeedSource, ReadProgress } from './model.js';
 import type { CheckedContract } from './resolve-contract.js';
 import { runCheck } from './run-check.js';
 import type { SamplerOptions } from './sampling/create-sampler.js';
-import { ConcordError } from '../contracts/errors.js';
+import { ConcordError } from '../contracts/index.js';
 import type { RuleOverrides } from '../contracts/index.js';
 
 /** Where previous runs are read and new ones recorded: the registry's run history, local files, or nowhere. */

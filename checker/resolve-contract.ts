@@ -1,8 +1,5 @@
-import { contractContentHash } from '../contracts/index.js';
-import { loadContractFile, loadContractText, type LoadedDocument } from '../contracts/document/load-contract.js';
-import type { RegistryResolver } from '../contracts/document/safe-bundle.js';
-import { ConcordError } from '../contracts/errors.js';
-import type { Contract } from '../contracts/model.js';
+import { contractContentHash, loadContractFile, loadContractText, type LoadedDocument, ConcordError } from '../contracts/index.js';
+import type { RegistryResolver, Contract } from '../contracts/index.js';
 import type { RegistryClient } from '../registry/client/index.js';
 
 /** The contract a check runs against, with what identifies its exact content. */

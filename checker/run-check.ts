@@ -1,5 +1,4 @@
-import { ConcordError, isConcordError } from '../contracts/errors.js';
-import { applyRuleOverrides, utcDay, type RuleOverrides } from '../contracts/index.js';
+import { ConcordError, isConcordError, applyRuleOverrides, utcDay, type RuleOverrides } from '../contracts/index.js';
 import { createAnalyzer, type Analysis, type ValidatorCache } from './analysis/index.js';
 import type { TransitionAlerts } from './alerts/transition-alerts.js';
 import type { BaselineStore } from './baseline/baseline-store.js';

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { ConcordError } from '../contracts/errors.js';
-import { MAX_PAGE_SIZE } from '../registry/storage/paging.js';
+import { ConcordError } from '../contracts/index.js';
+import { MAX_PAGE_SIZE } from '../registry/index.js';
 import { parseFormat } from './options.js';
 
 /*

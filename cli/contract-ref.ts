@@ -1,6 +1,5 @@
 import semver from 'semver';
-import { ConcordError } from '../contracts/errors.js';
-import { CONTRACT_ID_PATTERN } from '../contracts/document/identifiers.js';
+import { ConcordError, CONTRACT_ID_PATTERN } from '../contracts/index.js';
 
 const CONTRACT_ID = new RegExp(CONTRACT_ID_PATTERN);
 

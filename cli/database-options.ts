@@ -1,5 +1,5 @@
-import { DEFAULT_SQLITE_PATH, isPostgresUrl } from '../registry/storage/open-database.js';
-import type { OpenDatabaseOptions } from '../registry/storage/open-database.js';
+import { DEFAULT_SQLITE_PATH, isPostgresUrl } from '../registry/index.js';
+import type { OpenDatabaseOptions } from '../registry/index.js';
 
 /** Where the registry's data lives, and how to say so without credentials. */
 export interface DatabaseChoice {

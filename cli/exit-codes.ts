@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { isReaderGone } from '../checker/gate/run-gate.js';
+import { isReaderGone } from '../checker/index.js';
 
 /*
  * The one exit-code table of `concord`. Every command's help ends with EXIT_CODES_HELP, the README

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { EXIT_CODE_BY_ERROR, describeLocation, isConcordError } from '../contracts/errors.js';
+import { EXIT_CODE_BY_ERROR, describeLocation, isConcordError } from '../contracts/index.js';
 import { EXIT_COULD_NOT_RUN, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT_CLOSED, watchOutputClosed } from './exit-codes.js';
 import { buildProgram } from './program.js';
 

@@ -1,4 +1,4 @@
-import { ConcordError } from '../contracts/errors.js';
+import { ConcordError } from '../contracts/index.js';
 
 /** Validates a `--format` value against the formats a command supports. */
 export function parseFormat<T extends string>(value: string, formats: readonly T[]): T {

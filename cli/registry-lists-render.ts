@@ -8,7 +8,7 @@ import type {
   PrincipalInfo,
   TokenInfo,
   VersionList,
-} from '../registry/client/api-types.js';
+} from '../registry/client/index.js';
 import { principalLabel } from './command-output.js';
 import { renderVersions } from './registry-render.js';
 

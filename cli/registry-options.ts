@@ -1,8 +1,8 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { ConcordError } from '../contracts/errors.js';
-import { createRegistryClient } from '../registry/client/registry-client.js';
-import type { RegistryClient } from '../registry/client/registry-client.js';
+import { ConcordError } from '../contracts/index.js';
+import { createRegistryClient } from '../registry/client/index.js';
+import type { RegistryClient } from '../registry/client/index.js';
 
 /** The port `concord serve` listens on when neither --port nor PORT says otherwise. */
 export const DEFAULT_PORT = 8080;

@@ -1,11 +1,6 @@
-import { renderChangelogText } from '../contracts/changelog.js';
-import type { DiffReport } from '../contracts/diff/contract-diff.js';
-import type { Finding, LintProblem } from '../contracts/findings.js';
-import type { Contract } from '../contracts/model.js';
-import { hasRule } from '../contracts/rules/catalog.js';
-import { requiredBump } from '../contracts/semver-policy.js';
-import type { VersionCheck } from '../contracts/semver-policy.js';
-import type { Changelog, ConsumerImpact, PublishReply, PublishVerdict, VersionDetail, VersionList, VersionMarkInfo } from '../registry/client/api-types.js';
+import { renderChangelogText, hasRule, requiredBump } from '../contracts/index.js';
+import type { DiffReport, Finding, LintProblem, Contract, VersionCheck } from '../contracts/index.js';
+import type { Changelog, ConsumerImpact, PublishReply, PublishVerdict, VersionDetail, VersionList, VersionMarkInfo } from '../registry/client/index.js';
 
 /** Terminal text for what the registry answers to the CLI's registry commands. */
 

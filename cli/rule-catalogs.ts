@@ -1,4 +1,4 @@
-import { DRIFT_RULES, type DriftRuleId } from '../checker/drift/index.js';
+import { DRIFT_RULES, type DriftRuleId } from '../checker/index.js';
 import { READ_RULES, type ReadRuleId } from '../vocabulary/index.js';
 import { LINT_RULES, RULE_CATALOG, type ChangeRuleId, type FindingKind, type LintRuleId, type RuleRow } from '../contracts/index.js';
 

@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConcordError } from '../contracts/errors.js';
-import { expiredAcceptances, parseRuleOverrides, utcDay, MAX_RULES_FILE_BYTES, type RuleOverrides } from '../contracts/index.js';
+import { ConcordError, expiredAcceptances, parseRuleOverrides, utcDay, MAX_RULES_FILE_BYTES, type RuleOverrides } from '../contracts/index.js';
 import { ALL_RULES } from './rule-catalogs.js';
 
 /** Where a project keeps its rule overrides, relative to a folder of the project. */

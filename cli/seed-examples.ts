@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
-import { isConcordError } from '../contracts/errors.js';
+import { isConcordError } from '../contracts/index.js';
 import { loadUploadDocument } from './upload-document.js';
 import type { UploadDocument } from './upload-document.js';
 

@@ -1,6 +1,5 @@
 import { allowPrivateFromEnv } from '../delivery/index.js';
-import { DURATION_HINT, parseDuration } from '../contracts/durations.js';
-import { ConcordError } from '../contracts/errors.js';
+import { DURATION_HINT, parseDuration, ConcordError } from '../contracts/index.js';
 import { databaseTarget } from './database-target.js';
 import { DEFAULT_PORT } from './registry-options.js';
 

@@ -2,18 +2,18 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { formatDuration } from '../contracts/durations.js';
-import { ConcordError, isConcordError } from '../contracts/errors.js';
-import { ADMIN_PRINCIPAL_ID } from '../registry/auth/authenticator.js';
-import { bootstrapAdmin } from '../registry/auth/bootstrap-admin.js';
-import { createRegistry } from '../registry/create-registry.js';
-import type { Registry } from '../registry/create-registry.js';
-import { migrateToLatest } from '../registry/storage/migrate.js';
-import { openDatabase } from '../registry/storage/open-database.js';
-import type { Database } from '../registry/storage/open-database.js';
+import { formatDuration, ConcordError, isConcordError } from '../contracts/index.js';
+import {
+  ADMIN_PRINCIPAL_ID,
+  bootstrapAdmin,
+  createRegistry,
+  migrateToLatest,
+  openDatabase,
+  createPrincipalStore,
+  createSessionStore,
+} from '../registry/index.js';
+import type { Registry, Database } from '../registry/index.js';
 import type { McpHttpHandler } from '../mcp/index.js';
-import { createPrincipalStore } from '../registry/storage/principal-store.js';
-import { createSessionStore } from '../registry/storage/session-store.js';
 import { chooseDatabase } from './database-options.js';
 import type { DatabaseChoice } from './database-options.js';
 import { closeServer, onStopSignal, SHUTDOWN_GRACE_MS } from './graceful-shutdown.js';

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { loadContractFile } from '../contracts/document/load-contract.js';
-import { parseText } from '../contracts/document/parse-text.js';
-import type { RegistryResolver } from '../contracts/document/safe-bundle.js';
-import { ConcordError } from '../contracts/errors.js';
-import type { Contract } from '../contracts/model.js';
+import { loadContractFile, parseText, ConcordError } from '../contracts/index.js';
+import type { RegistryResolver, Contract } from '../contracts/index.js';
 
 /** A contract file made ready to send to a registry, which refuses file `$ref`s over HTTP. */
 export interface UploadDocument {

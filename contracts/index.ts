@@ -2,8 +2,8 @@
  * Concord's contract engine as a library: load and lint contract documents, diff versions, judge
  * changes under a compatibility mode, and say which version bump they need. Pure: no network I/O.
  */
-export { ConcordError, isConcordError, EXIT_CODE_BY_ERROR, HTTP_STATUS_BY_ERROR } from './errors.js';
-export type { ConcordErrorCode, ConcordErrorDetail } from './errors.js';
+export { ConcordError, isConcordError, EXIT_CODE_BY_ERROR, HTTP_STATUS_BY_ERROR, describeLocation } from './errors.js';
+export type { ConcordErrorCode, ConcordErrorDetail, RemoteErrorDetail } from './errors.js';
 export type { Acceptance, Breaks, Change, Finding, FindingKind, LintProblem, Severity } from './findings.js';
 export { SEVERITIES, SEVERITY_RANK, FINDING_KINDS, SeveritySchema, FindingKindSchema, ChangeSchema, AcceptanceSchema, FindingSchema, LintProblemSchema } from './findings.js';
 export type * from './model.js';
@@ -26,7 +26,7 @@ export { diffContracts, diffSchemaDocuments, checkAgainstHistory, contractChange
 export type { DiffOptions, DiffReport, HistoryCheck, HistoryComparison, ChangeSource } from './diff/contract-diff.js';
 export { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, judge, parseMode, parsePolicy, breaksIn } from './compat-mode.js';
 
-export { requiredBump, checkVersionBump } from './semver-policy.js';
+export { requiredBump, checkVersionBump, bumpAllowed } from './semver-policy.js';
 export type { Bump, VersionCheck } from './semver-policy.js';
 
 export { RULE_CATALOG, ruleById, hasRule } from './rules/catalog.js';
@@ -49,11 +49,11 @@ export {
 } from './rules/rule-overrides.js';
 export type { RuleOverrides, RuleOverride, AcceptEntry, KnownRule } from './rules/rule-overrides.js';
 export { overriddenReport } from './diff/overridden-report.js';
-export { acceptedNote } from './changelog.js';
+export { acceptedNote, groupBySeverity } from './changelog.js';
 export { LINT_RULES } from './lint/lint-rules.js';
 export type { LintRuleId } from './lint/lint-rules.js';
 export type { LintRuleSpec } from './lint/lint-rule.js';
-export { renderCatalogMarkdown } from './rules/catalog-markdown.js';
+export { renderCatalogMarkdown, renderRuleRowsMarkdown } from './rules/catalog-markdown.js';
 
 export { renderChangelogText, renderChangelogMarkdown, changelogJson } from './changelog.js';
 
@@ -71,6 +71,24 @@ export {
   MAX_DEFINITION_NAME_LENGTH,
   MAX_EMAIL_LENGTH,
   MAX_TAG_LENGTH,
+  NAME_RULES,
+  nameProblem,
+  requireValidName,
 } from './document/identifiers.js';
 export { listFields } from './schema-fields.js';
 export type { FieldInfo, JsonType } from './schema-fields.js';
+export { deepFreeze } from './deep-freeze.js';
+export { checkHistoryVerdicts, contractVerdict, verdictOf } from './diff/history-verdicts.js';
+export type { HistoryVerdict, Verdict, VerdictSource } from './diff/history-verdicts.js';
+export type { NameKind } from './document/identifiers.js';
+export { appendPointer, escapeSegment, splitPointer, valueAtPointer } from './document/json-pointer.js';
+export { normalizeContract } from './document/normalize-contract.js';
+export type { ContractDocument } from './document/normalize-contract.js';
+export { parseText } from './document/parse-text.js';
+export type { TextFormat } from './document/parse-text.js';
+export type { RegistryResolver, RegistryTarget } from './document/safe-bundle.js';
+export { DURATION_HINT, formatDuration, parseDuration, parsePeriod } from './durations.js';
+export type { Expr } from './expressions/ast.js';
+export { closestName } from './expressions/closest-name.js';
+export type { ValueType } from './expressions/functions.js';
+export { valueTypeOf } from './expressions/type-check.js';

@@ -30,3 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
 export const migrationProvider: MigrationProvider = Object.freeze({
   getMigrations: async () => ({ ...MIGRATIONS }),
 });
+export { dialectOf } from './dialect.js';
+export type { SqlDialect } from './dialect.js';

@@ -12,3 +12,4 @@ export { DEFAULT_SQLITE_PATH, isPostgresUrl, openDatabase } from './storage/open
 export type { Database, OpenDatabaseOptions } from './storage/open-database.js';
 export { createPrincipalStore } from './storage/principal-store.js';
 export { createSessionStore } from './storage/session-store.js';
+export { MAX_PAGE_SIZE } from './storage/paging.js';

@@ -1,8 +1,7 @@
-import { fingerprint } from '../../contracts/index.js';
+import { fingerprint, ConcordError } from '../../contracts/index.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConcordError } from '../../contracts/errors.js';
 import type { DeliveryFailure } from '../../delivery/index.js';
 import { writeFileAtomically } from '../baseline/file-baseline-store.js';
 

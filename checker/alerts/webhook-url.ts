@@ -1,6 +1,6 @@
 import { checkReceiverAddress, parseReceiverUrl } from '../../delivery/index.js';
 import type { AddressPolicy } from '../../delivery/index.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 
 /** How a receiver wants its alerts: Concord's JSON, or a Slack-compatible incoming-webhook message. */
 export type PayloadFormat = 'json' | 'slack';

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../contracts/index.js';
-import { ConcordError } from '../../contracts/errors.js';
-import type { Contract } from '../../contracts/model.js';
-import { listFields } from '../../contracts/schema-fields.js';
+import { canonicalJson, ConcordError, listFields, createValidatorCache, type ValidatorCache } from '../../contracts/index.js';
+import type { Contract } from '../../contracts/index.js';
 import type { FeedProfile, ViolationGroup } from '../model.js';
 import { timestampOf } from '../sampling/timestamp.js';
 import { observedSchema } from './observed-schema.js';
 import { createPiiPolicy } from './pii-policy.js';
 import { Profiler } from './profiler.js';
-import { createValidatorCache, type ValidatorCache } from '../../contracts/validation/index.js';
 import { MAX_EXAMPLES_PER_VIOLATION, ViolationCollector } from './violations.js';
 
 /** Examples kept per violation group unless the caller asks for fewer (or more, up to MAX_EXAMPLES_PER_VIOLATION). */

@@ -1,5 +1,5 @@
-import { valueAtPointer } from '../../contracts/document/json-pointer.js';
-import type { JsonSchema } from '../../contracts/model.js';
+import { valueAtPointer } from '../../contracts/index.js';
+import type { JsonSchema } from '../../contracts/index.js';
 
 /**
  * Value keywords an observed schema may take over from the contract where no analyzed record

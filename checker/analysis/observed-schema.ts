@@ -1,5 +1,5 @@
-import type { JsonSchema } from '../../contracts/model.js';
-import { listFields } from '../../contracts/schema-fields.js';
+import type { JsonSchema } from '../../contracts/index.js';
+import { listFields } from '../../contracts/index.js';
 import type { FeedProfile, FieldProfile, ViolationGroup } from '../model.js';
 import { constraintsAt } from './contract-constraints.js';
 import { EPOCH_MILLIS, EPOCH_SECONDS } from './format-tests.js';

@@ -1,4 +1,4 @@
-import type { FieldInfo } from '../../contracts/schema-fields.js';
+import type { FieldInfo } from '../../contracts/index.js';
 
 /** Which field values may appear in reports, from the contract's `pii: true` / `x-pii: true` marks. */
 export interface PiiPolicy {

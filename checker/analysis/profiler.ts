@@ -1,4 +1,4 @@
-import type { FieldInfo } from '../../contracts/schema-fields.js';
+import type { FieldInfo } from '../../contracts/index.js';
 import type { ApproximateFigure, FieldProfile } from '../model.js';
 import { FieldState, type FormatCounter } from './field-state.js';
 import { DATE_FORMATS, EPOCH_MILLIS, EPOCH_SECONDS, formatTest, isEpochMillis, isEpochSeconds, PROBED_FORMATS } from './format-tests.js';

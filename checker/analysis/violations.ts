@@ -1,9 +1,8 @@
-import { fingerprint } from '../../contracts/index.js';
+import { fingerprint, describeError, isReported, locateError, violationRule } from '../../contracts/index.js';
 import type { ErrorObject } from 'ajv';
 import type { ViolationGroup } from '../model.js';
 
 import type { PiiPolicy } from './pii-policy.js';
-import { describeError, isReported, locateError, violationRule } from '../../contracts/validation/index.js';
 
 /** Most example values a violation group keeps: enough to see a pattern, few enough that a report of many groups stays readable. */
 export const MAX_EXAMPLES_PER_VIOLATION = 20;

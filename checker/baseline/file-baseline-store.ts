@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { ConcordError } from '../../contracts/errors.js';
-import { CONTRACT_ID_PATTERN } from '../../contracts/document/identifiers.js';
+import { ConcordError, CONTRACT_ID_PATTERN } from '../../contracts/index.js';
 import type { CheckReport } from '../model.js';
 import { baselineSourceKey, becomesBaseline } from './baseline-store.js';
 import type { BaselineStore } from './baseline-store.js';

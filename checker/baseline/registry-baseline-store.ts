@@ -1,4 +1,4 @@
-import { isConcordError } from '../../contracts/errors.js';
+import { isConcordError } from '../../contracts/index.js';
 import type { RegistryClient, RunDetail } from '../../registry/client/index.js';
 import type { CheckReport } from '../model.js';
 import type { BaselineStore } from './baseline-store.js';

@@ -1,5 +1,4 @@
-import { escapeSegment } from '../../contracts/document/json-pointer.js';
-import { fingerprint, type Severity } from '../../contracts/index.js';
+import { escapeSegment, fingerprint, type Severity } from '../../contracts/index.js';
 
 import type { CheckFinding } from '../model.js';
 import { driftRule, type DriftRuleId } from './drift-rules.js';

@@ -1,6 +1,13 @@
-import { evaluateExpression, parseExpression, readField, referencedFields, type Contract, type MetricDefinition } from '../../contracts/index.js';
-import { appendPointer } from '../../contracts/document/json-pointer.js';
-import type { Expr } from '../../contracts/expressions/ast.js';
+import {
+  evaluateExpression,
+  parseExpression,
+  readField,
+  referencedFields,
+  type Contract,
+  type MetricDefinition,
+  appendPointer,
+} from '../../contracts/index.js';
+import type { Expr } from '../../contracts/index.js';
 import type { CheckFinding } from '../model.js';
 import { driftFinding, percent, type ContractRef } from './drift-finding.js';
 

@@ -1,7 +1,5 @@
-import type { ValueType } from '../../contracts/expressions/functions.js';
-import { valueTypeOf } from '../../contracts/expressions/type-check.js';
-import type { JsonSchema } from '../../contracts/model.js';
-import { listFields } from '../../contracts/schema-fields.js';
+import type { ValueType, JsonSchema } from '../../contracts/index.js';
+import { valueTypeOf, listFields } from '../../contracts/index.js';
 import type { CheckFinding, FieldProfile } from '../model.js';
 import { driftFinding, percent, type ContractRef } from './drift-finding.js';
 import { MONOTONIC_BREAKING_SHARE, MONOTONIC_REGRESSED_SHARE } from './drift-thresholds.js';

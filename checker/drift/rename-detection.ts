@@ -1,5 +1,5 @@
-import type { FieldInfo, JsonType } from '../../contracts/schema-fields.js';
-import { closestName } from '../../contracts/expressions/closest-name.js';
+import type { FieldInfo, JsonType } from '../../contracts/index.js';
+import { closestName } from '../../contracts/index.js';
 import type { FieldProfile } from '../model.js';
 
 /** A declared field that is gone (never or almost never present). */

@@ -1,6 +1,4 @@
-import { diffSchemas, judge, type Contract, type Finding } from '../../contracts/index.js';
-import { valueAtPointer } from '../../contracts/document/json-pointer.js';
-import { listFields, type FieldInfo } from '../../contracts/schema-fields.js';
+import { diffSchemas, judge, type Contract, type Finding, valueAtPointer, listFields, type FieldInfo } from '../../contracts/index.js';
 import type { CheckFinding, FeedProfile, FieldProfile, ViolationGroup } from '../model.js';
 import { COMPAT_FACTS, type CompatFact } from './compat-translation.js';
 import { driftFinding, percent, type ContractRef } from './drift-finding.js';

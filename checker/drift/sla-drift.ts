@@ -1,5 +1,5 @@
 import type { Contract } from '../../contracts/index.js';
-import { formatDuration, parseDuration, parsePeriod } from '../../contracts/durations.js';
+import { formatDuration, parseDuration, parsePeriod } from '../../contracts/index.js';
 import type { CheckFinding, FeedProfile } from '../model.js';
 import { driftFinding, type ContractRef } from './drift-finding.js';
 

@@ -1,4 +1,4 @@
-import type { ValueType } from '../../contracts/expressions/functions.js';
+import type { ValueType } from '../../contracts/index.js';
 import type { CheckFinding, FeedProfile, FieldProfile } from '../model.js';
 import { driftFinding, percent, type ContractRef } from './drift-finding.js';
 import type { DriftThresholds } from './drift-thresholds.js';

@@ -1,4 +1,4 @@
-import type { FieldInfo, JsonType } from '../../contracts/schema-fields.js';
+import type { FieldInfo, JsonType } from '../../contracts/index.js';
 import type { FieldProfile, ViolationGroup } from '../model.js';
 import { percent } from './drift-finding.js';
 import type { DriftFindingInput } from './drift-finding.js';

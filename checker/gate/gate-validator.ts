@@ -1,5 +1,5 @@
-import { escapeSegment } from '../../contracts/document/json-pointer.js';
-import type { ValidatorCache } from '../../contracts/validation/index.js';
+import { escapeSegment } from '../../contracts/index.js';
+import type { ValidatorCache } from '../../contracts/index.js';
 import type { CheckedContract } from '../resolve-contract.js';
 import type { GateError, GateValidator } from './run-gate.js';
 

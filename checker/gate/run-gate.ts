@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { jsonLineText } from '../sources/file/json-line.js';
 import { byteLines } from '../sources/file/line-splitter.js';
 import { sniffed } from '../sources/text-sniff.js';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { IncidentStreak } from '../alerts/incident-alert.js';
 import { writeFileAtomically } from '../baseline/file-baseline-store.js';
 import { JOB_NAME } from './jobs-file.js';

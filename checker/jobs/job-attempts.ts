@@ -1,6 +1,5 @@
-import { ConcordError, isConcordError } from '../../contracts/errors.js';
+import { ConcordError, isConcordError, formatDuration } from '../../contracts/index.js';
 import type { CheckReport } from '../model.js';
-import { formatDuration } from '../../contracts/durations.js';
 import { describeJobSource } from './incident.js';
 import type { Incident } from './incident.js';
 import type { JobSpec } from './jobs-file.js';

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { topReason } from '../reports/report-findings.js';
 import type { Incident } from './incident.js';
 import { runWithRetries } from './job-attempts.js';

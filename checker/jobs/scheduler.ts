@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { Incident } from './incident.js';
 import { runWithRetries } from './job-attempts.js';
 import type { JobOutcome, RunJob } from './job-attempts.js';

@@ -1,5 +1,4 @@
-import { formatDuration } from '../../contracts/durations.js';
-import { acceptedNote } from '../../contracts/index.js';
+import { formatDuration, acceptedNote } from '../../contracts/index.js';
 import type { CheckFinding, CheckReport, FieldProfile } from '../model.js';
 import { SEVERITY_HEADINGS, approx, beforeAfter, itemsBySeverity, nextStep, percent, sourceOf, subjectOf } from './report-findings.js';
 

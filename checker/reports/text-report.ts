@@ -1,5 +1,4 @@
-import { formatDuration } from '../../contracts/durations.js';
-import { acceptedNote, type Severity } from '../../contracts/index.js';
+import { formatDuration, acceptedNote, type Severity } from '../../contracts/index.js';
 import type { CheckReport } from '../model.js';
 import type { CheckFinding } from '../model.js';
 import { SEVERITY_HEADINGS, beforeAfter, itemsBySeverity, locationOf, nextStep, sourceOf, subjectOf } from './report-findings.js';

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { Sampler } from '../model.js';
 import { createHeadSampler } from './head-sampler.js';
 import { createReservoirSampler } from './reservoir-sampler.js';

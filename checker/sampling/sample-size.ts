@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 
 /**
  * Records a run analyzes when nobody says otherwise. Ten thousand records estimate a violation or

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { Sampler } from '../model.js';
 import { createReservoir } from './reservoir.js';
 import { checkSampleSize, DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from './sample-size.js';

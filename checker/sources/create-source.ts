@@ -1,4 +1,4 @@
-import type { SourceSpec } from '../../contracts/model.js';
+import type { SourceSpec } from '../../contracts/index.js';
 import type { FeedSource } from '../model.js';
 import { fileSourceFromSpec } from './file/file-spec.js';
 import { httpSourceFromSpec } from './http/http-spec.js';

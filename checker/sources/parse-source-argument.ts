@@ -1,5 +1,5 @@
-import type { SourceSpec } from '../../contracts/model.js';
-import { ConcordError } from '../../contracts/errors.js';
+import type { SourceSpec } from '../../contracts/index.js';
+import { ConcordError } from '../../contracts/index.js';
 import { FROM_ARGUMENT } from './create-source.js';
 
 /** The name `--source` specs carry, so errors say where the bad value came from. */

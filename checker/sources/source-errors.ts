@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 
 /**
  * A fault that stops a read. The message names the source (its description, never a secret) and

@@ -1,4 +1,4 @@
-import type { SourceSpec } from '../../contracts/model.js';
+import type { SourceSpec } from '../../contracts/index.js';
 import { invalidSource } from './source-errors.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

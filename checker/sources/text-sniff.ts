@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { notTextReason, SNIFF_BYTES } from './utf8.js';
 
 /** The text formats a byte stream may be declared as, by the name messages use. */

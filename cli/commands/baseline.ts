@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { acceptFileBaseline, DEFAULT_BASELINE_DIR } from '../../checker/baseline/file-baseline-store.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { acceptFileBaseline, DEFAULT_BASELINE_DIR } from '../../checker/index.js';
+import { ConcordError } from '../../contracts/index.js';
 import { parseContractId } from '../contract-ref.js';
 import { parseFormat } from '../options.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { renderChangelogMarkdown } from '../../contracts/changelog.js';
+import { renderChangelogMarkdown } from '../../contracts/index.js';
 import { parseContractId } from '../contract-ref.js';
 import { parseFormat } from '../options.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';

@@ -1,15 +1,18 @@
 import { dirname, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { BASELINE_MODES, createChecker } from '../../checker/index.js';
-import type { CheckReport } from '../../checker/index.js';
-import type { ReadProgress } from '../../checker/model.js';
-import { createProgressLine } from '../../checker/progress-line.js';
-import type { ProgressLine } from '../../checker/progress-line.js';
-import { REPORT_FORMATS, renderReport } from '../../checker/reports/render-report.js';
-import { SAMPLER_KINDS } from '../../checker/sampling/create-sampler.js';
-import { DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE } from '../../checker/sampling/sample-size.js';
-import { ConcordError } from '../../contracts/errors.js';
+import {
+  BASELINE_MODES,
+  createChecker,
+  createProgressLine,
+  REPORT_FORMATS,
+  renderReport,
+  SAMPLER_KINDS,
+  DEFAULT_SAMPLE_SEED,
+  DEFAULT_SAMPLE_SIZE,
+} from '../../checker/index.js';
+import type { CheckReport, ReadProgress, ProgressLine } from '../../checker/index.js';
+import { ConcordError } from '../../contracts/index.js';
 import { parseFormat } from '../options.js';
 import { loadRuleOverrides } from '../rules-file.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { addFormatOption, addPageOptions, formatFrom, morePages, pageFrom, writeAnswer } from '../command-output.js';
 import type { FormatOptions, PageOptions } from '../command-output.js';
 import { parseContractId } from '../contract-ref.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ConcordError } from '../../contracts/errors.js';
-import type { MarkedVersion } from '../../registry/client/api-types.js';
+import { ConcordError } from '../../contracts/index.js';
+import type { MarkedVersion } from '../../registry/client/index.js';
 import { addFormatOption, formatFrom, principalLabel, writeAnswer } from '../command-output.js';
 import type { FormatOptions } from '../command-output.js';
 import { parseContractId } from '../contract-ref.js';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { loadCheckedContractFile, resolveCheckedContract, type CheckedContract } from '../../checker/resolve-contract.js';
-import { CONTRACT_ID_PATTERN } from '../../contracts/document/identifiers.js';
+import { loadCheckedContractFile, resolveCheckedContract, type CheckedContract } from '../../checker/index.js';
+import { CONTRACT_ID_PATTERN } from '../../contracts/index.js';
 import { parseContractRef } from '../contract-ref.js';
 import { registryClientFrom } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';

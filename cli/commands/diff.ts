@@ -1,11 +1,20 @@
 import type { Command } from 'commander';
-import { changelogJson, renderChangelogMarkdown, renderChangelogText } from '../../contracts/changelog.js';
-import { parseMode, parsePolicy } from '../../contracts/compat-mode.js';
-import { diffContracts, diffSchemaDocuments, type DiffOptions } from '../../contracts/diff/contract-diff.js';
-import { loadContractFile, type LoadedDocument } from '../../contracts/document/load-contract.js';
-import { ConcordError } from '../../contracts/errors.js';
-import { overriddenReport, utcDay } from '../../contracts/index.js';
-import { checkVersionBump } from '../../contracts/semver-policy.js';
+import {
+  changelogJson,
+  renderChangelogMarkdown,
+  renderChangelogText,
+  parseMode,
+  parsePolicy,
+  diffContracts,
+  diffSchemaDocuments,
+  type DiffOptions,
+  loadContractFile,
+  type LoadedDocument,
+  ConcordError,
+  overriddenReport,
+  utcDay,
+  checkVersionBump,
+} from '../../contracts/index.js';
 import { parseFormat } from '../options.js';
 import { loadRuleOverrides } from '../rules-file.js';
 

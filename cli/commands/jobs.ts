@@ -1,19 +1,22 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createChecker } from '../../checker/index.js';
-import type { AlertDeliveryOutcome, AlertDispatcher } from '../../checker/index.js';
+import {
+  createChecker,
+  createIncidentLog,
+  createIncidentAlerts,
+  createIncidentStateStore,
+  createJobCheck,
+  loadJobsFile,
+  outcomeLine,
+  runJobsOnce,
+  runOnceExitCode,
+  selectJobs,
+  createScheduler,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+} from '../../checker/index.js';
+import type { AlertDeliveryOutcome, AlertDispatcher, Incident, JobOutcome, RunJob, JobsConfig } from '../../checker/index.js';
 import { deliveryLogFields } from '../../delivery/index.js';
-import { createIncidentLog } from '../../checker/jobs/incident.js';
-import type { Incident } from '../../checker/jobs/incident.js';
-import { createIncidentAlerts } from '../../checker/jobs/incident-alerts.js';
-import { createIncidentStateStore } from '../../checker/jobs/incident-state.js';
-import type { JobOutcome, RunJob } from '../../checker/jobs/job-attempts.js';
-import { createJobCheck } from '../../checker/jobs/job-check.js';
-import { loadJobsFile } from '../../checker/jobs/jobs-file.js';
-import type { JobsConfig } from '../../checker/jobs/jobs-file.js';
-import { outcomeLine, runJobsOnce, runOnceExitCode, selectJobs } from '../../checker/jobs/run-once.js';
-import { createScheduler, DEFAULT_SHUTDOWN_GRACE_MS } from '../../checker/jobs/scheduler.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { onStopSignal } from '../graceful-shutdown.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lintContract, type LintResult } from '../../contracts/lint/lint-contract.js';
+import { lintContract, type LintResult } from '../../contracts/index.js';
 import { parseFormat } from '../options.js';
 
 const FORMATS = ['text', 'json'] as const;

@@ -33,8 +33,8 @@ Examples:
       // Loaded here so other commands do not pay for kysely and the database drivers.
       const [{ chooseDatabase }, { openDatabase }, { migrateToLatest }] = await Promise.all([
         import('../database-options.js'),
-        import('../../registry/storage/open-database.js'),
-        import('../../registry/storage/migrate.js'),
+        import('../../registry/index.js'),
+        import('../../registry/index.js'),
       ]);
       const choice = chooseDatabase(target);
       const database = await openDatabase(choice.options);

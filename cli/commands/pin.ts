@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConcordError, isConcordError } from '../../contracts/errors.js';
+import { ConcordError, isConcordError } from '../../contracts/index.js';
 import { parseContractRef } from '../contract-ref.js';
 import { parseFormat } from '../options.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';

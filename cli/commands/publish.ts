@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { RegistryTarget } from '../../contracts/document/safe-bundle.js';
-import { isConcordError } from '../../contracts/errors.js';
-import type { JsonSchema } from '../../contracts/model.js';
-import type { RegistryClient } from '../../registry/client/registry-client.js';
+import type { RegistryTarget, JsonSchema } from '../../contracts/index.js';
+import { isConcordError } from '../../contracts/index.js';
+import type { RegistryClient } from '../../registry/client/index.js';
 import { parseFormat } from '../options.js';
 import { addRegistryOptions, registryClientFrom } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';

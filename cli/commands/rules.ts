@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
-import { renderDriftRulesMarkdown } from '../../checker/drift/drift-rules-markdown.js';
-import type { DriftRuleSpec } from '../../checker/drift/index.js';
-import { renderCatalogMarkdown, renderRuleRowsMarkdown } from '../../contracts/rules/catalog-markdown.js';
-import { FINDING_KINDS, type FindingKind, type RuleRow, type RuleSpec } from '../../contracts/index.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { renderDriftRulesMarkdown } from '../../checker/index.js';
+import type { DriftRuleSpec } from '../../checker/index.js';
+import {
+  renderCatalogMarkdown,
+  renderRuleRowsMarkdown,
+  FINDING_KINDS,
+  type FindingKind,
+  type RuleRow,
+  type RuleSpec,
+  ConcordError,
+} from '../../contracts/index.js';
 import { parseFormat } from '../options.js';
 import { CATALOGS } from '../rule-catalogs.js';
 

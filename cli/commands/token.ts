@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ConcordError } from '../../contracts/errors.js';
-import type { Role } from '../../registry/client/api-types.js';
+import { ConcordError } from '../../contracts/index.js';
+import type { Role } from '../../registry/client/index.js';
 import { addFormatOption, addPageOptions, formatFrom, morePages, pageFrom, writeAnswer } from '../command-output.js';
 import type { FormatOptions, PageOptions } from '../command-output.js';
 import { parseFormat } from '../options.js';

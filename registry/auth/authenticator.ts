@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { ChangeStamp } from '../storage/change-stamp.js';
 import { LAST_USED_RESOLUTION_MS } from '../storage/principal-store.js';
 import type { Principal, PrincipalStore } from '../storage/principal-store.js';

@@ -1,4 +1,4 @@
-import { isConcordError } from '../../contracts/errors.js';
+import { isConcordError } from '../../contracts/index.js';
 import type { PrincipalStore } from '../storage/principal-store.js';
 import { ADMIN_PRINCIPAL_ID, checkAdminToken } from './authenticator.js';
 

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { ContractSummary } from '../storage/contract-records.js';
 import type { Principal, Role } from '../storage/principal-store.js';
 import { describePrincipal } from './describe-principal.js';

@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { Principal } from '../storage/principal-store.js';
 import type { Authentication, Authenticator } from './authenticator.js';
 

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { errorFromAnswer, isTransientStatus, timeoutError, unreachableError } from './remote-error.js';
 import type { RequestLabel } from './remote-error.js';
 

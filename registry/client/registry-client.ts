@@ -42,7 +42,7 @@ import type {
   VersionSelection,
   Revalidated,
 } from './api-types.js';
-import type { TelemetryBatch, TelemetryReceipt } from '../../vocabulary/agent.js';
+import type { TelemetryBatch, TelemetryReceipt } from '../../vocabulary/index.js';
 import { createTransport } from './http-transport.js';
 import type { QueryValue, TransportOptions } from './http-transport.js';
 

@@ -1,6 +1,5 @@
-import { ConcordError, HTTP_STATUS_BY_ERROR } from '../../contracts/errors.js';
-import type { ConcordErrorCode, RemoteErrorDetail } from '../../contracts/errors.js';
-import type { Finding, LintProblem } from '../../contracts/findings.js';
+import { ConcordError, HTTP_STATUS_BY_ERROR } from '../../contracts/index.js';
+import type { ConcordErrorCode, RemoteErrorDetail, Finding, LintProblem } from '../../contracts/index.js';
 
 /** How the client reports a request that got no answer: the registry's output could not be read. */
 const NO_ANSWER_CODE: ConcordErrorCode = 'unreadable-input';

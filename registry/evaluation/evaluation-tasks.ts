@@ -1,9 +1,5 @@
-import { deepFreeze } from '../../contracts/deep-freeze.js';
-import { contractChanges } from '../../contracts/diff/contract-diff.js';
-import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
-import type { Verdict } from '../../contracts/diff/history-verdicts.js';
-import type { Change } from '../../contracts/findings.js';
-import type { Contract } from '../../contracts/model.js';
+import { deepFreeze, contractChanges } from '../../contracts/index.js';
+import type { RegistryResolver, Verdict, Change, Contract } from '../../contracts/index.js';
 import { describeBody, loadCandidate } from '../services/contract-body.js';
 import type { BodyLabel, Candidate, ContractText } from '../services/contract-body.js';
 import { evaluateCandidate } from '../services/evaluate.js';

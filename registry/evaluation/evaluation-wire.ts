@@ -1,9 +1,15 @@
-import { ConcordError } from '../../contracts/errors.js';
-import type { ConcordErrorCode, ConcordErrorDetail } from '../../contracts/errors.js';
-import type { Verdict } from '../../contracts/diff/history-verdicts.js';
-import type { Change, Finding, LintProblem } from '../../contracts/findings.js';
-import type { Contract, JsonSchema } from '../../contracts/model.js';
-import type { RegistryTarget } from '../../contracts/document/safe-bundle.js';
+import { ConcordError } from '../../contracts/index.js';
+import type {
+  ConcordErrorCode,
+  ConcordErrorDetail,
+  Verdict,
+  Change,
+  Finding,
+  LintProblem,
+  Contract,
+  JsonSchema,
+  RegistryTarget,
+} from '../../contracts/index.js';
 import type { BodyLabel, Candidate, ContractText } from '../services/contract-body.js';
 import type { Evaluation } from '../services/evaluate.js';
 import type { ComputedChanges, HistoryEntry, KnownChanges } from '../services/history.js';

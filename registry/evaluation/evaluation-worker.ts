@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { JsonSchema } from '../../contracts/model.js';
+import type { JsonSchema } from '../../contracts/index.js';
 import type { VersionHeader } from '../storage/contract-records.js';
 import { runTask } from './evaluation-tasks.js';
 import type { TaskHooks } from './evaluation-tasks.js';

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { MAX_COMBINATOR_BRANCHES, MAX_OBJECT_PROPERTIES, MAX_SCHEMA_NODES } from './evaluation-limits.js';
 
 /** A place in a schema and how wide it is there. */

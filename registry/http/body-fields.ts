@@ -1,8 +1,6 @@
 import type { Request } from 'express';
-import { MAX_EMAIL_LENGTH } from '../../contracts/document/identifiers.js';
-import { ConcordError } from '../../contracts/errors.js';
-import { parseText } from '../../contracts/document/parse-text.js';
-import type { Person } from '../../contracts/model.js';
+import { MAX_EMAIL_LENGTH, ConcordError, parseText } from '../../contracts/index.js';
+import type { Person } from '../../contracts/index.js';
 import { readBodyText } from './read-body.js';
 import { NUL_REFUSAL } from '../request/nul-refusal.js';
 

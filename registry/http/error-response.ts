@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
+import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/index.js';
 import { isRefusalError } from '../services/refusal-error.js';
 import { codeOf, storageFault } from '../storage/storage-errors.js';
 import type { ErrorBody } from '../../vocabulary/index.js';

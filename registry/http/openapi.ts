@@ -1,5 +1,5 @@
-import { NAME_RULES } from '../../contracts/document/identifiers.js';
-import type { NameKind } from '../../contracts/document/identifiers.js';
+import { NAME_RULES } from '../../contracts/index.js';
+import type { NameKind } from '../../contracts/index.js';
 import { OPENAPI_SCHEMAS } from './openapi-schemas.js';
 
 /*

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { ConcordError } from '../../contracts/errors.js';
-import type { TextFormat } from '../../contracts/document/parse-text.js';
+import { ConcordError } from '../../contracts/index.js';
+import type { TextFormat } from '../../contracts/index.js';
 import { MAX_BODY_BYTES } from '../request/limits.js';
 
 /** A request body as text, with the format its content type names (undefined: tell by content). */

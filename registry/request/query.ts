@@ -1,7 +1,6 @@
 import type { Request } from 'express';
-import { requireValidName } from '../../contracts/document/identifiers.js';
-import type { NameKind } from '../../contracts/document/identifiers.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { requireValidName, ConcordError } from '../../contracts/index.js';
+import type { NameKind } from '../../contracts/index.js';
 import { NUL_REFUSAL } from './nul-refusal.js';
 
 /** A query parameter given once, or undefined; repeated parameters are refused. */

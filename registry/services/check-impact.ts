@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { Principal } from '../storage/principal-store.js';
 import type { ContractText } from './contract-body.js';
 import type { ContractReads } from './contract-reads.js';

@@ -1,11 +1,5 @@
-import { ConcordError } from '../../contracts/errors.js';
-import type { LintProblem } from '../../contracts/findings.js';
-import { loadContractText } from '../../contracts/document/load-contract.js';
-import { parseText } from '../../contracts/document/parse-text.js';
-import type { TextFormat } from '../../contracts/document/parse-text.js';
-import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
-import { lintSemantics } from '../../contracts/lint/semantic-lint.js';
-import type { Contract } from '../../contracts/model.js';
+import { ConcordError, loadContractText, parseText, lintSemantics } from '../../contracts/index.js';
+import type { LintProblem, TextFormat, RegistryResolver, Contract } from '../../contracts/index.js';
 import { measureSchema, requireModestSchema } from '../evaluation/schema-extent.js';
 import type { SchemaExtent } from '../evaluation/schema-extent.js';
 import { RefusalError } from './refusal-error.js';

@@ -1,9 +1,6 @@
 import semver from 'semver';
-import { changelogJson } from '../../contracts/changelog.js';
-import { judge } from '../../contracts/compat-mode.js';
-import { ConcordError } from '../../contracts/errors.js';
-import type { RegistryResolver } from '../../contracts/document/safe-bundle.js';
-import { requiredBump } from '../../contracts/semver-policy.js';
+import { changelogJson, judge, ConcordError, requiredBump } from '../../contracts/index.js';
+import type { RegistryResolver } from '../../contracts/index.js';
 import type { ListContractsFilter } from '../storage/contract-queries.js';
 import type { ContractSummary, StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import { pageOf } from '../storage/paging.js';

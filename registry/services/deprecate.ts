@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { MarkKind, VersionHeader } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
 import { requireContractOwner } from './contract-owner.js';

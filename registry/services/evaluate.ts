@@ -1,12 +1,17 @@
 import semver, { SemVer } from 'semver';
-import { judge } from '../../contracts/compat-mode.js';
-import type { ChangeSource, HistoryComparison } from '../../contracts/diff/contract-diff.js';
-import { checkHistoryVerdicts } from '../../contracts/diff/history-verdicts.js';
-import type { HistoryVerdict, VerdictSource } from '../../contracts/diff/history-verdicts.js';
-import type { Finding } from '../../contracts/findings.js';
-import type { CompatibilityMode, CompatibilityPolicy, Contract } from '../../contracts/model.js';
-import { bumpAllowed, checkVersionBump } from '../../contracts/semver-policy.js';
-import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
+import { judge, checkHistoryVerdicts, bumpAllowed, checkVersionBump } from '../../contracts/index.js';
+import type {
+  ChangeSource,
+  HistoryComparison,
+  HistoryVerdict,
+  VerdictSource,
+  Finding,
+  CompatibilityMode,
+  CompatibilityPolicy,
+  Contract,
+  Bump,
+  VersionCheck,
+} from '../../contracts/index.js';
 import type { HistoryEntry } from './history.js';
 import { RefusalError } from './refusal-error.js';
 

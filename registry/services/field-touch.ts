@@ -1,4 +1,4 @@
-import type { Finding } from '../../contracts/findings.js';
+import type { Finding } from '../../contracts/index.js';
 
 /** Whether dotted field path `inner` is `outer` or lies inside it (`customer.id`, `items[].sku`). */
 function within(inner: string, outer: string): boolean {

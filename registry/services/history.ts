@@ -1,14 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { contractChanges } from '../../contracts/diff/contract-diff.js';
-import { ConcordError } from '../../contracts/errors.js';
-import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
-import { normalizeContract } from '../../contracts/document/normalize-contract.js';
-import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
-import { contractVerdict, verdictOf } from '../../contracts/diff/history-verdicts.js';
-import type { Verdict, VerdictSource } from '../../contracts/diff/history-verdicts.js';
-import type { Change } from '../../contracts/findings.js';
-import type { Contract } from '../../contracts/model.js';
-import { canonicalJson, sha256Hex } from '../../contracts/index.js';
+import { contractChanges, ConcordError, normalizeContract, contractVerdict, verdictOf, canonicalJson, sha256Hex } from '../../contracts/index.js';
+import type { ChangeSource, ContractDocument, Verdict, VerdictSource, Change, Contract } from '../../contracts/index.js';
 import type { ContractQueries } from '../storage/contract-queries.js';
 import type { StoredVersion, VersionHeader } from '../storage/contract-records.js';
 import type { DiffCache } from '../storage/diff-cache.js';

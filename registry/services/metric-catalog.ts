@@ -1,6 +1,5 @@
-import { ConcordError } from '../../contracts/errors.js';
-import { sameMeaning } from '../../contracts/expressions/same-meaning.js';
-import type { Contract, MetricDefinition, Person } from '../../contracts/model.js';
+import { ConcordError, sameMeaning } from '../../contracts/index.js';
+import type { Contract, MetricDefinition, Person } from '../../contracts/index.js';
 import type { ContractQueries } from '../storage/contract-queries.js';
 import type { MetricNameSummary, MetricStore, StoredMetric } from '../storage/metric-store.js';
 import type { Page, PageRequest } from '../storage/paging.js';

@@ -1,5 +1,5 @@
-import { ConcordError } from '../../contracts/errors.js';
-import type { Person } from '../../contracts/model.js';
+import { ConcordError } from '../../contracts/index.js';
+import type { Person } from '../../contracts/index.js';
 import { namespaceOf } from '../auth/permissions.js';
 import type { ContractSummary } from '../storage/contract-records.js';
 import type { Principal, PrincipalStore } from '../storage/principal-store.js';

@@ -1,9 +1,5 @@
-import { requireValidName } from '../../contracts/document/identifiers.js';
-import { ConcordError } from '../../contracts/errors.js';
-import { closestName } from '../../contracts/expressions/closest-name.js';
-import { listFields } from '../../contracts/schema-fields.js';
-import type { FieldInfo } from '../../contracts/schema-fields.js';
-import type { JsonSchema, Person } from '../../contracts/model.js';
+import { requireValidName, ConcordError, closestName, listFields } from '../../contracts/index.js';
+import type { FieldInfo, JsonSchema, Person } from '../../contracts/index.js';
 import { isAdmin, requireRole } from '../auth/permissions.js';
 import type { Consumer, Pin } from '../storage/consumer-store.js';
 import type { Page, PageRequest } from '../storage/paging.js';

@@ -1,9 +1,5 @@
-import { judge } from '../../contracts/compat-mode.js';
-import type { ConcordErrorCode } from '../../contracts/errors.js';
-import type { ChangeSource } from '../../contracts/diff/contract-diff.js';
-import type { VerdictSource } from '../../contracts/diff/history-verdicts.js';
-import type { Finding, LintProblem } from '../../contracts/findings.js';
-import type { Contract, Person } from '../../contracts/model.js';
+import { judge } from '../../contracts/index.js';
+import type { ConcordErrorCode, ChangeSource, VerdictSource, Finding, LintProblem, Contract, Person } from '../../contracts/index.js';
 import { namespaceProblem, ownerProblem, roleProblem } from '../auth/permissions.js';
 import type { Pin } from '../storage/consumer-store.js';
 import type { ContractSummary } from '../storage/contract-records.js';

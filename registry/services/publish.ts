@@ -1,6 +1,4 @@
-import type { ConcordError } from '../../contracts/errors.js';
-import type { Finding, LintProblem } from '../../contracts/findings.js';
-import type { Bump, VersionCheck } from '../../contracts/semver-policy.js';
+import type { ConcordError, Finding, LintProblem, Bump, VersionCheck } from '../../contracts/index.js';
 import { headerOf } from '../storage/contract-records.js';
 import type { StoredVersion } from '../storage/contract-records.js';
 import { sortByVersion } from '../storage/version-order.js';

@@ -1,6 +1,5 @@
-import { ConcordError } from '../../contracts/errors.js';
-import type { ConcordErrorCode } from '../../contracts/errors.js';
-import type { Finding, LintProblem } from '../../contracts/findings.js';
+import { ConcordError } from '../../contracts/index.js';
+import type { ConcordErrorCode, Finding, LintProblem } from '../../contracts/index.js';
 
 /**
  * A refusal that comes with every finding behind it: the lint problems of an invalid contract,

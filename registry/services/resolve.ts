@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { VersionHeader } from '../storage/contract-records.js';
 
 /**

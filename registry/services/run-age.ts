@@ -1,5 +1,4 @@
-import { DURATION_HINT, parseDuration } from '../../contracts/durations.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { DURATION_HINT, parseDuration, ConcordError } from '../../contracts/index.js';
 
 /*
  * How old a check run must be for retention to remove it: a duration counted back from now

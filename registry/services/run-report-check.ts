@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { CheckFindingSchema, CheckReportSchema, MAX_RUN_SOURCE_LENGTH, ViolationGroupSchema } from '../../vocabulary/index.js';
 import type { CheckFinding, CheckReport, ViolationGroup } from '../../vocabulary/index.js';
 

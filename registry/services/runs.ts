@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { isAdmin, namespaceOf, requireOwner, requireRole } from '../auth/permissions.js';
 import type { Page } from '../storage/paging.js';
 import type { Principal } from '../storage/principal-store.js';

@@ -1,10 +1,10 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { isAdmin, requireRole } from '../auth/permissions.js';
 import type { Principal } from '../storage/principal-store.js';
 import { timestamp } from '../storage/clock.js';
-import { TelemetryBatchSchema } from '../../vocabulary/agent.js';
-import type { ConsumerUsage, TelemetryBatch, TelemetryReceipt } from '../../vocabulary/agent.js';
+import { TelemetryBatchSchema } from '../../vocabulary/index.js';
+import type { ConsumerUsage, TelemetryBatch, TelemetryReceipt } from '../../vocabulary/index.js';
 import type { ContractReads } from './contract-reads.js';
 import { withTransaction } from './registry-stores.js';
 import type { ServiceContext } from './service-context.js';

@@ -1,5 +1,4 @@
-import { nameProblem, requireValidName } from '../../contracts/document/identifiers.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { nameProblem, requireValidName, ConcordError } from '../../contracts/index.js';
 import { requireRole } from '../auth/permissions.js';
 import type { Page, PageRequest } from '../storage/paging.js';
 import type { ApiToken, Principal, Role } from '../storage/principal-store.js';

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Person } from '../../contracts/model.js';
+import type { Person } from '../../contracts/index.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
 import { fromJsonText, toJsonText } from './json-text.js';

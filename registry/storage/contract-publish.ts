@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
-import { ConcordError } from '../../contracts/errors.js';
-import type { Contract } from '../../contracts/model.js';
-import { dialectOf } from '../../migrations/dialect.js';
+import { ConcordError, contractContentHash } from '../../contracts/index.js';
+import type { Contract } from '../../contracts/index.js';
+import { dialectOf } from '../../migrations/index.js';
 import { AUDIT_ACTIONS, createAuditLog } from './audit-log.js';
 import { timestamp } from './clock.js';
 import type { Clock } from './clock.js';
-import { contractContentHash } from '../../contracts/index.js';
 import { metricMeaningHash } from './content-hash.js';
 import { createContractQueries } from './contract-queries.js';
 import type { StoredVersion, VersionHeader } from './contract-records.js';

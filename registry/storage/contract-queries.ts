@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ContractStatus } from '../../contracts/model.js';
+import type { ContractStatus } from '../../contracts/index.js';
 import { HEADER_COLUMNS, toHeader, toStoredVersion, toSummary } from './contract-records.js';
 import type { ContractSummary, MarkRow, StoredVersion, VersionHeader } from './contract-records.js';
 import { pageOf } from './paging.js';

@@ -6,7 +6,7 @@ import type {
   ContractStatus,
   JsonSchema,
   Person,
-} from '../../contracts/model.js';
+} from '../../contracts/index.js';
 import { fromJsonText } from './json-text.js';
 import type { ContractsTable, ContractVersionsTable, VersionMarksTable } from './tables.js';
 

@@ -1,5 +1,5 @@
-import { ConcordError } from '../../contracts/errors.js';
-import type { Person } from '../../contracts/model.js';
+import { ConcordError } from '../../contracts/index.js';
+import type { Person } from '../../contracts/index.js';
 import { AUDIT_ACTIONS, createAuditLog } from './audit-log.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';

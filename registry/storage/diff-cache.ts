@@ -1,4 +1,4 @@
-import type { Change } from '../../contracts/findings.js';
+import type { Change } from '../../contracts/index.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
 import { fromJsonText, toJsonText } from './json-text.js';

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 
 /** A JSON object as stored in a JSON text column. */
 export type JsonObject = Readonly<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
-import type { MetricDefinition } from '../../contracts/model.js';
+import type { MetricDefinition } from '../../contracts/index.js';
 import { fromJsonText } from './json-text.js';
 import { pageOf } from './paging.js';
 import type { Page, PageRequest } from './paging.js';

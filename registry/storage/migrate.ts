@@ -1,8 +1,7 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely, MigrationResultSet } from 'kysely';
-import { ConcordError } from '../../contracts/errors.js';
-import { dialectOf } from '../../migrations/dialect.js';
-import { migrationProvider } from '../../migrations/index.js';
+import { ConcordError } from '../../contracts/index.js';
+import { dialectOf, migrationProvider } from '../../migrations/index.js';
 import type { Tables } from './tables.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { Verdict } from '../../vocabulary/index.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 
 /*
  * The few database errors that mean something to a caller, recognised the same way on both

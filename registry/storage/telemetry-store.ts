@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
-import type { ConsumerUsage, FieldFailures, VersionTelemetry } from '../../vocabulary/agent.js';
+import type { ConsumerUsage, FieldFailures, VersionTelemetry } from '../../vocabulary/index.js';
 import { fromJsonText, toJsonText } from './json-text.js';
 import type { ConsumerTelemetryTable, Executor } from './tables.js';
 

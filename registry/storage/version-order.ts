@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 
 /** A version split into the columns that store it. */
 export interface VersionParts {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { DeliveryFailure } from '../../delivery/index.js';
-import { dialectOf } from '../../migrations/dialect.js';
+import { dialectOf } from '../../migrations/index.js';
 import { systemClock, timestamp } from './clock.js';
 import type { Clock } from './clock.js';
 import { fromJsonText, toJsonText } from './json-text.js';

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ConcordError } from '../../contracts/errors.js';
-import type { ContractStatus } from '../../contracts/model.js';
+import { ConcordError } from '../../contracts/index.js';
+import type { ContractStatus } from '../../contracts/index.js';
 import { queryInteger, queryText } from '../request/query.js';
 import type { RegistryServices } from '../services/registry-services.js';
 import type { ContractSummary } from '../storage/contract-records.js';

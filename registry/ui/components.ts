@@ -1,5 +1,4 @@
-import type { Severity } from '../../contracts/findings.js';
-import type { ContractStatus, Person } from '../../contracts/model.js';
+import type { Severity, ContractStatus, Person } from '../../contracts/index.js';
 import { html } from './html.js';
 import type { HtmlValue, SafeHtml } from './html.js';
 

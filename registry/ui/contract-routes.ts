@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import semver from 'semver';
-import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
-import { normalizeContract } from '../../contracts/document/normalize-contract.js';
+import type { ContractDocument } from '../../contracts/index.js';
+import { normalizeContract } from '../../contracts/index.js';
 import { LATEST } from '../services/contract-reads.js';
 import { highestInRange } from '../services/resolve.js';
 import { param, queryInteger, queryText } from '../request/query.js';

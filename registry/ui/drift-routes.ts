@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
-import type { ContractDocument } from '../../contracts/document/normalize-contract.js';
+import type { ContractDocument } from '../../contracts/index.js';
 import { param } from '../request/query.js';
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import { driftPage } from './pages/drift-page.js';
 import { runPage } from './pages/run-page.js';
 import type { SourceTimeline } from './pages/drift-page.js';

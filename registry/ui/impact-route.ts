@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { ConcordError, HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
+import { ConcordError, HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/index.js';
 import { MAX_BODY_BYTES } from '../request/limits.js';
 import { isRefusalError } from '../services/refusal-error.js';
 import { html } from './html.js';

@@ -1,4 +1,4 @@
-import { ConcordError } from '../../contracts/errors.js';
+import { ConcordError } from '../../contracts/index.js';
 import type { Request, RequestHandler } from 'express';
 
 /** Why a form post was refused as cross-site, or undefined when it came from the registry's own pages. */

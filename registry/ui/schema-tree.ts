@@ -1,6 +1,5 @@
-import { splitPointer, valueAtPointer } from '../../contracts/document/json-pointer.js';
-import type { JsonSchema } from '../../contracts/model.js';
-import { listFields } from '../../contracts/schema-fields.js';
+import { splitPointer, valueAtPointer, listFields } from '../../contracts/index.js';
+import type { JsonSchema } from '../../contracts/index.js';
 
 /**
  * Most fields one schema tree shows. A thousand rows is already far past what anyone reads on a

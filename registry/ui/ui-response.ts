@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/errors.js';
+import { HTTP_STATUS_BY_ERROR, isConcordError } from '../../contracts/index.js';
 import { MAX_BODY_BYTES } from '../request/limits.js';
 import { storageFault } from '../storage/storage-errors.js';
 import type { UiAssets } from './assets.js';

@@ -14,18 +14,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * verdict types from registry/services once they live in vocabulary/. Empty this list when those
  * land; the last test fails while an entry here no longer happens, so it cannot go stale.
  */
-const KNOWN_VIOLATIONS: readonly string[] = [
-  // contracts/ opens sockets: outgoing posts belong to delivery/.
-  'network-module contracts/addresses/address-policy.ts -> node:dns',
-  'network-module contracts/addresses/address-policy.ts -> node:net',
-  'network-module contracts/addresses/post-json.ts -> node:dns',
-  'network-module contracts/addresses/post-json.ts -> node:http',
-  'network-module contracts/addresses/post-json.ts -> node:https',
-  // The client re-exports the server's publish-verdict types, pulling registry/services into its face.
-  'forbidden-part registry/client/api-types.ts -> registry/services/publish-verdict.ts',
-  'face-reaches registry/client/api-types.ts -> registry/services/publish-verdict.ts',
-];
-
 /** A synthetic import: `[from, to]` or `[from, to, kind]`; a `to` ending in `.ts` is ours, else a module name. */
 type Edge = readonly [string, string, ImportKind?];
 
@@ -93,12 +81,8 @@ describe('readImports', () => {
 describe('the repository', () => {
   const violations = checkLayers(readImportGraph(ROOT)).map(violationKey);
 
-  test('keeps the layer rules, apart from the known violations being removed', () => {
-    expect(violations.filter((key) => !KNOWN_VIOLATIONS.includes(key))).toEqual([]);
-  });
-
-  test('still has every known violation (remove an entry once it is fixed)', () => {
-    expect(KNOWN_VIOLATIONS.filter((key) => !violations.includes(key))).toEqual([]);
+  test('keeps every layer rule', () => {
+    expect(violations).toEqual([]);
   });
 
   test('docs/architecture.md shows the table the rules are checked against', () => {

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConcordError } from '../../../contracts/errors.js';
+import { ConcordError } from '../../../contracts/index.js';
 import { MAX_GLOB_FILES } from '../limits.js';
 
 /** True when the path has glob characters (`*`, `?`); other characters are literal. */

@@ -1,6 +1,5 @@
 import type { OpenOptions } from '../../model.js';
-import { formatDuration } from '../../../contracts/durations.js';
-import { ConcordError, isConcordError } from '../../../contracts/errors.js';
+import { formatDuration, ConcordError, isConcordError } from '../../../contracts/index.js';
 import { JsonElementScanner, JsonStructureError, type ScannedElement } from '../json-element-scanner.js';
 import { MAX_LINE_BYTES } from '../limits.js';
 import type { ReadTracker } from '../read-tracker.js';

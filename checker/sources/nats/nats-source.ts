@@ -1,5 +1,5 @@
 import { connect, type ConsumerMessages, type NatsConnection } from 'nats';
-import { isConcordError } from '../../../contracts/errors.js';
+import { isConcordError } from '../../../contracts/index.js';
 import type { FeedSource, OpenOptions } from '../../model.js';
 import { ReadTracker } from '../read-tracker.js';
 import { causeText, sourceUnavailable } from '../source-errors.js';

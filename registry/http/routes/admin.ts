@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { ConcordError } from '../../../contracts/errors.js';
+import { ConcordError } from '../../../contracts/index.js';
 import { principalOf } from '../../auth/request-auth.js';
 import { ROLES } from '../../storage/principal-store.js';
 import { readObjectBody, stringField, stringListField } from '../body-fields.js';

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
-import { ConcordError } from '../../../contracts/errors.js';
-import type { ContractStatus } from '../../../contracts/model.js';
+import { ConcordError } from '../../../contracts/index.js';
+import type { ContractStatus } from '../../../contracts/index.js';
 import { principalOf, principalOrAnonymous } from '../../auth/request-auth.js';
 import { LATEST } from '../../services/contract-reads.js';
 import { sendTaggedJson } from '../etag.js';

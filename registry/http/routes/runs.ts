@@ -1,6 +1,5 @@
 import type { Express } from 'express';
-import { ConcordError } from '../../../contracts/errors.js';
-import { parseText } from '../../../contracts/document/parse-text.js';
+import { ConcordError, parseText } from '../../../contracts/index.js';
 import { principalOf } from '../../auth/request-auth.js';
 import { MAX_RUN_REPORT_BYTES } from '../../services/runs.js';
 import type { BaselineAcceptRequest, RecordedBaseline, RecordedRun } from '../../services/runs.js';

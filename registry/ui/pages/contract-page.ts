@@ -1,5 +1,5 @@
-import type { Contract, Person } from '../../../contracts/model.js';
-import type { ConsumerUsage } from '../../../vocabulary/agent.js';
+import type { Contract, Person } from '../../../contracts/index.js';
+import type { ConsumerUsage, ContractConsumer } from '../../../vocabulary/index.js';
 import type { PrincipalNames } from '../../services/principal-names.js';
 import type { StoredVersion, VersionHeader } from '../../storage/contract-records.js';
 import type { ContractSummary } from '../../storage/contract-records.js';
@@ -13,7 +13,6 @@ import { contractHeader } from './contract-header.js';
 import { checkedVersion } from './run-page.js';
 import { featuresSection, metricsSection, slaSection, sourcesSection } from './definitions-section.js';
 import { schemaSection } from './schema-section.js';
-import type { ContractConsumer } from '../../../vocabulary/index.js';
 
 /** A consumer's pin on the contract (the API's, with absent rather than null contact and usage), with the version its range resolves to today. */
 export type PinnedConsumer = Omit<ContractConsumer, 'contact' | 'usage'> & {

@@ -1,4 +1,4 @@
-import type { FeatureDefinition, MetricDefinition, Sla, SourceSpec } from '../../../contracts/model.js';
+import type { FeatureDefinition, MetricDefinition, Sla, SourceSpec } from '../../../contracts/index.js';
 import { definitionList, jsonCode, person, tagList } from '../components.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../../contracts/durations.js';
+import { formatDuration } from '../../../contracts/index.js';
 import type { ContractSummary } from '../../storage/contract-records.js';
 import type { RunSummary } from '../../storage/run-store.js';
 import { definitionList, notice, time, verdictBadge } from '../components.js';

@@ -1,6 +1,6 @@
 import { SemVer } from 'semver';
-import { groupBySeverity } from '../../../contracts/changelog.js';
-import type { Finding, Severity } from '../../../contracts/findings.js';
+import { groupBySeverity } from '../../../contracts/index.js';
+import type { Finding, Severity } from '../../../contracts/index.js';
 import { lineOf } from '../../services/evaluate.js';
 import type { PrincipalNames } from '../../services/principal-names.js';
 import type { ContractSummary, VersionHeader } from '../../storage/contract-records.js';
