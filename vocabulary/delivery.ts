@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { SeveritySchema } from '../contracts/index.js';
+import { FindingSchema, SeveritySchema } from '../contracts/index.js';
 import { VerdictSchema } from './check-report.js';
 
 /**
@@ -89,11 +89,7 @@ export type AlertKind = Static<typeof AlertKindSchema>;
 
 /** A finding as alerts carry it: what and where, without examples or observed values. */
 export const AlertFindingSchema = Type.Object({
-  rule: Type.String(),
-  severity: SeveritySchema,
-  path: Type.String(),
-  field: Type.Optional(Type.String()),
-  message: Type.String(),
+  ...Type.Omit(FindingSchema, ['before', 'after']).properties,
   fingerprint: Type.String(),
 });
 export type AlertFinding = Readonly<Static<typeof AlertFindingSchema>>;
