@@ -67,13 +67,23 @@ function historyOf(input: EvaluateInput): HistoryEntry[] {
 }
 
 function evaluate(input: EvaluateInput, hooks: TaskHooks): EvaluateOutput {
-  const { candidate, known } = input;
+  const { known } = input;
+  // A structured clone arrives unfrozen. Frozen again, the candidate is its own prepared copy (see
+  // prepareSchema), so the engine compares this very object with every earlier version and the
+  // keys below find it; unfrozen, each comparison got a fresh copy that hashed the whole
+  // candidate again, which made a 500-version transitive check several times slower.
+  const candidate = deepFreeze(input.candidate);
   describe(candidate, hooks);
   const history = historyOf(input);
   // The keys came with the contracts, in order; the objects are this thread's copies, so they are matched by identity here.
   const contracts = [candidate, ...history.map((entry) => entry.contract)];
   const keys = new Map<Contract, string>(contracts.map((contract, index) => [contract, known.keys[index] ?? diffKey(contract)]));
-  const keyOf = (contract: Contract): string => keys.get(contract) ?? diffKey(contract);
+  // Any other contract object the engine passes (a copy it made) is hashed once, not once per comparison.
+  const keyOf = (contract: Contract): string => {
+    let key = keys.get(contract);
+    if (key === undefined) keys.set(contract, (key = diffKey(contract)));
+    return key;
+  };
   const computed = new Map<string, ComputedChanges>();
   const pairs = new Map(known.pairs);
   const remembered = new Map(known.verdicts);
