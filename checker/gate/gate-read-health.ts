@@ -1,4 +1,5 @@
-import type { Contract } from '../../contracts/index.js';
+import { applyRuleOverrides, utcDay } from '../../contracts/index.js';
+import type { Contract, RuleOverrides } from '../../contracts/index.js';
 import { resolveThresholds } from '../drift/drift-thresholds.js';
 import { detectReadHealth } from '../drift/read-health.js';
 import { verdictOf } from '../drift/verdict.js';
@@ -15,9 +16,10 @@ export interface GateReadHealth {
  * Judges a gate run's input with the check's own read-health rules (detectReadHealth) and the
  * contract's thresholds: lines parsed as JSON are the records read, lines not JSON, not UTF-8 or
  * over the limit the unreadable input. Schema-invalid records are read fine: the dead-letter file
- * holds them, they are not a read problem.
+ * holds them, they are not a read problem. `overrides` (`.concord/rules.yaml`; default none) apply
+ * as in `concord check`, acceptances judged on `today` (YYYY-MM-DD, UTC; default today).
  */
-export function gateReadHealth(summary: GateSummary, contract: Contract): GateReadHealth {
+export function gateReadHealth(summary: GateSummary, contract: Contract, overrides?: RuleOverrides, today: string = utcDay(new Date())): GateReadHealth {
   const read = summary.valid + summary.invalid;
   const findings = detectReadHealth({
     ref: { contract: contract.id, version: contract.version },
@@ -27,5 +29,6 @@ export function gateReadHealth(summary: GateSummary, contract: Contract): GateRe
     thresholds: resolveThresholds(contract),
     unit: 'lines',
   });
-  return { verdict: verdictOf(findings), findings };
+  const overridden = applyRuleOverrides(findings, overrides, today).findings;
+  return { verdict: verdictOf(overridden), findings: overridden };
 }

@@ -9,12 +9,14 @@ import { ConcordError } from '../../contracts/index.js';
 import { EXIT_OUTPUT_CLOSED } from '../exit-codes.js';
 import { addRegistryOptions } from '../registry-options.js';
 import type { RegistryCommandOptions } from '../registry-options.js';
+import { loadRuleOverrides } from '../rules-file.js';
+import type { RulesFileOption } from '../rules-file.js';
 import { loadContractOption } from './contract-option.js';
 
 /** Where rejected records go when --dead-letter names no file: beside the run, never nowhere. */
 export const DEFAULT_DEAD_LETTER_FILE = 'concord-dead-letter.jsonl';
 
-interface GateOptions extends RegistryCommandOptions {
+interface GateOptions extends RegistryCommandOptions, RulesFileOption {
   readonly contract: string;
   readonly deadLetter: string;
   readonly allowInvalid?: boolean;
@@ -69,6 +71,7 @@ export function registerGate(program: Command): void {
     .description('Let through only records that keep a contract: JSON Lines on stdin, valid lines on stdout, the rest to a dead-letter file')
     .requiredOption('-c, --contract <file | id@range>', 'a contract file, or a contract pinned in the registry (commerce.orders@^2)')
     .option('-d, --dead-letter <file>', 'JSON Lines file rejected records are appended to, each with its line number and errors', DEFAULT_DEAD_LETTER_FILE)
+    .option('--rules <file>', 'rule overrides (severities, accepted findings) for the read health, as concord check applies them; default the nearest .concord/rules.yaml from the working directory up')
     .option('--allow-invalid', 'exit 0 even when records were dead-lettered (they are still written there), unless the read health is breaking');
   addRegistryOptions(command).addHelpText(
     'after',
@@ -96,6 +99,7 @@ Examples:
   kafka-console-consumer ... | concord gate -c orders.contract.yaml --allow-invalid > valid.jsonl`,
   );
   command.action(async (options: GateOptions) => {
+    const overrides = loadRuleOverrides(options);
     const checked = await loadContractOption(options.contract, options);
     // One contract per gate run: one compiled validator, and no run history to read or record.
     const validate = createChecker({ baselines: 'none', validatorCacheSize: 1 }).gateValidator(checked);
@@ -110,7 +114,7 @@ Examples:
       return;
     }
     const subject = `${checked.contract.id} ${checked.contract.version}`;
-    const health = gateReadHealth(summary, checked.contract);
+    const health = gateReadHealth(summary, checked.contract, overrides);
     process.stderr.write(renderGateSummary(summary, health, subject, options.deadLetter));
     // --allow-invalid lets schema-invalid records pass to the dead letter, never an unreadable input.
     process.exitCode = health.verdict === 'breaking' || (summary.deadLettered > 0 && options.allowInvalid !== true) ? 1 : 0;

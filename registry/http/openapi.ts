@@ -30,8 +30,10 @@ const write = { security: [{ bearer: [] }] };
 
 const contractBody = {
   required: true,
-  description: 'A contract document with its schema bundled: file $refs are refused, registry: refs are resolved from the registry',
-  content: { 'application/json': { schema: { type: 'object' } }, 'application/yaml': { schema: { type: 'object' } }, 'text/yaml': { schema: { type: 'object' } } },
+  description:
+    'A contract document with its schema bundled: file $refs are refused, registry: refs are resolved from the registry. ' +
+    'An optional top-level `overrides` member (PublishOverrides, the change rules of .concord/rules.yaml) is applied by the evaluation and not stored with the document; a malformed one is a 400 naming the field',
+  content: { 'application/json': { schema: ref('PublishOverrides') }, 'application/yaml': { schema: ref('PublishOverrides') }, 'text/yaml': { schema: ref('PublishOverrides') } },
 };
 const objectBody = (schema: object) => ({ required: true, content: json(schema) });
 const reasonBody = objectBody(ref('MarkRequest'));

@@ -1,7 +1,8 @@
 import { ConcordError, loadContractText, parseText, lintSemantics } from '../../contracts/index.js';
-import type { LintProblem, TextFormat, RegistryResolver, Contract } from '../../contracts/index.js';
+import type { LintProblem, TextFormat, RegistryResolver, Contract, RuleOverrides } from '../../contracts/index.js';
 import { measureSchema, requireModestSchema } from '../evaluation/schema-extent.js';
 import type { SchemaExtent } from '../evaluation/schema-extent.js';
+import { splitOverrides } from './body-overrides.js';
 import { RefusalError } from './refusal-error.js';
 
 /** The name bodies go by in problems and errors. */
@@ -28,6 +29,8 @@ export interface Candidate {
   readonly document: unknown;
   /** Lint warnings: they do not stop a publish but are worth showing. */
   readonly warnings: readonly LintProblem[];
+  /** The body's `overrides` member (see body-overrides.ts), applied by the publish evaluation. */
+  readonly overrides?: RuleOverrides;
 }
 
 function summarize(problems: readonly LintProblem[]): string {
@@ -62,13 +65,16 @@ export function describeBody(document: unknown): BodyLabel {
  * is as soon as it is parsed.
  */
 export async function loadCandidate(body: ContractText, resolveRegistryRef: RegistryResolver, observe?: (seen: BodyLabel) => void): Promise<Candidate> {
-  const format = body.format === undefined ? {} : { format: body.format };
-  const document = parseText(body.text, { file: BODY_NAME, ...format }).value;
+  const sent = parseText(body.text, { file: BODY_NAME, ...(body.format === undefined ? {} : { format: body.format }) }).value;
+  const { document, overrides } = splitOverrides(sent);
+  // A body with overrides is loaded without them, so the stored document and its lint are the contract's alone.
+  const text = document === sent ? body.text : JSON.stringify(document);
+  const format = document !== sent ? { format: 'json' as const } : body.format === undefined ? {} : { format: body.format };
   const seen = describeBody(document);
   const { label } = seen;
   observe?.(seen);
   requireModestSchema(seen.extent, label);
-  const loaded = await loadContractText(body.text, { file: BODY_NAME, ...format, resolveRegistryRef });
+  const loaded = await loadContractText(text, { file: BODY_NAME, ...format, resolveRegistryRef });
   if (loaded.kind !== 'contract') {
     throw new RefusalError(
       'invalid-contract',
@@ -91,5 +97,5 @@ export async function loadCandidate(body: ContractText, resolveRegistryRef: Regi
       { pointer: '/schema' },
     );
   }
-  return { contract, document, warnings: problems };
+  return { contract, document, warnings: problems, ...(overrides === undefined ? {} : { overrides }) };
 }

@@ -1,5 +1,5 @@
 import { isAdmin } from '../auth/permissions.js';
-import { contractContentHash } from '../../contracts/index.js';
+import { contractContentHash, utcDay } from '../../contracts/index.js';
 import type { VersionHeader } from '../storage/contract-records.js';
 import type { Principal } from '../storage/principal-store.js';
 import type { EvaluationSession } from '../evaluation/evaluation-pool.js';
@@ -44,7 +44,8 @@ export function sameHistory(a: readonly VersionHeader[], b: readonly VersionHead
  * and the pins on the contract. The comparison with the history, and the diffs against the versions
  * pinned consumers resolve to, are computed in `evaluator` (the evaluation pool, off the event
  * loop). With `reuse` whose headers are the same history, its models, diffs and comparison are
- * taken as they are instead of being looked up or computed again.
+ * taken as they are instead of being looked up or computed again. `today` (YYYY-MM-DD, UTC) is
+ * the day the body's acceptances are judged on.
  */
 export async function gatherFacts(
   stores: RegistryStores,
@@ -53,6 +54,7 @@ export async function gatherFacts(
   candidate: Candidate,
   principal: Principal | undefined,
   headers: readonly VersionHeader[],
+  today: string,
   reuse?: GatheredFacts,
 ): Promise<GatheredFacts> {
   const { contract } = candidate;
@@ -107,6 +109,7 @@ export async function gatherFacts(
     lineage,
     metrics: await metricFacts(contract, stores.metrics, stores.contracts),
     pins,
+    ...(candidate.overrides === undefined ? {} : { overrides: { rules: candidate.overrides, today } }),
   };
   return { facts, headers, cached };
 }
@@ -123,6 +126,6 @@ export async function evaluateNow(
   principal: Principal | undefined,
 ): Promise<{ readonly verdict: PublishVerdict; readonly gathered: GatheredFacts }> {
   const headers = await currentHeaders(context.stores.contracts, context.memo, candidate.contract.id);
-  const gathered = await gatherFacts(context.stores, context.memo, evaluator, candidate, principal, headers);
+  const gathered = await gatherFacts(context.stores, context.memo, evaluator, candidate, principal, headers, utcDay(context.clock()));
   return { verdict: evaluatePublish(gathered.facts), gathered };
 }

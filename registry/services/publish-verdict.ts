@@ -1,5 +1,5 @@
 import { judge } from '../../contracts/index.js';
-import type { ConcordErrorCode, ChangeSource, VerdictSource, Finding, LintProblem, Contract, Person } from '../../contracts/index.js';
+import type { ConcordErrorCode, ChangeSource, VerdictSource, Finding, LintProblem, Contract, Person, RuleOverrides } from '../../contracts/index.js';
 import { namespaceProblem, ownerProblem, roleProblem } from '../auth/permissions.js';
 import type { Pin } from '../storage/consumer-store.js';
 import type { ContractSummary } from '../storage/contract-records.js';
@@ -10,6 +10,7 @@ import { touches } from './field-touch.js';
 import type { HistoryEntry } from './history.js';
 import { metricConflicts } from './metric-catalog.js';
 import type { MetricFacts } from './metric-catalog.js';
+import { overriddenFindings, overriddenLineage } from './overridden-lineage.js';
 import { RefusalError } from './refusal-error.js';
 import { highestInRange, inRange } from './resolve.js';
 import type { ConsumerImpact, PublishVerdict, Reason, ReasonCode } from '../../vocabulary/index.js';
@@ -73,6 +74,11 @@ export interface PublishFacts {
   readonly lineage?: Evaluation;
   readonly metrics: MetricFacts;
   readonly pins: readonly PinFact[];
+  /**
+   * The overrides the body carried (`.concord/rules.yaml`) and the day (YYYY-MM-DD, UTC) their
+   * acceptances are judged on; absent: findings are judged as the catalog says.
+   */
+  readonly overrides?: { readonly rules: RuleOverrides; readonly today: string };
 }
 
 const UNKNOWN_CONTACT: Person = { name: 'unknown', email: 'unknown' };
@@ -136,7 +142,7 @@ function consumerImpacts(facts: PublishFacts, live: readonly HistoryEntry[], pre
     if (base === previous) return changesAgainstPrevious;
     let findings = findingsAgainst.get(base.header.version);
     if (findings === undefined) {
-      findings = judge(facts.changes(base.contract, candidate), mode, policy);
+      findings = overriddenFindings(judge(facts.changes(base.contract, candidate), mode, policy), candidate, facts.overrides?.rules, facts.overrides?.today ?? '');
       findingsAgainst.set(base.header.version, findings);
     }
     return findings;
@@ -206,7 +212,8 @@ export function evaluatePublish(facts: PublishFacts): PublishVerdict {
       ),
     );
   }
-  const lineage = facts.lineage ?? lineageOf(candidate, facts.history, facts.changes, facts.verdicts);
+  // Overrides re-judge the comparison here, in the one evaluation, so publish, dry run and preview agree on them.
+  const lineage = overriddenLineage(facts.lineage ?? lineageOf(candidate, facts.history, facts.changes, facts.verdicts), candidate, facts.overrides?.rules, facts.overrides?.today ?? '');
   // Re-publishing identical content is harmless and answered with the version as it is.
   if (!existing && lineage.refusal !== undefined && lineage.refusalCode !== undefined) {
     reasons.push(reason(lineage.refusalCode, lineage.refusal.message, lineage.refusal.findings));

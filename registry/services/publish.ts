@@ -1,3 +1,4 @@
+import { utcDay } from '../../contracts/index.js';
 import type { ConcordError, Finding, LintProblem, Bump, VersionCheck } from '../../contracts/index.js';
 import { headerOf } from '../storage/contract-records.js';
 import type { StoredVersion } from '../storage/contract-records.js';
@@ -41,6 +42,13 @@ export interface PublishService {
    * `breaking-change`), and what loading the body throws (`invalid-contract` and others).
    */
   publish(body: ContractText, principal: Principal): Promise<PublishOutcome>;
+}
+
+/** What the audit row keeps of each finding an acceptance let through: enough to find it in the rules file later. */
+function acceptedFindings(changes: readonly Finding[]): { rule: string; path: string; fingerprint: string; reason: string; expires: string; severity: string }[] {
+  return changes.flatMap(({ rule, path, fingerprint, accepted }) =>
+    accepted === undefined ? [] : [{ rule, path, fingerprint: fingerprint ?? '', reason: accepted.reason, expires: accepted.expires, severity: accepted.severity }],
+  );
 }
 
 function resultOf(outcome: PublishOutcome['outcome'], version: StoredVersion, verdict: PublishVerdict): PublishOutcome {
@@ -87,7 +95,7 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
         { contract, document: candidate.document, publishedBy: principal.id, knownVersions: before },
         async (existing, trx) => {
           const inTrx = createStores(trx, clock);
-          gathered = await gatherFacts(inTrx, context.memo, evaluator, candidate, principal, existing, early);
+          gathered = await gatherFacts(inTrx, context.memo, evaluator, candidate, principal, existing, early.facts.overrides?.today ?? utcDay(clock()), early);
           verdict = evaluatePublish(gathered.facts);
           const refusal = refusalOf(verdict);
           if (refusal !== undefined) return { accept: false, refusal };
@@ -107,7 +115,8 @@ export function createPublishService(context: ServiceContext, reads: ContractRea
             },
             contract.version,
           );
-          const auditDetail = { compatible: verdict.compatible, requiredBump: verdict.requiredBump, changes: verdict.changes.length };
+          const accepted = acceptedFindings(verdict.changes);
+          const auditDetail = { compatible: verdict.compatible, requiredBump: verdict.requiredBump, changes: verdict.changes.length, ...(accepted.length === 0 ? {} : { accepted }) };
           return { accept: true, ...(verdict.previousVersion === undefined ? {} : { fromVersion: verdict.previousVersion }), auditDetail, webhooks };
         },
       );

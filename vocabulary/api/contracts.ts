@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, FindingSchema } from '../../contracts/index.js';
+import { COMPATIBILITY_MODES, COMPATIBILITY_POLICIES, FindingSchema, RuleOverridesSchema } from '../../contracts/index.js';
 import type { CompatibilityMode, CompatibilityPolicy, ContractStatus } from '../../contracts/index.js';
 import { PageQuerySchema, PageSchema } from './paging.js';
 import { Instant, Nullable, PersonSchema } from './shared.js';
@@ -66,3 +66,12 @@ export type Changelog = Wire<typeof ChangelogSchema>;
 /** `GET /api/contracts`: a page of contracts. */
 export const ContractPageSchema = PageSchema(ContractInfoSchema);
 export type ContractPage = Wire<typeof ContractPageSchema>;
+
+/**
+ * The member a publish or dry-run body may carry next to the contract document's own fields: the
+ * `.concord/rules.yaml` overrides of change rules the publish evaluation applies (severity per
+ * rule, or `off`, and dated acceptances of fingerprinted findings). It is not part of the stored
+ * document. Omitted: the contract's rules apply as the catalog says.
+ */
+export const PublishOverridesSchema = Type.Object({ overrides: Type.Optional(RuleOverridesSchema) });
+export type PublishOverrides = Wire<typeof PublishOverridesSchema>;
